@@ -1,0 +1,31 @@
+/**
+ * An error caused by the user's input (inventory, cluster definition, component props) rather than
+ * by a bug. The CLI prints only its message (no stack unless --debug), so the message must say
+ * what is wrong, where (file, field path, resource) and the offending value.
+ */
+export class UserError extends Error {
+  override readonly name = "UserError";
+  /** Individual problems when several were collected in one pass (e.g. inventory validation). */
+  readonly problems: readonly string[];
+
+  constructor(message: string, problems: readonly string[] = []) {
+    super(problems.length > 0 ? `${message}\n${problems.map((p) => `  - ${p}`).join("\n")}` : message);
+    this.problems = problems;
+  }
+}
+
+export function isUserError(error: unknown): error is UserError {
+  return error instanceof UserError;
+}
+
+/** Formats a value for an error message: strings quoted, everything else as compact JSON. */
+export function showValue(value: unknown): string {
+  if (value === undefined) return "undefined";
+  if (typeof value === "string") return JSON.stringify(value);
+  try {
+    const json = JSON.stringify(value);
+    return json.length > 120 ? `${json.slice(0, 117)}...` : json;
+  } catch {
+    return String(value);
+  }
+}

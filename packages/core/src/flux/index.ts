@@ -1,0 +1,5 @@
+export * from "./chart.js";
+export * from "./defaults.js";
+export * from "./helmrelease.js";
+export * from "./kustomization.js";
+export * from "./sources.js";

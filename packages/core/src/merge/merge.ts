@@ -1,0 +1,76 @@
+import { AppendOp, isListOp, ListOp, MergeByKeyOp } from "./list-ops.js";
+
+/**
+ * What an overlay may say about a value of type T: any subset of its fields, recursively;
+ * `null` to delete (kept in the output, because Helm reads null as "remove this default");
+ * list markers from {@link append} and {@link mergeByKey}.
+ */
+export type DeepPartial<T> = T extends readonly (infer U)[]
+  ? readonly U[] | ListOp<U> | null
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> | null }
+    : T | null;
+
+type PlainObject = Record<string, unknown>;
+
+export function isPlainObject(value: unknown): value is PlainObject {
+  if (value === null || typeof value !== "object") return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function clone(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(clone);
+  if (isPlainObject(value)) {
+    const copy: PlainObject = {};
+    for (const [key, item] of Object.entries(value)) if (item !== undefined) copy[key] = clone(item);
+    return copy;
+  }
+  // List markers are immutable and must survive until they meet a base list (composition).
+  return value;
+}
+
+function mergeTwo(base: unknown, overlay: unknown): unknown {
+  if (overlay === undefined) return clone(base);
+  if (isListOp(overlay)) {
+    if (isListOp(base)) return base.then(overlay);
+    return overlay.apply(Array.isArray(base) ? (base.map(clone) as unknown[]) : []);
+  }
+  if (isPlainObject(overlay) && isPlainObject(base)) {
+    const result: PlainObject = {};
+    for (const key of Object.keys(base)) {
+      if (base[key] !== undefined) result[key] = clone(base[key]);
+    }
+    for (const key of Object.keys(overlay)) {
+      const merged = mergeTwo(base[key], overlay[key]);
+      if (merged !== undefined) result[key] = merged;
+    }
+    return result;
+  }
+  return clone(overlay);
+}
+
+/**
+ * Layers overlays onto a base, Jsonnet style: objects merge recursively, arrays replace,
+ * `undefined` means "not set" (the base value stays), `null` is kept as a value. The result
+ * shares nothing mutable with the inputs, and the inputs are never modified.
+ *
+ * Associative as long as no overlay changes a key from object to non-object or back
+ * (the same restriction Jsonnet's `+:` has).
+ */
+export function merge<T>(base: T, ...overlays: readonly (DeepPartial<T> | undefined)[]): T {
+  return overlays.reduce<unknown>((acc, overlay) => mergeTwo(acc, overlay), clone(base)) as T;
+}
+
+/** Overlay marker: append items to the base list instead of replacing it. */
+export function append<T>(...items: readonly T[]): ListOp<T> {
+  return new AppendOp(items.map((item) => clone(item) as T));
+}
+
+/**
+ * Overlay marker: merge list items that share `key` (default `name`) with {@link merge};
+ * items with a new key are appended, order of the base is preserved.
+ */
+export function mergeByKey<T extends object>(items: readonly DeepPartial<T>[], key = "name" as keyof T & string): ListOp<T> {
+  return new MergeByKeyOp<T>(key, items.map((item) => clone(item) as T), (a, b) => merge(a, b as DeepPartial<T>));
+}
