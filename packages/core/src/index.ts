@@ -6,3 +6,5 @@ export * from "./component/index.js";
 export * from "./flux/index.js";
 export * from "./kustomize/index.js";
 export * from "./render/index.js";
+export * from "./write/index.js";
+export * from "./cluster/index.js";

@@ -1,0 +1,102 @@
+import { mkdir, rm } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import type { GeneratedFile } from "../files/index.js";
+import { forEachLimited } from "./pool.js";
+import { fsyncDir, noStep, writeFileDurably, type StepHook } from "./fs-ops.js";
+import { applyJournal, commitJournal, hasPendingJournal, recoverInterruptedWrite, type Journal } from "./journal.js";
+import { MANIFEST_FILE, parentDirs, STAGING_DIR, WORK_DIR } from "./paths.js";
+import { isNoOp, type WritePlan } from "./plan.js";
+import { preparePlan } from "./prepare.js";
+
+export interface WriteTreeOptions {
+  /** Output directory, normally `<repo>/generated`. Created if missing. */
+  readonly outDir: string;
+  /**
+   * Scopes this run owns for pruning (e.g. `["cluster:infra", "shared"]`). Owned files of other
+   * scopes are left alone even if not produced. Undefined: every scope. Produced files are always
+   * written, whatever their scope.
+   */
+  readonly scopes?: readonly string[] | undefined;
+  /** Take ownership of existing files that are not in the manifest instead of failing. */
+  readonly adopt?: boolean | undefined;
+  /** Test hook called before each filesystem mutation; see {@link StepHook}. */
+  readonly onStep?: StepHook | undefined;
+}
+
+/** Output-relative paths, each list sorted. */
+export interface WriteTreeResult {
+  /** Files added, recreated or changed. */
+  readonly written: readonly string[];
+  /** Produced files whose content was already on disk; not touched. */
+  readonly unchanged: readonly string[];
+  /** Stale owned files deleted. */
+  readonly removed: readonly string[];
+}
+
+const STAGE_CONCURRENCY = 8;
+
+async function stage(outDir: string, plan: WritePlan, step: StepHook): Promise<void> {
+  const stagingDir = join(outDir, STAGING_DIR);
+  step("create staging dir");
+  await mkdir(stagingDir, { recursive: true });
+  const leafDirs = [...new Set(plan.writes.map((write) => parentDirs(write.path)[0]))].filter(
+    (dir): dir is string => dir !== undefined,
+  );
+  for (const dir of leafDirs) {
+    step(`mkdir staging ${dir}`);
+    await mkdir(join(stagingDir, dir), { recursive: true });
+  }
+  await forEachLimited(plan.writes, STAGE_CONCURRENCY, async (write) => {
+    step(`stage ${write.path}`);
+    await writeFileDurably(join(stagingDir, write.path), write.content);
+  });
+  if (plan.manifestChanged) {
+    step("stage manifest");
+    await writeFileDurably(join(stagingDir, MANIFEST_FILE), plan.manifestText);
+  }
+  // The journal will claim these files exist, so their directory entries must be durable first.
+  const dirs = new Set(["", ...plan.writes.flatMap((write) => parentDirs(write.path))]);
+  for (const dir of dirs) await fsyncDir(join(stagingDir, dir));
+  await fsyncDir(join(outDir, WORK_DIR));
+  await fsyncDir(outDir);
+}
+
+/**
+ * Writes the generated tree into `outDir` atomically: after a crash at any point the directory
+ * holds the old tree or (once {@link recoverInterruptedWrite} ran, which every write does first)
+ * the new one. Files whose content is unchanged are not touched, stale owned files of the pruned
+ * scopes are deleted, files not listed in the manifest are never modified.
+ *
+ * @throws UserError for unsafe or duplicate paths, an invalid manifest, or a produced path that
+ *   would overwrite a file the generator does not own (unless `adopt`).
+ */
+export async function writeTree(files: readonly GeneratedFile[], options: WriteTreeOptions): Promise<WriteTreeResult> {
+  const outDir = resolve(options.outDir);
+  const step = options.onStep ?? noStep;
+  await recoverInterruptedWrite(outDir, { onStep: step });
+  const plan = await preparePlan(files, { outDir, scopes: options.scopes, adopt: options.adopt });
+  const result: WriteTreeResult = {
+    written: plan.writes.map((write) => write.path),
+    unchanged: plan.unchanged,
+    removed: plan.deletions,
+  };
+  if (isNoOp(plan)) return result;
+
+  const journal: Journal = {
+    renames: result.written,
+    deletions: plan.deletions,
+    manifest: plan.manifestChanged ? plan.manifestText : null,
+  };
+  try {
+    await stage(outDir, plan, step);
+    await commitJournal(outDir, journal, step);
+  } catch (error) {
+    // Before the commit point the visible tree is untouched; only the scratch dir needs to go.
+    if (!(await hasPendingJournal(outDir))) {
+      await rm(join(outDir, WORK_DIR), { recursive: true, force: true }).catch(() => undefined);
+    }
+    throw error;
+  }
+  await applyJournal(outDir, journal, step);
+  return result;
+}
