@@ -8,3 +8,4 @@ export * from "./kustomize/index.js";
 export * from "./render/index.js";
 export * from "./write/index.js";
 export * from "./cluster/index.js";
+export * from "./schemas/index.js";

@@ -1,0 +1,17 @@
+export { defaultSchemaCacheDir, findRepoRoot, hasSchemaFiles, resolveSchemaRoot, schemaRootCandidates, schemaSetDirs, schemasDirEnv } from "./root.js";
+export type { SchemaRootOption, SchemaRootOptions } from "./root.js";
+export { describeProblem, describeDocument, formatProblem, pointerTokens, problemsFromAjv, toPointer, valueAtPointer } from "./problems.js";
+export type { SchemaProblem } from "./problems.js";
+export { addKubeconformFormats, createCoreAjv, createCrdAjv, isDuration, re2Engine, stripNullable } from "./ajv-setup.js";
+export { convertOpenApiSchema, crdVersionSchemas } from "./flux-crd.js";
+export type { CrdVersionSchema } from "./flux-crd.js";
+export { KubeSchemaValidator, kubernetesSchemaFileName, sharedKubeSchemaValidator, splitApiVersion } from "./kube-validator.js";
+export type { KubeValidateOptions } from "./kube-validator.js";
+export { validateYamlText } from "./kube-yaml.js";
+export type { ValidateYamlOptions } from "./kube-yaml.js";
+export { pickTalosSchemaDir, validateTalosDocument } from "./talos.js";
+export { closeObjectSchemas, dropRequired } from "./schema-transforms.js";
+export { createAjvForDialect, hasHelmSchema, helmSchemaPath, validateHelmValues } from "./helm.js";
+export type { HelmValuesOptions } from "./helm.js";
+export { extractFromTgz } from "./tgz.js";
+export * from "./upstream.js";
