@@ -1,0 +1,6 @@
+export { inventoryJsonSchema } from "./json-schema.js";
+export { defaultRouteLink, linksReaching, nodeIP, nodeLinks, type NodeLink } from "./node-network.js";
+export { parseInventories, type InventorySource } from "./parse.js";
+export { readInventoryFiles } from "./read.js";
+export { inventorySchema } from "./schema/inventory.js";
+export type * from "./types.js";
