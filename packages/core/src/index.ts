@@ -9,3 +9,4 @@ export * from "./render/index.js";
 export * from "./write/index.js";
 export * from "./cluster/index.js";
 export * from "./schemas/index.js";
+export * from "./inventory/index.js";

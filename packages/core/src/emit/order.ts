@@ -4,7 +4,7 @@ import { isPlainObject } from "../merge/index.js";
 // output does not depend on the order in which code or overlays happened to set keys.
 const topLevelFirst = ["apiVersion", "kind", "metadata", "spec", "data", "stringData", "type"];
 const metadataFirst = ["name", "namespace", "labels", "annotations"];
-const nestedFirst = ["name"];
+const nestedFirst = ["apiVersion", "kind", "name", "namespace"];
 
 function rank(key: string, first: readonly string[]): number {
   const index = first.indexOf(key);
@@ -29,7 +29,8 @@ function orderValue(value: unknown, first: readonly string[]): unknown {
 
 /**
  * Returns a copy of a document with a stable key order: `apiVersion`, `kind`, `metadata`
- * (name, namespace, labels, annotations first) at the top, `name` first in nested objects,
+ * (name, namespace, labels, annotations first) at the top, `apiVersion`, `kind`, `name`,
+ * `namespace` first in nested objects (references and list items read naturally),
  * everything else sorted by code point (locale-independent). `undefined` values are dropped.
  */
 export function orderDocument(document: unknown): unknown {

@@ -1,1 +1,4 @@
 export * from "./kustomize.js";
+export * from "./golden.js";
+export * from "./inventories.js";
+export * from "./strict.js";

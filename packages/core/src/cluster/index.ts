@@ -1,0 +1,31 @@
+import type { Component } from "../component/index.js";
+import type { Inventory } from "../inventory/index.js";
+import type { ClusterDefinition } from "../render/index.js";
+
+/**
+ * What a component builder receives besides its props: the validated inventory of the cluster
+ * being built and of every cluster of the estate (ClusterMesh peers, cross-cluster services).
+ */
+export interface ClusterContext {
+  readonly inventory: Inventory;
+  readonly inventories: readonly Inventory[];
+}
+
+/** A cluster: its inventory and the component values it runs. */
+export interface Cluster extends ClusterDefinition {
+  readonly inventory: Inventory;
+}
+
+/** The other clusters of the estate, in inventory order. */
+export function peersOf(context: ClusterContext): Inventory[] {
+  return context.inventories.filter((inventory) => inventory.cluster.name !== context.inventory.cluster.name);
+}
+
+/**
+ * Composes a cluster: `defineCluster(context, (ctx) => [certManager(ctx), cilium(ctx, {...})])`.
+ * Builders are plain functions of the context, so the composition reads top to bottom and
+ * typed references between components are ordinary variables.
+ */
+export function defineCluster(context: ClusterContext, build: (context: ClusterContext) => readonly Component[]): Cluster {
+  return { name: context.inventory.cluster.name, inventory: context.inventory, components: build(context) };
+}
