@@ -1,0 +1,69 @@
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { renderCluster, UserError, type GeneratedFile } from "@k8s-gitops/core";
+import { validateHelmValues } from "@k8s-gitops/core/schemas";
+import { fixtureContext, hasKubectl, kustomizeBuild, matchGolden, materialize, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import { certManager, chart } from "./index.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const render = (cluster: "infra" | "apps", props = {}): GeneratedFile[] =>
+  renderCluster({ name: cluster, components: [certManager(fixtureContext(cluster), props)] });
+const releaseValues = (files: GeneratedFile[]) =>
+  parse(files.find((f) => f.path.endsWith("/app/helmrelease.yaml"))!.content).spec.values as Record<string, unknown>;
+
+describe("certManager", () => {
+  it("GIVEN the infra inventory THEN the render matches the golden files", () => {
+    expect(matchGolden(join(here, "__golden__", "infra"), render("infra"))).toBe("");
+  });
+
+  it.skipIf(!schemasAvailable())("GIVEN the default render THEN every document passes strict schema validation", () => {
+    expect(strictProblems(render("infra"))).toEqual([]);
+  });
+
+  it.skipIf(!schemasAvailable())("GIVEN the default values THEN they validate against the chart's values.schema.json", () => {
+    expect(validateHelmValues("cert-manager", chart.version, releaseValues(render("infra")))).toEqual([]);
+  });
+
+  it.skipIf(!schemasAvailable())("GIVEN a misspelled value THEN the chart schema rejects it", () => {
+    const values = releaseValues(render("infra", { values: { replicaCont: 3 } }));
+    expect(validateHelmValues("cert-manager", chart.version, values).map((p) => p.message).join()).toMatch(/additional properties/);
+  });
+
+  it("GIVEN a values override THEN sibling defaults are kept", () => {
+    const values = releaseValues(render("infra", { values: { prometheus: { servicemonitor: { enabled: false } } } }));
+    expect(values.prometheus).toEqual({ enabled: true, servicemonitor: { enabled: false } });
+    expect(values.crds).toEqual({ enabled: true, keep: true });
+  });
+
+  it("GIVEN the inventory THEN the issuers use its ACME email and DNS zone, and the token comes from an ExternalSecret", () => {
+    const ctx = fixtureContext("infra");
+    const files = render("infra");
+    const production = parse(files.find((f) => f.path.endsWith("clusterissuer-letsencrypt-production.yaml"))!.content);
+    expect(production.spec.acme.email).toBe(ctx.inventory.external.letsencrypt.email);
+    expect(production.spec.acme.solvers[0].selector.dnsZones).toEqual([ctx.inventory.external.dnsProvider.zone]);
+    const secret = parse(files.find((f) => f.path.endsWith("externalsecret.yaml"))!.content);
+    expect(secret.spec.secretStoreRef).toEqual({ kind: "ClusterSecretStore", name: "onepassword" });
+    expect(files.some((f) => /^kind: Secret$/m.test(f.content))).toBe(false);
+  });
+
+  it("GIVEN a DNS provider without a DNS-01 solver THEN the builder refuses it naming the provider", () => {
+    const ctx = fixtureContext("infra");
+    const inventory = { ...ctx.inventory, external: { ...ctx.inventory.external, dnsProvider: { name: "route66", zone: "example.net" } } };
+    expect(() => certManager({ ...ctx, inventory } as never)).toThrow(UserError);
+    expect(() => certManager({ ...ctx, inventory } as never)).toThrow('DNS provider "route66" is not supported');
+  });
+
+  it.skipIf(!hasKubectl() && !process.env.CI)("GIVEN the render THEN every kustomization builds with kubectl kustomize", () => {
+    const files = render("apps");
+    const { dir, cleanup } = materialize(files);
+    try {
+      for (const f of files.filter((file) => file.path.endsWith("kustomization.yaml"))) {
+        expect(() => kustomizeBuild(join(dir, dirname(f.path)))).not.toThrow();
+      }
+    } finally {
+      cleanup();
+    }
+  });
+});
