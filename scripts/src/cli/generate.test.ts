@@ -1,0 +1,127 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { execFileSync, spawnSync } from "node:child_process";
+import { parseInventories, readInventoryFiles, UserError } from "@k8s-gitops/core";
+import { inventoryPaths, loadInventories } from "@k8s-gitops/clusters";
+import { afterEach, describe, expect, it } from "vitest";
+import { parseGenerateArgs } from "./args.js";
+import { runGenerate } from "./generate.js";
+import { repoRoot } from "./repo.js";
+
+const temps: string[] = [];
+const tempDir = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), "k8s-gitops-cli-"));
+  temps.push(dir);
+  return dir;
+};
+afterEach(() => temps.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** Every file below dir with its content and mtime. */
+function snapshot(dir: string): Map<string, { content: string; mtime: number }> {
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+  return new Map(
+    files.map((e) => {
+      const path = join(e.parentPath, e.name);
+      return [relative(dir, path), { content: readFileSync(path, "utf8"), mtime: statSync(path).mtimeMs }];
+    }),
+  );
+}
+
+const generate = (out: string, extra: string[] = []) => runGenerate(parseGenerateArgs(["--out", out, ...extra]));
+
+describe("pnpm generate", () => {
+  it("GIVEN an empty output dir WHEN generating twice THEN the second run writes nothing and touches no mtime", async () => {
+    const out = tempDir();
+    const first = await generate(out);
+    expect(first.output).toMatch(/^generate: \d+ written, 0 unchanged, 0 removed in \d+\.\d\ds$/);
+    for (const file of readdirSync(out, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())) {
+      utimesSync(join(file.parentPath, file.name), new Date(2001, 0, 1), new Date(2001, 0, 1));
+    }
+    const before = snapshot(out);
+    const second = await generate(out);
+    expect(second.output).toMatch(/^generate: 0 written, \d+ unchanged, 0 removed/);
+    expect(snapshot(out)).toEqual(before);
+  });
+
+  it("GIVEN a generated tree WHEN one byte changes or an owned file is deleted THEN --check exits 1 with a readable diff", async () => {
+    const out = tempDir();
+    await generate(out);
+    expect((await generate(out, ["--check"])).exitCode).toBe(0);
+
+    const target = join(out, "kubernetes/infrastructure/infra/security/cert-manager/app/helmrelease.yaml");
+    const original = readFileSync(target, "utf8");
+    writeFileSync(target, original.replace("replicaCount: 2", "replicaCount: 3"));
+    const changed = await generate(out, ["--check"]);
+    expect(changed.exitCode).toBe(1);
+    expect(changed.output).toContain("kubernetes/infrastructure/infra/security/cert-manager/app/helmrelease.yaml");
+    expect(changed.output).toMatch(/HelmRelease .*cert-manager/);
+    expect(changed.output).toMatch(/spec\.values\.cainjector\.replicaCount: 3 -> 2/);
+
+    writeFileSync(target, original);
+    unlinkSync(join(out, "kubernetes/clusters/apps/namespaces.yaml"));
+    const deleted = await generate(out, ["--check"]);
+    expect(deleted.exitCode).toBe(1);
+    expect(deleted.output).toContain("kubernetes/clusters/apps/namespaces.yaml");
+  });
+
+  it("GIVEN --cluster infra THEN only infra's and shared files are written and apps' files are never pruned", async () => {
+    const out = tempDir();
+    await generate(out);
+    const before = snapshot(out);
+    unlinkSync(join(out, "kubernetes/clusters/infra/namespaces.yaml"));
+    unlinkSync(join(out, "kubernetes/clusters/apps/namespaces.yaml"));
+    const result = await generate(out, ["--cluster", "infra"]);
+    expect(result.output).toMatch(/^generate: 1 written/);
+    const after = snapshot(out);
+    expect(after.has("kubernetes/clusters/infra/namespaces.yaml")).toBe(true);
+    expect(after.has("kubernetes/clusters/apps/namespaces.yaml")).toBe(false);
+    expect([...after.keys()].filter((p) => p.includes("/apps/")).length).toBe([...before.keys()].filter((p) => p.includes("/apps/")).length - 1);
+  });
+
+  it("GIVEN an unknown --cluster THEN the error names it and the known clusters", async () => {
+    await expect(generate(tempDir(), ["--cluster", "prod"])).rejects.toThrow('--cluster "prod": no such cluster (known: infra, apps)');
+  });
+
+  it("GIVEN an invalid inventory THEN generation fails with the file, field and value and the output is byte-for-byte unchanged", async () => {
+    const out = tempDir();
+    await generate(out);
+    const before = snapshot(out);
+    const sources = await readInventoryFiles(inventoryPaths);
+    const broken = sources.map((s, i) => (i === 0 ? { path: "packages/clusters/infra/inventory.yaml", text: s.text.replace("10.25.11.12/24", "10.25.11.300/24") } : s));
+    const failing = runGenerate(parseGenerateArgs(["--out", out]), async () => parseInventories(broken));
+    await expect(failing).rejects.toThrow(UserError);
+    await expect(runGenerate(parseGenerateArgs(["--out", out]), async () => parseInventories(broken))).rejects.toThrow(
+      /packages\/clusters\/infra\/inventory\.yaml:\d+:\d+: .*"10\.25\.11\.300\/24"/,
+    );
+    expect(snapshot(out)).toEqual(before);
+  });
+
+  it("GIVEN different time zones and locales THEN the output is byte-identical", async () => {
+    const a = tempDir();
+    const b = tempDir();
+    const cli = join(repoRoot(), "scripts/src/generate.ts");
+    const tsx = join(repoRoot(), "node_modules/.bin/tsx");
+    for (const [out, env] of [
+      [a, { TZ: "UTC", LANG: "C", LC_ALL: "C" }],
+      [b, { TZ: "Pacific/Kiritimati", LANG: "tr_TR.UTF-8", LC_ALL: "tr_TR.UTF-8" }],
+    ] as const) {
+      execFileSync(tsx, ["--conditions=source", cli, "--out", out], { env: { ...process.env, ...env }, stdio: "pipe" });
+    }
+    const strip = (m: Map<string, { content: string }>) => new Map([...m].map(([k, v]) => [k, v.content]));
+    expect(strip(snapshot(b))).toEqual(strip(snapshot(a)));
+  });
+
+  it("GIVEN a bad flag THEN the CLI prints one message, no stack trace, and exits non-zero", () => {
+    const result = spawnSync(join(repoRoot(), "node_modules/.bin/tsx"), ["--conditions=source", join(repoRoot(), "scripts/src/generate.ts"), "--bogus"], {
+      encoding: "utf8",
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^error: Unknown option '--bogus'/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+it("loads the real inventories", async () => {
+  expect((await loadInventories()).map((i) => i.cluster.name)).toEqual(["infra", "apps"]);
+});
