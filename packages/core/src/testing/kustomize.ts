@@ -27,3 +27,30 @@ export function hasKubectl(): boolean {
     return false;
   }
 }
+
+/**
+ * Materializes the files and runs `kubectl kustomize` on every folder holding a
+ * kustomization.yaml. Returns `dir: first line of the error` per failure (empty = all build).
+ */
+export function kustomizeFailuresOf(files: readonly GeneratedFile[]): string[] {
+  const { dir, cleanup } = materialize(files);
+  try {
+    return files
+      .filter((file) => file.path.endsWith("kustomization.yaml"))
+      .map((file) => file.path.slice(0, -"/kustomization.yaml".length))
+      .flatMap((folder) => {
+        try {
+          kustomizeBuild(join(dir, folder));
+          return [];
+        } catch (error) {
+          const stderr = (error as { stderr?: string }).stderr ?? String(error);
+          return [`${folder}: ${stderr.trim().split("\n")[0]}`];
+        }
+      });
+  } finally {
+    cleanup();
+  }
+}
+
+/** Tests that need kubectl run whenever it is installed, and always in CI (where its absence is a failure). */
+export const kubectlRequired = (): boolean => hasKubectl() || Boolean(process.env.CI);
