@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { defaultOutDir } from "./cli/repo.js";
-import { kustomizationDirs, kustomizeFailures, plainSecretFiles, readTree, schemaFailures } from "./validate/tree.js";
+import { kustomizationDirs, kustomizeFailures, plainSecretFiles, readTree, schemaFailures, talosFailures } from "./validate/tree.js";
 
 /**
  * `pnpm validate [DIR]`: checks a generated tree the way CI tools would — kubectl kustomize on
@@ -13,6 +13,7 @@ const dirs = kustomizationDirs(files);
 const problems = [
   ...(await kustomizeFailures(root, dirs)).map((p) => `kustomize: ${p}`),
   ...schemaFailures(files).map((p) => `schema: ${p}`),
+  ...talosFailures(files).map((p) => `talos: ${p}`),
   ...plainSecretFiles(files).map((p) => `plain secret: ${p}`),
 ];
 const took = (Number(process.hrtime.bigint() - start) / 1e9).toFixed(2);

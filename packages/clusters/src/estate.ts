@@ -11,6 +11,7 @@ import {
   type GeneratedFile,
   type Inventory,
 } from "@k8s-gitops/core";
+import { renderTalos } from "@k8s-gitops/talos";
 import { appsCluster } from "./apps.js";
 import { infraCluster } from "./infra.js";
 
@@ -38,7 +39,8 @@ export interface EstateOutput {
 
 /**
  * Every file of `generated/` for the given inventories: the Flux trees of each cluster, the
- * shared bases and kustomize components, and the inventory JSON Schema for editors.
+ * shared bases and kustomize components, the Talos machine-config patches and the inventory
+ * JSON Schema for editors.
  * Pure: the CLI decides what to write.
  */
 export function renderEstate(inventories: readonly Inventory[]): EstateOutput {
@@ -46,6 +48,7 @@ export function renderEstate(inventories: readonly Inventory[]): EstateOutput {
   const files: GeneratedFile[] = [
     ...clusters.flatMap((cluster) => renderCluster(cluster)),
     ...renderSharedTrees(clusters),
+    ...inventories.flatMap((inventory) => renderTalos(inventory)),
     {
       path: "schemas/inventory.schema.json",
       content: `${JSON.stringify(inventoryJsonSchema(), null, 2)}\n`,

@@ -1,7 +1,7 @@
 import { loadInventories, renderEstate } from "@k8s-gitops/clusters";
 import { hasKubectl, materialize, schemasAvailable } from "@k8s-gitops/core/testing";
 import { describe, expect, it } from "vitest";
-import { kustomizationDirs, kustomizeFailures, plainSecretFiles, schemaFailures } from "./tree.js";
+import { kustomizationDirs, kustomizeFailures, plainSecretFiles, schemaFailures, talosFailures } from "./tree.js";
 
 const estate = renderEstate(await loadInventories());
 
@@ -25,6 +25,11 @@ describe("the rendered estate", () => {
 
   it.skipIf(!schemasAvailable() && !process.env.CI)("GIVEN every Kubernetes document THEN it passes strict schema validation", () => {
     expect(schemaFailures([...estate.files])).toEqual([]);
+  });
+
+  it.skipIf(!schemasAvailable() && !process.env.CI)("GIVEN the Talos patches THEN every document validates against the Talos schema of its version", () => {
+    expect(estate.files.filter((f) => f.path.startsWith("talos/")).length).toBeGreaterThanOrEqual(2 + 6);
+    expect(talosFailures([...estate.files])).toEqual([]);
   });
 
   it("GIVEN the whole output THEN no Secret carries plain data", () => {

@@ -3,6 +3,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import type { GeneratedFile } from "@k8s-gitops/core";
+import { formatProblem, validateTalosDocument } from "@k8s-gitops/core/schemas";
+import { parseAllDocuments } from "yaml";
 import { strictProblems } from "@k8s-gitops/core/testing";
 
 const run = promisify(execFile);
@@ -58,4 +60,20 @@ export function plainSecretFiles(files: readonly GeneratedFile[]): string[] {
   return files
     .filter((f) => /^kind:\s*Secret\s*$/m.test(f.content) && /^(data|stringData):/m.test(f.content) && !/^\s*mac:\s*ENC\[/m.test(f.content))
     .map((f) => f.path);
+}
+
+/**
+ * Talos patch documents under `talos/<cluster>/` (not the schematic) checked against the Talos
+ * schema of the version named in each file's header.
+ */
+export function talosFailures(files: readonly GeneratedFile[]): string[] {
+  return files
+    .filter((f) => /^talos\/[^/]+\/(cluster|nodes\/[^/]+)\.yaml$/.test(f.path))
+    .flatMap((file) => {
+      const version = /Talos (v\d+\.\d+\.\d+)/.exec(file.content)?.[1];
+      if (!version) return [`${file.path}: the header does not name the Talos version`];
+      return parseAllDocuments(file.content).flatMap((doc) =>
+        validateTalosDocument(doc.toJS(), version).map((problem) => `${file.path}: ${formatProblem(problem)}`),
+      );
+    });
 }
