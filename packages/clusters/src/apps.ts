@@ -1,7 +1,10 @@
-import { certManager } from "@k8s-gitops/components/cert-manager";
 import { defineCluster, type Cluster, type ClusterContext } from "@k8s-gitops/core";
+import { platform } from "./platform.js";
 
 /** The apps cluster: GitLab, runners, Harbor, Kafka and the tenants. */
 export function appsCluster(context: ClusterContext): Cluster {
-  return defineCluster(context, (ctx) => [certManager(ctx)]);
+  return defineCluster(context, (ctx) => {
+    const base = platform(ctx);
+    return Object.values(base);
+  });
 }

@@ -48,7 +48,9 @@ export function renderEstate(inventories: readonly Inventory[]): EstateOutput {
   const files: GeneratedFile[] = [
     ...clusters.flatMap((cluster) => renderCluster(cluster)),
     ...renderSharedTrees(clusters),
-    ...inventories.flatMap((inventory) => renderTalos(inventory)),
+    ...clusters.flatMap((cluster) =>
+      renderTalos(cluster.inventory, { peerImageMirror: cluster.components.some((c) => c.name === "spegel") }),
+    ),
     {
       path: "schemas/inventory.schema.json",
       content: `${JSON.stringify(inventoryJsonSchema(), null, 2)}\n`,

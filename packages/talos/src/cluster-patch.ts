@@ -35,6 +35,14 @@ function legacyMirrors(mirrors: readonly RegistryMirror[]): Record<string, unkno
   );
 }
 
+/** Talos merges files under /etc/cri/conf.d into containerd's CRI config (containerd 2.x plugin names). */
+const containerdKeepLayers = {
+  path: "/etc/cri/conf.d/20-customization.part",
+  op: "create",
+  permissions: 0o644,
+  content: '[plugins."io.containerd.cri.v1.images"]\n  discard_unpacked_layers = false\n',
+};
+
 function machineSection(inventory: Inventory, version: TalosVersion, options: TalosOptions): Record<string, unknown> {
   const features = talosFeatures(version);
   const mirrors = sortedMirrors(options.registryMirrors ?? []);
@@ -58,6 +66,7 @@ function machineSection(inventory: Inventory, version: TalosVersion, options: Ta
       nodeIP: { validSubnets: [inventory.network.nodeSubnet] },
     },
     sysctls: Object.fromEntries(sysctls.map((setting) => [setting.name, setting.value])),
+    ...(options.peerImageMirror ? { files: [containerdKeepLayers] } : {}),
     ...(features.multiDocNetwork
       ? {}
       : { network: { nameservers: [...inventory.network.dns] }, time: { servers: [...inventory.network.ntp] } }),

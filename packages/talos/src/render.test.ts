@@ -5,6 +5,9 @@ import { describe, expect, it } from "vitest";
 import type { GeneratedFile } from "@k8s-gitops/core/files";
 import type { Inventory } from "@k8s-gitops/core";
 import { renderTalos } from "./index.js";
+import { fixtureInventories } from "@k8s-gitops/core/testing";
+import { validateTalosDocument } from "@k8s-gitops/core/schemas";
+import { parseAllDocuments } from "yaml";
 import { clusterNames, documentsOf, editableCopy, realInventories } from "./testing/inventories.js";
 
 const goldenRoot = fileURLToPath(new URL("./__golden__", import.meta.url));
@@ -129,5 +132,16 @@ describe("renderTalos on the real inventories", () => {
         ]);
       }
     }
+  });
+});
+
+describe("peer image mirror (Spegel)", () => {
+  it("GIVEN peerImageMirror THEN containerd keeps unpacked layers, and only then", () => {
+    const inventory = fixtureInventories()[0]!;
+    const withMirror = renderTalos(inventory, { peerImageMirror: true }).find((f) => f.path.endsWith("/cluster.yaml"))!.content;
+    const without = renderTalos(inventory).find((f) => f.path.endsWith("/cluster.yaml"))!.content;
+    expect(withMirror).toContain("discard_unpacked_layers = false");
+    expect(without).not.toContain("discard_unpacked_layers");
+    for (const doc of parseAllDocuments(withMirror)) expect(validateTalosDocument(doc.toJS(), inventory.cluster.talosVersion)).toEqual([]);
   });
 });

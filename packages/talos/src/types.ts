@@ -30,4 +30,10 @@ export interface TalosOptions {
    * @default []
    */
   readonly registryMirrors?: readonly RegistryMirror[];
+  /**
+   * The cluster runs Spegel (peer-to-peer image mirror): containerd must keep the compressed
+   * layers after unpacking them, or Spegel has nothing to serve to the other nodes.
+   * @default false
+   */
+  readonly peerImageMirror?: boolean;
 }

@@ -14,9 +14,13 @@ export interface ExternalSecretProps {
    * `{ secretKey: itemField }`.
    */
   readonly keys: readonly string[] | Readonly<Record<string, string>>;
-  /** Templated keys built from the fetched values, e.g. `{ "config.toml": "token = {{ .token }}" }`. */
+  /**
+   * Templated keys built from the fetched values, e.g. `{ "config.toml": "token = {{ .token }}" }`.
+   * With a template the Secret holds only these keys (External Secrets' `Replace` merge policy);
+   * the fetched keys are inputs, available as `{{ .<key> }}`.
+   */
   readonly template?: Readonly<Record<string, string>>;
-  /** Labels/annotations for the created Secret (e.g. the ClusterMesh or CNPG label). */
+  /** Labels for the created Secret (e.g. the ClusterMesh or CNPG label). */
   readonly secretLabels?: Readonly<Record<string, string>>;
   /** Secret type, e.g. `kubernetes.io/basic-auth`. @default "Opaque" */
   readonly type?: string;
@@ -43,9 +47,18 @@ export function externalSecret(props: ExternalSecretProps): ExternalSecret {
   const mapping: [string, string][] = Array.isArray(props.keys)
     ? (props.keys as readonly string[]).map((k) => [k, k])
     : Object.entries(props.keys as Record<string, string>);
-  if (mapping.length === 0) throw new UserError(`externalSecret ${showValue(props.name)}: keys must name at least one field of item ${showValue(props.item)}`);
-  for (const [key] of mapping) {
-    if (!secretKey.test(key)) throw new UserError(`externalSecret ${showValue(props.name)}: ${showValue(key)} is not a valid Secret key`);
+  const where = `externalSecret ${showValue(props.name)}`;
+  if (props.item.trim() === "") throw new UserError(`${where}: item must name a 1Password item, got ${showValue(props.item)}`);
+  if (mapping.length === 0) throw new UserError(`${where}: keys must name at least one field of item ${showValue(props.item)}`);
+  const seen = new Set<string>();
+  for (const [key, field] of mapping) {
+    if (!secretKey.test(key)) throw new UserError(`${where}: ${showValue(key)} is not a valid Secret key (letters, digits, '-', '_', '.')`);
+    if (seen.has(key)) throw new UserError(`${where}: Secret key ${showValue(key)} is listed twice`);
+    if (field.trim() === "") throw new UserError(`${where}: Secret key ${showValue(key)} maps to an empty field of item ${showValue(props.item)}`);
+    seen.add(key);
+  }
+  for (const key of Object.keys(props.template ?? {})) {
+    if (!secretKey.test(key)) throw new UserError(`${where}: template key ${showValue(key)} is not a valid Secret key (letters, digits, '-', '_', '.')`);
   }
   return new ExternalSecret({
     metadata: { name: props.name },

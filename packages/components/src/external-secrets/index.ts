@@ -1,1 +1,15 @@
 export * from "./external-secret.js";
+export { connectServiceFromHost, type ConnectService } from "./connect-host.js";
+export { onePasswordBootstrapSecret, type ConnectValues, type OnePasswordBootstrapKey } from "./connect-values.js";
+export { externalSecretsNamespace } from "./namespace.js";
+export { chart, externalSecrets, type ExternalSecretsProps, type ExternalSecretsStage } from "./operator.js";
+export {
+  connectChart,
+  onePasswordConnect,
+  onePasswordStore,
+  secretStoreHealthCheck,
+  secretStoreRef,
+  type OnePasswordConnectProps,
+  type OnePasswordConnectStage,
+} from "./onepassword.js";
+export type { ExternalSecretsValues } from "./values.js";
