@@ -137,3 +137,12 @@ describe("renderCluster", () => {
     }
   });
 });
+
+describe("resourceFileNames", () => {
+  it("GIVEN a Flux Kustomization resource THEN its file is never kustomization.yaml", async () => {
+    const { resourceFileNames } = await import("./resource-files.js");
+    const { fluxKustomization } = await import("../flux/index.js");
+    const ks = fluxKustomization({ name: "crds", namespace: "kube-system", path: "./x" });
+    expect(resourceFileNames([ks]).map((f) => f.file)).toEqual(["kustomization-crds.yaml"]);
+  });
+});

@@ -2,7 +2,7 @@ import type { Resource } from "../component/index.js";
 
 /**
  * File names for a stage's resources: `<kind>.yaml` when the kind occurs once in the stage,
- * `<kind>-<name>.yaml` otherwise. Sorted, so the kustomization lists them in a stable order.
+ * `<kind>-<name>.yaml` otherwise (and always for Kustomization resources). Sorted, so the kustomization lists them in a stable order.
  */
 export function resourceFileNames(resources: readonly Resource[]): { file: string; resource: Resource }[] {
   const kindCount = new Map<string, number>();
@@ -11,7 +11,8 @@ export function resourceFileNames(resources: readonly Resource[]): { file: strin
     const kind = resource.kind.toLowerCase();
     const name = resource.metadata?.name ?? "unnamed";
     const ns = resource.metadata?.namespace;
-    const base = kindCount.get(resource.kind) === 1 ? kind : `${kind}-${name}`;
+    // A Flux Kustomization resource must never take the name of the folder's kustomization.yaml.
+    const base = kindCount.get(resource.kind) === 1 && kind !== "kustomization" ? kind : `${kind}-${name}`;
     return { base, ns, resource };
   });
   const baseCount = new Map<string, number>();

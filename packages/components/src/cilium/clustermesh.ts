@@ -1,0 +1,39 @@
+import { peersOf, type ClusterContext } from "@k8s-gitops/core";
+import { externalSecret } from "../external-secrets/index.js";
+import { fixedAddress } from "./load-balancer.js";
+
+/** Port of the clustermesh-apiserver's etcd, the one remote agents connect to. */
+export const clustermeshPort = 2379;
+
+/**
+ * The CA every ClusterMesh and Hubble certificate of every cluster is signed with. It lives in
+ * 1Password (item `cilium-ca`, fields `ca.crt` and `ca.key`, the same item in each cluster's
+ * vault) and reaches the cluster as Secret `cilium-ca`, from which Cilium's certgen job issues
+ * the per-cluster leaf certificates (`clustermesh-apiserver-{server,admin,remote,local}-cert`,
+ * `hubble-*`). A shared CA is what lets each cluster trust the others' client certificates.
+ */
+export const clustermeshCa = { name: "cilium-ca", item: "cilium-ca", keys: ["ca.crt", "ca.key"] } as const;
+
+/** The ExternalSecret that materialises {@link clustermeshCa}. */
+export function clustermeshCaSecret() {
+  return externalSecret({ name: clustermeshCa.name, item: clustermeshCa.item, keys: [...clustermeshCa.keys] });
+}
+
+export interface MeshPeer {
+  readonly name: string;
+  readonly port: number;
+  /** Reached as `<name>.<clustermesh.config.domain>`, which the agents resolve to these IPs. */
+  readonly ips: readonly string[];
+}
+
+/**
+ * Every other cluster of the estate with the fixed LoadBalancer address of its
+ * clustermesh-apiserver. Each cluster lists the others, so the connection is made from both ends.
+ */
+export function meshPeers(context: ClusterContext): MeshPeer[] {
+  return peersOf(context).map((peer) => ({
+    name: peer.cluster.name,
+    port: clustermeshPort,
+    ips: [fixedAddress(peer, "clustermeshApiServer").address],
+  }));
+}
