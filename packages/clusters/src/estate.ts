@@ -2,6 +2,7 @@ import {
 
 
   inventoryJsonSchema,
+  renderBootstrap,
   renderCluster,
   renderSharedTrees,
   sharedScope,
@@ -11,9 +12,11 @@ import {
   type GeneratedFile,
   type Inventory,
 } from "@k8s-gitops/core";
+import { sopsConfig } from "@k8s-gitops/components/sops";
 import { renderTalos } from "@k8s-gitops/talos";
 import { appsCluster } from "./apps.js";
 import { infraCluster } from "./infra.js";
+import { sopsRecipients } from "./sops.js";
 
 /** Which function builds which cluster. A cluster needs an inventory file and an entry here. */
 export const clusterBuilders: Readonly<Record<string, (context: ClusterContext) => Cluster>> = {
@@ -39,8 +42,8 @@ export interface EstateOutput {
 
 /**
  * Every file of `generated/` for the given inventories: the Flux trees of each cluster, the
- * shared bases and kustomize components, the Talos machine-config patches and the inventory
- * JSON Schema for editors.
+ * shared bases and kustomize components, the phased bootstrap, `.sops.yaml`, the Talos
+ * machine-config patches and the inventory JSON Schema for editors.
  * Pure: the CLI decides what to write.
  */
 export function renderEstate(inventories: readonly Inventory[]): EstateOutput {
@@ -48,6 +51,10 @@ export function renderEstate(inventories: readonly Inventory[]): EstateOutput {
   const files: GeneratedFile[] = [
     ...clusters.flatMap((cluster) => renderCluster(cluster)),
     ...renderSharedTrees(clusters),
+    ...renderBootstrap({
+      clusters: clusters.flatMap((c) => (c.bootstrap ? [{ name: c.name, components: c.components, ...c.bootstrap }] : [])),
+    }),
+    sopsConfig({ recipients: sopsRecipients }),
     ...clusters.flatMap((cluster) =>
       renderTalos(cluster.inventory, { peerImageMirror: cluster.components.some((c) => c.name === "spegel") }),
     ),

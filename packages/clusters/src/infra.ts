@@ -1,10 +1,10 @@
 import { defineCluster, type Cluster, type ClusterContext } from "@k8s-gitops/core";
-import { platform } from "./platform.js";
+import { platform, platformBootstrap } from "./platform.js";
 
 /** The infra cluster: platform services (storage, databases, observability, identity). */
 export function infraCluster(context: ClusterContext): Cluster {
   return defineCluster(context, (ctx) => {
     const base = platform(ctx);
-    return Object.values(base);
+    return { components: Object.values(base), bootstrap: platformBootstrap(ctx, base) };
   });
 }

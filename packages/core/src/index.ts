@@ -10,3 +10,4 @@ export * from "./write/index.js";
 export * from "./cluster/index.js";
 export * from "./schemas/index.js";
 export * from "./inventory/index.js";
+export * from "./bootstrap/index.js";

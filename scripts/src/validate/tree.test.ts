@@ -38,6 +38,6 @@ describe("the rendered estate", () => {
 
   it("GIVEN a planted plain Secret THEN the scanner finds it", () => {
     const planted = { path: "kubernetes/x/secret.yaml", content: "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\nstringData:\n  token: hunter2\n", scope: "" };
-    expect(plainSecretFiles([planted])).toEqual(["kubernetes/x/secret.yaml"]);
+    expect(plainSecretFiles([planted])).toEqual(["kubernetes/x/secret.yaml: Secret x holds plain secret data (stringData.token)"]);
   });
 });

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
-import type { GeneratedFile } from "@k8s-gitops/core";
+import { findPlainSecrets, type GeneratedFile } from "@k8s-gitops/core";
 import { formatProblem, validateTalosDocument } from "@k8s-gitops/core/schemas";
 import { parseAllDocuments } from "yaml";
 import { strictProblems } from "@k8s-gitops/core/testing";
@@ -55,11 +55,9 @@ export function schemaFailures(files: readonly GeneratedFile[]): string[] {
   return strictProblems(files.filter((f) => f.path.startsWith("kubernetes/")));
 }
 
-/** Documents that are Secrets with data that is not SOPS-encrypted. */
+/** Secrets with real values: not SOPS-encrypted in manifests, not `op://` references in templates. */
 export function plainSecretFiles(files: readonly GeneratedFile[]): string[] {
-  return files
-    .filter((f) => /^kind:\s*Secret\s*$/m.test(f.content) && /^(data|stringData):/m.test(f.content) && !/^\s*mac:\s*ENC\[/m.test(f.content))
-    .map((f) => f.path);
+  return findPlainSecrets(files);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { peersOf, type ClusterContext } from "@k8s-gitops/core";
+import type { BootstrapSecret } from "@k8s-gitops/core/bootstrap";
 import { externalSecret } from "../external-secrets/index.js";
 import { fixedAddress } from "./load-balancer.js";
 
@@ -16,7 +17,8 @@ export const clustermeshCa = { name: "cilium-ca", item: "cilium-ca", keys: ["ca.
 
 /** The ExternalSecret that materialises {@link clustermeshCa}. */
 export function clustermeshCaSecret() {
-  return externalSecret({ name: clustermeshCa.name, item: clustermeshCa.item, keys: [...clustermeshCa.keys] });
+  // The bootstrap created the Secret before External Secrets existed: merge into it, don't own it.
+  return externalSecret({ name: clustermeshCa.name, item: clustermeshCa.item, keys: [...clustermeshCa.keys], creationPolicy: "Merge" });
 }
 
 export interface MeshPeer {
@@ -36,4 +38,20 @@ export function meshPeers(context: ClusterContext): MeshPeer[] {
     port: clustermeshPort,
     ips: [fixedAddress(peer, "clustermeshApiServer").address],
   }));
+}
+
+/**
+ * The ClusterMesh/Hubble CA as a bootstrap Secret: the clustermesh-apiserver (and so the helmfile
+ * `wait` on the cilium release) needs it before External Secrets exists. The same 1Password item
+ * (fields `ca.crt-base64`, `ca.key-base64`: PEM is multi-line, so base64) must be in both
+ * clusters' vaults, since the clusters trust each other through it.
+ */
+export function clustermeshCaBootstrapSecret(context: ClusterContext): BootstrapSecret {
+  const ref = (field: string) => `op://${context.inventory.external.onepassword.vault}/${clustermeshCa.item}/${field}-base64`;
+  return {
+    name: clustermeshCa.name,
+    namespace: "kube-system",
+    purpose: "CA of ClusterMesh and Hubble; certgen issues the leaf certificates from it",
+    data: Object.fromEntries(clustermeshCa.keys.map((key) => [key, ref(key)])),
+  };
 }

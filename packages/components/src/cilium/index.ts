@@ -16,7 +16,7 @@ import { loadBalancerPools } from "./load-balancer.js";
 import { ciliumValues, type CiliumValues } from "./values.js";
 
 export { advertiseOptOutLabel, bgpNames, bgpResources } from "./bgp.js";
-export { clustermeshCa, clustermeshCaSecret, clustermeshPort, meshPeers, type MeshPeer } from "./clustermesh.js";
+export { clustermeshCa, clustermeshCaBootstrapSecret, clustermeshCaSecret, clustermeshPort, meshPeers, type MeshPeer } from "./clustermesh.js";
 export { coveringCidr } from "./cidr.js";
 export {
   certificateIssuer,

@@ -28,6 +28,11 @@ export interface ExternalSecretProps {
   readonly store?: string;
   /** @default "1h" */
   readonly refreshInterval?: string;
+  /**
+   * `Owner` creates and owns the Secret; `Merge` writes into a Secret that already exists (one the
+   * bootstrap applied before External Secrets ran). @default "Owner"
+   */
+  readonly creationPolicy?: "Owner" | "Merge";
 }
 
 /** What a component needs from the secret store: used by tests that check every item is provisioned. */
@@ -67,7 +72,7 @@ export function externalSecret(props: ExternalSecretProps): ExternalSecret {
       secretStoreRef: { kind: "ClusterSecretStore", name: props.store ?? defaultSecretStore },
       target: {
         name: props.name,
-        creationPolicy: "Owner",
+        creationPolicy: props.creationPolicy ?? "Owner",
         ...(props.template || props.secretLabels || props.type
           ? {
               template: {

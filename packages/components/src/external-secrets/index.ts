@@ -13,3 +13,4 @@ export {
   type OnePasswordConnectStage,
 } from "./onepassword.js";
 export type { ExternalSecretsValues } from "./values.js";
+export { onePasswordConnectBootstrapSecret } from "./bootstrap.js";

@@ -1,3 +1,4 @@
+import type { BootstrapCluster } from "../bootstrap/index.js";
 import type { Component } from "../component/index.js";
 import type { Inventory } from "../inventory/index.js";
 import type { ClusterDefinition } from "../render/index.js";
@@ -11,9 +12,13 @@ export interface ClusterContext {
   readonly inventories: readonly Inventory[];
 }
 
-/** A cluster: its inventory and the component values it runs. */
+/** What a cluster installs before Flux takes over (phases 0 and 1 of the bootstrap). */
+export type BootstrapPlan = Omit<BootstrapCluster, "name" | "components">;
+
+/** A cluster: its inventory, the component values it runs and how it is bootstrapped. */
 export interface Cluster extends ClusterDefinition {
   readonly inventory: Inventory;
+  readonly bootstrap?: BootstrapPlan;
 }
 
 /** The other clusters of the estate, in inventory order. */
@@ -26,6 +31,11 @@ export function peersOf(context: ClusterContext): Inventory[] {
  * Builders are plain functions of the context, so the composition reads top to bottom and
  * typed references between components are ordinary variables.
  */
-export function defineCluster(context: ClusterContext, build: (context: ClusterContext) => readonly Component[]): Cluster {
-  return { name: context.inventory.cluster.name, inventory: context.inventory, components: build(context) };
+export function defineCluster(
+  context: ClusterContext,
+  build: (context: ClusterContext) => readonly Component[] | { readonly components: readonly Component[]; readonly bootstrap?: BootstrapPlan },
+): Cluster {
+  const built = build(context);
+  const { components, bootstrap } = Array.isArray(built) ? { components: built, bootstrap: undefined } : (built as Exclude<typeof built, readonly Component[]>);
+  return { name: context.inventory.cluster.name, inventory: context.inventory, components, ...(bootstrap ? { bootstrap } : {}) };
 }

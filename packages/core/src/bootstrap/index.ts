@@ -1,0 +1,11 @@
+export { renderBootstrap } from "./render.js";
+export { coreRelease } from "./types.js";
+export type { BootstrapCluster, BootstrapInput, BootstrapSecret, CoreRelease, CrdChart, CrdManifest } from "./types.js";
+export { bootstrapLayout } from "./layout.js";
+export { releaseFacts } from "./release.js";
+export type { ReleaseFacts } from "./release.js";
+export { environmentName, perEnvironment } from "./environments.js";
+export { bootstrapSecretProblems, opReference } from "./secrets.js";
+export { findPlainSecrets, isSopsCiphertext, sopsProblems } from "./sops-check.js";
+export { helmfileForEnvironment, renderForEnvironment } from "./resolve.js";
+export type { ResolvedHelmfile, ResolvedRelease } from "./resolve.js";
