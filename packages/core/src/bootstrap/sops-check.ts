@@ -139,7 +139,7 @@ export function sopsProblems(path: string, text: string): string[] {
       problems.push(`${where}: sops.mac is ${showValue(doc.sops.mac)}, not an encrypted MAC (ENC[AES256_GCM,...])`);
       return;
     }
-    const secretKey = isSecret(doc) ? firstPlainSecretKey(doc) : undefined;
+    const secretKey = isSecret(doc) ? firstPlainSecretKey(doc, false) : undefined;
     if (secretKey !== undefined) {
       problems.push(`${where}: ${secretKey} is not encrypted`);
       return;
