@@ -8,7 +8,6 @@ import {
   sharedScope,
   UserError,
   type Cluster,
-  type ClusterContext,
   type GeneratedFile,
   type Inventory,
 } from "@k8s-gitops/core";
@@ -18,21 +17,23 @@ import { appsCluster } from "./apps.js";
 import { infraCluster } from "./infra.js";
 import { sopsRecipients } from "./sops.js";
 
-/** Which function builds which cluster. A cluster needs an inventory file and an entry here. */
-export const clusterBuilders: Readonly<Record<string, (context: ClusterContext) => Cluster>> = {
-  infra: infraCluster,
-  apps: appsCluster,
-};
+/** The clusters of the estate, in build order: apps consumes what infra exports. */
+export const clusterNames = ["infra", "apps"] as const;
 
-/** Builds every cluster of the estate from the validated inventories. */
+/** Builds every cluster of the estate from the validated inventories: infra first, then apps. */
 export function buildClusters(inventories: readonly Inventory[]): Cluster[] {
-  const unknown = inventories.filter((inv) => !(inv.cluster.name in clusterBuilders));
-  if (unknown.length > 0) {
-    throw new UserError(
-      `no cluster definition for ${unknown.map((inv) => inv.cluster.name).join(", ")} (known: ${Object.keys(clusterBuilders).join(", ")})`,
-    );
+  const find = (name: string): Inventory => {
+    const inventory = inventories.find((inv) => inv.cluster.name === name);
+    if (!inventory) throw new UserError(`the estate needs an inventory for cluster ${JSON.stringify(name)} (found: ${inventories.map((i) => i.cluster.name).join(", ")})`);
+    return inventory;
+  };
+  const extra = inventories.filter((inv) => !(clusterNames as readonly string[]).includes(inv.cluster.name));
+  if (extra.length > 0) {
+    throw new UserError(`no cluster definition for ${extra.map((inv) => inv.cluster.name).join(", ")} (known: ${clusterNames.join(", ")})`);
   }
-  return inventories.map((inventory) => clusterBuilders[inventory.cluster.name]!({ inventory, inventories }));
+  const infra = infraCluster({ inventory: find("infra"), inventories });
+  const apps = appsCluster({ inventory: find("apps"), inventories }, infra.exports);
+  return [infra, apps];
 }
 
 export interface EstateOutput {

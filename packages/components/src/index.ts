@@ -3,10 +3,20 @@
 // `chart` pin.
 export { certManager } from "./cert-manager/index.js";
 export { cilium } from "./cilium/index.js";
-export { gatewayApiCrds } from "./gateway-api/index.js";
+export { cloudnativePg, postgresCluster, sharedPostgres } from "./cloudnative-pg/index.js";
 export { coredns } from "./coredns/index.js";
+export { csiDriverNfs } from "./csi-driver-nfs/index.js";
+export { dragonfly, dragonflyOperator } from "./dragonfly/index.js";
 export { externalSecret, externalSecrets, onePasswordConnect, secretStoreRef } from "./external-secrets/index.js";
+export { fluxInstance, fluxOperator } from "./flux/index.js";
+export { gatewayApiCrds } from "./gateway-api/index.js";
+export { keycloak } from "./keycloak/index.js";
 export { metricsServer } from "./metrics-server/index.js";
+export { assertProvided, bucketNeed, collectNeeds, collectProvided, databaseNeed, oidcClientNeed } from "./needs/index.js";
 export { baselineNetworkPolicyTree, withBaselineNetworkPolicy } from "./network-policies/index.js";
+export { openebs } from "./openebs/index.js";
 export { reloader } from "./reloader/index.js";
+export { objectBucket, rookCephCluster, rookCephOperator } from "./rook-ceph/index.js";
+export { snapshotController } from "./snapshot-controller/index.js";
+export { sopsConfig, sopsFile } from "./sops/index.js";
 export { spegel } from "./spegel/index.js";

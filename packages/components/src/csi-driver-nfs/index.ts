@@ -1,0 +1,58 @@
+import {
+  chartSource,
+  defineComponent,
+  helmRelease,
+  merge,
+  repositoryChart,
+  type ClusterContext,
+  type Component,
+  type DeepPartial,
+} from "@k8s-gitops/core";
+import { defaultMountOptions, nfsStorageClasses } from "./storage-classes.js";
+import { defaultValues, type CsiDriverNfsValues } from "./values.js";
+
+export { defaultMountOptions, nfsDriver, nfsStorageClasses, nfsStorageClassName } from "./storage-classes.js";
+export type { CsiDriverNfsValues } from "./values.js";
+
+/** One pin, one place. Upstream publishes the chart only in this Helm repository (raw GitHub). */
+export const chart = repositoryChart(
+  "csi-driver-nfs",
+  "https://raw.githubusercontent.com/kubernetes-csi/csi-driver-nfs/master/charts",
+  "csi-driver-nfs",
+  "4.13.5",
+);
+
+export type CsiDriverNfsStage = "app";
+
+export interface CsiDriverNfsProps {
+  /** Deep-merged over the defaults: objects merge, arrays replace, null deletes. */
+  readonly values?: DeepPartial<CsiDriverNfsValues>;
+  /** Mount options of every NFS StorageClass. @default defaultMountOptions */
+  readonly mountOptions?: readonly string[];
+}
+
+/**
+ * The NFS CSI driver with a StorageClass per export of the inventory's `external.nfs` server
+ * (`nfs` for the first export, `nfs-<name>` for the others). Without an NFS server in the
+ * inventory only the driver is installed.
+ */
+export function csiDriverNfs(context: ClusterContext, props: CsiDriverNfsProps = {}): Component<CsiDriverNfsStage> {
+  const values = merge(defaultValues, props.values);
+  const server = context.inventory.external.nfs;
+  return defineComponent({
+    name: "csi-driver-nfs",
+    namespace: "kube-system",
+    area: "infrastructure",
+    category: "storage",
+    stages: [
+      {
+        name: "app",
+        resources: [
+          chartSource("csi-driver-nfs", chart),
+          helmRelease({ name: "csi-driver-nfs", chart, values }),
+          ...(server ? nfsStorageClasses(server, props.mountOptions ?? defaultMountOptions) : []),
+        ],
+      },
+    ],
+  });
+}
