@@ -77,6 +77,12 @@ export interface Component<S extends string = string> {
   /** Dependencies of the whole component (attached to its first stage). */
   readonly dependsOn?: readonly Ref[];
   readonly shared?: readonly SharedTree[];
+  /**
+   * Namespace of the component's Flux Kustomizations. @default the component's namespace.
+   * Tenants set `flux-system`: whoever may edit a Kustomization controls what kustomize-controller
+   * applies with cluster-wide rights, so it must not live where tenant admins have `edit`.
+   */
+  readonly kustomizationNamespace?: string;
   /** Labels for the namespace object (e.g. pod security level). */
   readonly namespaceLabels?: Readonly<Record<string, string>>;
 }
@@ -115,6 +121,11 @@ export function ref<S extends string>(component: Component<S>, stage?: S): Ref {
 /** Flux Kustomization name of a stage: the app name for the first stage, `<app>-<stage>` after. */
 export function stageKustomizationName(component: Pick<Component, "name" | "stages">, stage: string): string {
   return component.stages[0]?.name === stage ? component.name : `${component.name}-${stage}`;
+}
+
+/** Where a component's Flux Kustomizations live. */
+export function kustomizationNamespaceOf(component: Pick<Component, "namespace" | "kustomizationNamespace">): string {
+  return component.kustomizationNamespace ?? component.namespace;
 }
 
 export function refKey(target: Ref): string {

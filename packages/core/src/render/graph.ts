@@ -1,4 +1,4 @@
-import { stageKustomizationName, type Component, type Ref } from "../component/index.js";
+import { kustomizationNamespaceOf, stageKustomizationName, type Component, type Ref } from "../component/index.js";
 import { UserError } from "../errors/index.js";
 
 /** A Flux Kustomization a stage waits for. */
@@ -61,7 +61,7 @@ export function resolveDependencies(cluster: string, components: readonly Compon
       targets.map((target) => {
         const [namespace, name, stage] = target.split("/") as [string, string, string];
         const component = byId.get(`${namespace}/${name}`)!;
-        return { name: stageKustomizationName(component, stage), namespace };
+        return { name: stageKustomizationName(component, stage), namespace: kustomizationNamespaceOf(component) };
       }),
     );
   }

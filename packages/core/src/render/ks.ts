@@ -1,5 +1,5 @@
 import type { Kustomization } from "@kubernetes-models/flux-cd/kustomize.toolkit.fluxcd.io/v1";
-import { stageKustomizationName, type Component, type HealthCheck } from "../component/index.js";
+import { kustomizationNamespaceOf, stageKustomizationName, type Component, type HealthCheck } from "../component/index.js";
 import { fluxKustomization } from "../flux/index.js";
 import type { DependsOn } from "./graph.js";
 import { stageKey } from "./graph.js";
@@ -26,7 +26,7 @@ export function componentKustomizations(
       }));
     return fluxKustomization({
       name: stageKustomizationName(component, stage.name),
-      namespace: component.namespace,
+      namespace: kustomizationNamespaceOf(component),
       path: repoPath(gitPath, layout.stage(cluster, component, stage.name)),
       targetNamespace: component.namespace,
       dependsOn: dependencies.get(stageKey(component, stage.name)) ?? [],

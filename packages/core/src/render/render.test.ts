@@ -146,3 +146,15 @@ describe("resourceFileNames", () => {
     expect(resourceFileNames([ks]).map((f) => f.file)).toEqual(["kustomization-crds.yaml"]);
   });
 });
+
+describe("kustomizationNamespace", () => {
+  it("GIVEN a component whose Kustomizations live in flux-system THEN its ks.yaml and its dependants' dependsOn say so", () => {
+    const tenant = app("team-a", "team-a", [], { kustomizationNamespace: "flux-system" });
+    const web = app("web", "web", [ref(tenant)]);
+    const files = renderCluster({ name: "apps", components: [tenant, web] });
+    const [tenantApp] = ksOf(files, "kubernetes/infrastructure/apps/core/team-a/ks.yaml");
+    expect(tenantApp.metadata.namespace).toBe("flux-system");
+    expect(tenantApp.spec.targetNamespace).toBe("team-a");
+    expect(ksOf(files, "kubernetes/infrastructure/apps/core/web/ks.yaml")[0].spec.dependsOn).toEqual([{ name: "team-a-config", namespace: "flux-system" }]);
+  });
+});

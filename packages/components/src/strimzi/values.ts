@@ -1,0 +1,26 @@
+/**
+ * The strimzi-kafka-operator chart values this project sets; the chart accepts more (upstream
+ * main ships a values.schema.json, but no copy exists under ../shared/schemas/helm, so the values
+ * are not schema-checked offline).
+ */
+export interface StrimziOperatorValues {
+  watchAnyNamespace: boolean;
+  extraEnvs: { name: string; value: string }[];
+  resources: {
+    requests: { cpu: string; memory: string };
+    limits: { memory: string };
+    [key: string]: unknown;
+  };
+  [key: string]: unknown;
+}
+
+export const defaultValues: StrimziOperatorValues = {
+  // One operator for every namespace: a tenant may run its own Kafka next to the shared one.
+  watchAnyNamespace: true,
+  // Operands (Kafka, controllers, entity and cruise control pods) get the securityContext of the
+  // "restricted" Pod Security Standard, so the namespaces they run in can enforce it.
+  extraEnvs: [{ name: "STRIMZI_POD_SECURITY_PROVIDER_CLASS", value: "restricted" }],
+  // The chart's defaults (384Mi) are tuned for a handful of clusters; no CPU limit, because a
+  // throttled operator misses its reconcile deadlines during rolling updates.
+  resources: { requests: { cpu: "200m", memory: "384Mi" }, limits: { memory: "384Mi" } },
+};
