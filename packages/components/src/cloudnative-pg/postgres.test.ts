@@ -178,7 +178,7 @@ describe("postgresCluster endpoints", () => {
   it("GIVEN a global ref THEN the stub for the consuming cluster has the same name, namespace and port, global but not shared", () => {
     const ref = buildPostgres("infra", { globalService: true }).endpoints.global!.rw;
     const stub = JSON.parse(JSON.stringify(globalServiceStub(ref)));
-    expect(stub.metadata).toEqual({ name: ref.name, namespace: ref.namespace, annotations: { "service.cilium.io/global": "true", "service.cilium.io/shared": "false" } });
+    expect(stub.metadata).toMatchObject({ name: ref.name, namespace: ref.namespace, annotations: { "service.cilium.io/global": "true", "service.cilium.io/shared": "false" } });
     expect(stub.spec.ports).toEqual([{ name: "postgres", port: 5432, protocol: "TCP", targetPort: 5432 }]);
     expect(stub.spec.selector).toBeUndefined();
   });

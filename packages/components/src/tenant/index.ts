@@ -13,3 +13,4 @@ export {
 } from "./allow.js";
 export { ciDeployer, groupBinding, type BuiltInRole } from "./rbac.js";
 export { parseQuantity } from "./quantity.js";
+export { exampleTenants } from "./examples.js";
