@@ -161,3 +161,24 @@ suite("incomplete schema root", () => {
     }
   });
 });
+
+suite.skipIf(noSharedSchemas)("built-in kinds missing from the strict set", () => {
+  const validator = hasSharedSchemas ? new KubeSchemaValidator(sharedSchemasRoot) : (undefined as never);
+  const quota = (hard: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+    apiVersion: "v1",
+    kind: "ResourceQuota",
+    metadata: { name: "q", namespace: "t" },
+    spec: { hard, ...extra },
+  });
+
+  test("GIVEN a valid ResourceQuota THEN it passes against its _definitions.json definition", () => {
+    expect(validator.validate(quota({ pods: "10", "requests.cpu": "2" }))).toEqual([]);
+    expect(validator.schemaSource("v1", "ResourceQuota")).toMatch(/_definitions\.json#\/definitions\/io\.k8s\.api\.core\.v1\.ResourceQuota$/);
+  });
+
+  test("GIVEN a misspelled field in a LimitRange or ResourceQuota THEN it fails as in the strict files", () => {
+    expect(validator.validate(quota({ pods: "10" }, { scopeSelectorr: {} })).map((p) => p.message).join()).toMatch(/additional properties/);
+    const limitRange = { apiVersion: "v1", kind: "LimitRange", metadata: { name: "l" }, spec: { limits: [{ type: "Container", defaultt: { cpu: "1" } }] } };
+    expect(validator.validate(limitRange).map((p) => `${p.path} ${p.message}`).join()).toMatch(/\/spec\/limits\/0 .*additional properties/);
+  });
+});

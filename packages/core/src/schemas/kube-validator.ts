@@ -3,6 +3,7 @@ import type { Ajv, AnySchemaObject, ValidateFunction } from "ajv";
 import { showValue } from "../errors/index.js";
 import { createCoreAjv, createCrdAjv, stripNullable } from "./ajv-setup.js";
 import { convertOpenApiSchema, crdVersionSchemas } from "./flux-crd.js";
+import { closeObjectSchemas } from "./schema-transforms.js";
 import type { CrdVersionSchema } from "./flux-crd.js";
 import { problemsFromAjv } from "./problems.js";
 import type { SchemaProblem } from "./problems.js";
@@ -66,6 +67,7 @@ export class KubeSchemaValidator {
   private coreAjvInstance: Ajv | undefined;
   private crdAjvInstance: Ajv | undefined;
   private definitionsAdded = false;
+  private closedDefinitions: Json | undefined;
 
   constructor(root: string) {
     this.root = root;
@@ -125,7 +127,23 @@ export class KubeSchemaValidator {
     // non-standalone folder as a second location, whose files `$ref` `_definitions.json`.
     const refPath = `${kubernetesRefDir}/${fileName}`;
     if (fileExists(join(this.root, refPath))) return this.withSchema(this.refAjv(), readJsonFile(join(this.root, refPath)), refPath);
-    return undefined;
+    return this.compileFromDefinitions(group, version, kind);
+  }
+
+  /**
+   * Built-in kinds the offline strict set lacks (e.g. ResourceQuota, LimitRange): their definition
+   * in `_definitions.json`, with every object closed the way the strict files are, so unknown
+   * fields still fail. Stricter than kubeconform, which would report a missing schema.
+   */
+  private compileFromDefinitions(group: string, version: string, kind: string): CompiledSchema | undefined {
+    const path = join(this.root, kubernetesRefDir, "_definitions.json");
+    if (!fileExists(path)) return undefined;
+    this.closedDefinitions ??= (closeObjectSchemas(readJsonFile(path)) as { definitions: Json }).definitions;
+    const key = `io.k8s.api.${group === "" ? "core" : group.split(".")[0]}.${version}.${kind}`;
+    const definition = this.closedDefinitions[key];
+    if (!isObject(definition)) return undefined;
+    const schema = { ...definition, definitions: this.closedDefinitions };
+    return this.withSchema(this.coreAjv(), schema, `${kubernetesRefDir}/_definitions.json#/definitions/${key}`);
   }
 
   private compileFluxCrd(group: string, version: string, kind: string): CompiledSchema | undefined {
