@@ -11,6 +11,7 @@ import {
   onePasswordBootstrapSecret,
   onePasswordConnect,
   secretStoreRef,
+  sharedPushStore,
   type ExternalSecretsProps,
   type OnePasswordConnectProps,
 } from "./index.js";
@@ -30,7 +31,7 @@ const file = (files: GeneratedFile[], suffix: string) => {
   return found;
 };
 const values = (files: GeneratedFile[], app: string) => parse(file(files, `/${app}/app/helmrelease.yaml`).content).spec.values as Record<string, any>;
-const store = (files: GeneratedFile[]) => parse(file(files, "/onepassword-connect/store/clustersecretstore.yaml").content);
+const store = (files: GeneratedFile[]) => parse(file(files, "/onepassword-connect/store/clustersecretstore-onepassword.yaml").content);
 const withOnePassword = (ctx: ClusterContext, connectHost: string): ClusterContext =>
   ({
     ...ctx,
@@ -66,15 +67,23 @@ describe("externalSecrets + onePasswordConnect", () => {
   });
 
   it.each(["infra", "apps"] as const)("GIVEN the %s inventory THEN the store reads that cluster's vault through its connectHost", (cluster) => {
-    const { connectHost, vault } = fixtureContext(cluster).inventory.external.onepassword;
+    const { connectHost, vault, sharedVault } = fixtureContext(cluster).inventory.external.onepassword;
     const provider = store(render(cluster)).spec.provider.onepassword;
     expect(provider.connectHost).toBe(connectHost);
-    expect(provider.vaults).toEqual({ [vault]: 1 });
+    // Its own vault first; the shared vault only for items that cross clusters.
+    expect(provider.vaults).toEqual({ [vault]: 1, [sharedVault!]: 2 });
     expect(provider.auth.secretRef.connectTokenSecretRef).toEqual({
       name: onePasswordBootstrapSecret.name,
       key: "token",
       namespace: onePasswordBootstrapSecret.namespace,
     });
+  });
+
+  it("GIVEN a shared vault THEN a second store writes only into it, for PushSecrets of cross-cluster credentials", () => {
+    const { connectHost, sharedVault } = fixtureContext("infra").inventory.external.onepassword;
+    const push = parseAllDocuments(file(render("infra"), "/store/clustersecretstore-onepassword-shared.yaml").content)[0]!.toJS();
+    expect(push.metadata.name).toBe(sharedPushStore);
+    expect(push.spec.provider.onepassword).toMatchObject({ connectHost, vaults: { [sharedVault!]: 1 } });
   });
 
   it("GIVEN the two clusters THEN their renders differ only in the vault (and the cluster paths)", () => {
@@ -85,7 +94,7 @@ describe("externalSecrets + onePasswordConnect", () => {
     const infra = strip(render("infra"), "infra");
     const apps = strip(render("apps"), "apps");
     const differing = infra.filter((f, i) => f.content !== apps[i]?.content).map((f) => f.path);
-    expect(differing).toEqual(["kubernetes/infrastructure/<cluster>/security/onepassword-connect/store/clustersecretstore.yaml"]);
+    expect(differing).toEqual(["kubernetes/infrastructure/<cluster>/security/onepassword-connect/store/clustersecretstore-onepassword.yaml"]);
   });
 
   it("GIVEN the inventory's connectHost THEN Connect serves exactly that Service name and port", () => {

@@ -7,6 +7,7 @@ export {
   connectChart,
   onePasswordConnect,
   onePasswordStore,
+  sharedPushStore,
   secretStoreHealthCheck,
   secretStoreRef,
   type OnePasswordConnectProps,

@@ -38,15 +38,19 @@ export const secretStoreHealthCheck: HealthCheckExpr = {
 };
 
 /** The ClusterSecretStore every `externalSecret()` reads from: one vault through Connect. */
-export function onePasswordStore(connectHost: string, vault: string): ClusterSecretStore {
+/** The store that writes into the shared vault (PushSecrets of credentials other clusters read). */
+export const sharedPushStore = "onepassword-shared";
+
+export function onePasswordStore(connectHost: string, vault: string, sharedVault?: string, name: string = defaultSecretStore): ClusterSecretStore {
   return new ClusterSecretStore({
-    metadata: { name: defaultSecretStore },
+    metadata: { name },
     spec: {
       provider: {
         onepassword: {
           connectHost,
-          // One vault per cluster, so a cluster can only ever read its own secrets.
-          vaults: { [vault]: 1 },
+          // A vault per cluster, so a cluster only reads its own secrets plus those meant to cross
+          // clusters; its own vault wins when both hold an item of the same name.
+          vaults: { [vault]: 1, ...(sharedVault && sharedVault !== vault ? { [sharedVault]: 2 } : {}) },
           auth: {
             secretRef: {
               connectTokenSecretRef: { name: onePasswordBootstrapSecret.name, key: "token" satisfies OnePasswordBootstrapKey, namespace: onePasswordBootstrapSecret.namespace },
@@ -64,7 +68,7 @@ export function onePasswordStore(connectHost: string, vault: string): ClusterSec
  * runs; the store stage waits for Connect and the operator and is healthy once the store is Ready.
  */
 export function onePasswordConnect(context: ClusterContext, props: OnePasswordConnectProps): Component<OnePasswordConnectStage> {
-  const { connectHost, vault } = context.inventory.external.onepassword;
+  const { connectHost, vault, sharedVault } = context.inventory.external.onepassword;
   const service = connectServiceFromHost(connectHost, externalSecretsNamespace, context.inventory.cluster.name);
   const values = merge(connectDefaultValues(service), props.values);
   return defineComponent({
@@ -80,7 +84,11 @@ export function onePasswordConnect(context: ClusterContext, props: OnePasswordCo
       {
         name: "store",
         dependsOn: [props.externalSecrets],
-        resources: [onePasswordStore(connectHost, vault)],
+        resources: [
+          onePasswordStore(connectHost, vault, sharedVault),
+          // PushSecrets write into the first vault of their store: this one has only the shared vault.
+          ...(sharedVault ? [onePasswordStore(connectHost, sharedVault, undefined, sharedPushStore)] : []),
+        ],
         healthCheckExprs: [secretStoreHealthCheck],
       },
     ],

@@ -23,6 +23,11 @@ export const externalServicesSchema = z
       .strictObject({
         connectHost: httpUrl.describe("URL of 1Password Connect as seen from inside the cluster."),
         vault: text.describe("1Password vault that holds the cluster's secrets."),
+        sharedVault: text
+          .optional()
+          .describe(
+            "1Password vault shared by every cluster, for secrets that cross clusters (database logins, OIDC client secrets, S3 keys pushed by their owner). Read after the cluster's own vault.",
+          ),
       })
       .describe("1Password Connect used by External Secrets."),
     letsencrypt: z
