@@ -24,6 +24,9 @@ export const defaultOperatorValues: RookCephOperatorValues = {
   resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "512Mi" } },
   // The drivers stage needs the ceph-csi-operator (its Driver and OperatorConfig CRDs).
   csi: { rookUseCsiOperator: true },
+  // Buckets of one consumer share one owner (CephObjectStoreUser) through the OBC field
+  // bucketOwner, which Rook refuses unless it is listed here (default: maxObjects,maxSize).
+  obcAllowAdditionalConfigFields: "maxObjects,maxSize,bucketOwner",
 };
 
 type SnapshotPolicy = "none" | "volumeSnapshot" | "volumeGroupSnapshot";
