@@ -13,7 +13,7 @@ import {
 } from "@k8s-gitops/core";
 import { sopsConfig } from "@k8s-gitops/components/sops";
 import { renderTalos } from "@k8s-gitops/talos";
-import { appsCluster } from "./apps.js";
+import { appsCluster, appsNeeds } from "./apps.js";
 import { infraCluster } from "./infra.js";
 import { sopsRecipients } from "./sops.js";
 
@@ -31,8 +31,9 @@ export function buildClusters(inventories: readonly Inventory[]): Cluster[] {
   if (extra.length > 0) {
     throw new UserError(`no cluster definition for ${extra.map((inv) => inv.cluster.name).join(", ")} (known: ${clusterNames.join(", ")})`);
   }
-  const infra = infraCluster({ inventory: find("infra"), inventories });
-  const apps = appsCluster({ inventory: find("apps"), inventories }, infra.exports);
+  const appsContext = { inventory: find("apps"), inventories };
+  const infra = infraCluster({ inventory: find("infra"), inventories }, appsNeeds(appsContext));
+  const apps = appsCluster(appsContext, infra.exports);
   return [infra, apps];
 }
 

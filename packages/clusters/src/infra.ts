@@ -1,8 +1,12 @@
 import { cloudnativePg, chart as cnpgChart, sharedPostgres } from "@k8s-gitops/components/cloudnative-pg";
-import { secretStoreRef } from "@k8s-gitops/components/external-secrets";
+import type { GlobalServiceRef } from "@k8s-gitops/components/clustermesh";
+import { secretStoreRef, sharedPushStore } from "@k8s-gitops/components/external-secrets";
+import { consumersFromNeeds, objectStorageTenants } from "@k8s-gitops/components/object-storage";
 import { keycloak } from "@k8s-gitops/components/keycloak";
 import { assertProvided, collectNeeds, collectProvided, databaseNeed, type Needs } from "@k8s-gitops/components/needs";
+import { operatorCrds as vmOperatorCrds } from "@k8s-gitops/components/victoria-metrics";
 import { defineCluster, ref, type Cluster, type ClusterContext } from "@k8s-gitops/core";
+import { grafanaOidcNeed, observabilityHub, type ObservabilityTargets } from "./observability.js";
 import { platform, platformBootstrap } from "./platform.js";
 import { storage } from "./storage.js";
 
@@ -10,6 +14,10 @@ import { storage } from "./storage.js";
 export interface InfraExports {
   readonly postgres: ReturnType<typeof sharedPostgres>;
   readonly keycloak: ReturnType<typeof keycloak>;
+  /** The Ceph RGW S3 endpoint as a ClusterMesh global service. */
+  readonly objectStore: GlobalServiceRef;
+  /** Where the other clusters ship metrics and logs. */
+  readonly observability: ObservabilityTargets;
 }
 
 export interface InfraCluster extends Cluster {
@@ -29,20 +37,34 @@ export function infraCluster(context: ClusterContext, consumerNeeds: readonly Ne
   // Keycloak's own database is declared here because the database must exist before Keycloak does;
   // assertProvided below fails if Keycloak ever asks for another one.
   const keycloakDatabase = databaseNeed({ consumer: "Keycloak", database: "keycloak", owner: "keycloak" });
-  const needs = collectNeeds({ databases: [keycloakDatabase], buckets: [], oidcClients: [] }, ...consumerNeeds);
+  const grafanaClient = grafanaOidcNeed(context);
+  const needs = collectNeeds({ databases: [keycloakDatabase], buckets: [], oidcClients: [grafanaClient] }, ...consumerNeeds);
   const postgres = sharedPostgres(context, {
     databases: needs.databases.map((d) => ({ name: d.database, owner: d.owner })),
     operator: ref(cnpg),
     dependsOn: [secretStore, ref(disks.openebs), ref(disks.rookCephCluster, "storage")],
   });
+  const objectStorage = objectStorageTenants(context, {
+    consumers: consumersFromNeeds(needs, { user: (c) => c.toLowerCase(), credentialsItem: (c) => `${c.toLowerCase()}-s3` }),
+    objectStore: ref(disks.rookCephCluster, "storage"),
+    secretStore,
+    pushStore: sharedPushStore,
+  });
   const identity = keycloak(context, { postgres, oidcClients: needs.oidcClients, gateway: ref(base.cilium, "gateway"), secretStore });
-  assertProvided(collectNeeds(needs, identity.needs), collectProvided(postgres, identity));
+  assertProvided(collectNeeds(needs, identity.needs), collectProvided(postgres, objectStorage, identity));
+  const observability = observabilityHub(
+    context,
+    { storage: ref(disks.rookCephCluster, "storage"), secretStore },
+    { issuerUrl: identity.issuerUrl, need: grafanaClient },
+  );
 
   const cluster = defineCluster(context, () => ({
-    components: [...Object.values(base), ...Object.values(disks), cnpg, postgres, identity],
+    components: [...Object.values(base), ...Object.values(disks), cnpg, postgres, objectStorage, identity, ...Object.values(observability)],
     bootstrap: platformBootstrap(context, base, [
+      vmOperatorCrds,
       { name: "cloudnative-pg", namespace: cnpg.namespace, chart: cnpgChart, values: { crds: { create: true } } },
     ]),
   }));
-  return { ...cluster, exports: { postgres, keycloak: identity } };
+  const targets = { remoteWrite: observability.victoriaMetrics.endpoints.remoteWrite, logs: observability.victoriaLogs.endpoints.insert };
+  return { ...cluster, exports: { postgres, keycloak: identity, objectStore: objectStorage.endpoints.s3, observability: targets } };
 }
