@@ -1,12 +1,10 @@
 import {
-  chartSource,
-  defineComponent,
-  helmRelease,
-  merge,
-  repositoryChart,
+  chartComponent,
   type ClusterContext,
   type Component,
   type DeepPartial,
+  merge,
+  repositoryChart,
 } from "@k8s-gitops/core";
 import { defaultValues, type MetricsServerValues } from "./values.js";
 
@@ -26,11 +24,5 @@ export interface MetricsServerProps {
 /** metrics-server: the `metrics.k8s.io` API behind `kubectl top` and HorizontalPodAutoscalers. */
 export function metricsServer(_context: ClusterContext, props: MetricsServerProps = {}): Component<MetricsServerStage> {
   const values = merge(defaultValues, props.values);
-  return defineComponent({
-    name: "metrics-server",
-    namespace: "kube-system",
-    area: "infrastructure",
-    category: "observability",
-    stages: [{ name: "app", resources: [chartSource("metrics-server", chart), helmRelease({ name: "metrics-server", chart, values })] }],
-  });
+  return chartComponent({ name: "metrics-server", namespace: "kube-system", area: "infrastructure", category: "observability", chart, values });
 }

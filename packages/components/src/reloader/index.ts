@@ -1,12 +1,10 @@
 import {
-  chartSource,
-  defineComponent,
-  helmRelease,
-  merge,
-  ociChart,
+  chartComponent,
   type ClusterContext,
   type Component,
   type DeepPartial,
+  merge,
+  ociChart,
 } from "@k8s-gitops/core";
 import { defaultValues, type ReloaderValues } from "./values.js";
 
@@ -29,11 +27,5 @@ export interface ReloaderProps {
  */
 export function reloader(_context: ClusterContext, props: ReloaderProps = {}): Component<ReloaderStage> {
   const values = merge(defaultValues, props.values);
-  return defineComponent({
-    name: "reloader",
-    namespace: "kube-system",
-    area: "infrastructure",
-    category: "system",
-    stages: [{ name: "app", resources: [chartSource("reloader", chart), helmRelease({ name: "reloader", chart, values })] }],
-  });
+  return chartComponent({ name: "reloader", namespace: "kube-system", area: "infrastructure", category: "system", chart, values });
 }

@@ -1,12 +1,10 @@
 import {
-  chartSource,
-  defineComponent,
-  helmRelease,
-  merge,
-  ociChart,
+  chartComponent,
   type ClusterContext,
   type Component,
   type DeepPartial,
+  merge,
+  ociChart,
 } from "@k8s-gitops/core";
 import { defaultValues, type SnapshotControllerValues } from "./values.js";
 
@@ -29,11 +27,5 @@ export interface SnapshotControllerProps {
  */
 export function snapshotController(_context: ClusterContext, props: SnapshotControllerProps = {}): Component<SnapshotControllerStage> {
   const values = merge(defaultValues, props.values);
-  return defineComponent({
-    name: "snapshot-controller",
-    namespace: "kube-system",
-    area: "infrastructure",
-    category: "storage",
-    stages: [{ name: "app", resources: [chartSource("snapshot-controller", chart), helmRelease({ name: "snapshot-controller", chart, values })] }],
-  });
+  return chartComponent({ name: "snapshot-controller", namespace: "kube-system", area: "infrastructure", category: "storage", chart, values });
 }

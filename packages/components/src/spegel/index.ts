@@ -1,12 +1,10 @@
 import {
-  chartSource,
-  defineComponent,
-  helmRelease,
-  merge,
-  ociChart,
+  chartComponent,
   type ClusterContext,
   type Component,
   type DeepPartial,
+  merge,
+  ociChart,
 } from "@k8s-gitops/core";
 import { defaultValues, type SpegelValues } from "./values.js";
 
@@ -29,11 +27,5 @@ export interface SpegelProps {
  */
 export function spegel(_context: ClusterContext, props: SpegelProps = {}): Component<SpegelStage> {
   const values = merge(defaultValues, props.values);
-  return defineComponent({
-    name: "spegel",
-    namespace: "kube-system",
-    area: "infrastructure",
-    category: "system",
-    stages: [{ name: "app", resources: [chartSource("spegel", chart), helmRelease({ name: "spegel", chart, values })] }],
-  });
+  return chartComponent({ name: "spegel", namespace: "kube-system", area: "infrastructure", category: "system", chart, values });
 }

@@ -3,3 +3,4 @@ export * from "./defaults.js";
 export * from "./helmrelease.js";
 export * from "./kustomization.js";
 export * from "./sources.js";
+export * from "./chart-component.js";
