@@ -24,7 +24,8 @@ import { objectStorageSecret, oidcProviderSecret, postgresPasswordKey, postgresS
 import { sshService } from "./ssh.js";
 import { gitlabValues } from "./values.js";
 
-export { chartTopLevelKeys, chartValuePaths, leafPaths, undocumentedValuePaths } from "./chart-paths.js";
+export { chartTopLevelKeys, chartValuePaths, undocumentedValuePaths } from "./chart-paths.js";
+export { leafPaths } from "@k8s-gitops/core/schemas";
 export { chartGeneratedSecrets, chartServices, objectStorageKeys, releaseName, secretNames } from "./names.js";
 export { bucketKinds, bucketNames, gitlabNeeds, gitlabUrl, oidcCallback, type BucketKind, type GitlabNeedsProps } from "./needs.js";
 export type {

@@ -1,3 +1,4 @@
+import { undocumentedPaths } from "@k8s-gitops/core/schemas";
 /**
  * The Harbor chart ships no values.schema.json, so Helm accepts any typo silently. This list
  * records the value paths of the chart's values.yaml (goharbor/harbor-helm, 1.19 line) that this
@@ -111,17 +112,7 @@ export const chartValuePaths: readonly string[] = [
   "metrics.serviceMonitor.interval",
 ];
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
-
-/** Dotted paths of every leaf (scalar, array or empty map) of a values tree. */
-export function leafPaths(values: unknown, prefix = ""): string[] {
-  if (!isObject(values) || (Object.keys(values).length === 0 && prefix !== "")) return [prefix];
-  return Object.entries(values).flatMap(([key, value]) => leafPaths(value, prefix === "" ? key : `${prefix}.${key}`));
-}
-
 /** Leaves of `values` that no entry of {@link chartValuePaths} documents. */
 export function undocumentedValuePaths(values: unknown, documented: readonly string[] = chartValuePaths): string[] {
-  const exact = new Set(documented.filter((p) => !p.endsWith(".*")));
-  const subtrees = documented.filter((p) => p.endsWith(".*")).map((p) => p.slice(0, -2));
-  return leafPaths(values).filter((path) => !exact.has(path) && !subtrees.some((root) => path === root || path.startsWith(`${root}.`)));
+  return undocumentedPaths(values, documented);
 }

@@ -13,7 +13,8 @@ import { configOverwriteSecret, databaseSecret, internalSecrets, objectStorageSe
 import { oidcUserSettings } from "./user-settings.js";
 import { harborValues } from "./values.js";
 
-export { chartValuePaths, leafPaths, undocumentedValuePaths } from "./chart-paths.js";
+export { chartValuePaths, undocumentedValuePaths } from "./chart-paths.js";
+export { leafPaths } from "@k8s-gitops/core/schemas";
 export { dragonflyDatabases, dragonflyName, redisDatabases, type HarborCacheProps } from "./cache.js";
 export { chartSecretNames, chartServices, corePathPrefixes, internalSecretFields, registryUser, releaseName, secretKeys, secretNames } from "./names.js";
 export { harborNeeds, harborUrl, oidcCallback, type HarborNeedsProps } from "./needs.js";

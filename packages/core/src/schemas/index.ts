@@ -15,3 +15,4 @@ export { createAjvForDialect, hasHelmSchema, helmSchemaPath, validateHelmValues 
 export type { HelmValuesOptions } from "./helm.js";
 export { extractFromTgz } from "./tgz.js";
 export * from "./upstream.js";
+export { leafPaths, undocumentedPaths } from "./value-paths.js";
