@@ -1,6 +1,7 @@
 import { UserError, showValue, type DeepPartial, type Ref } from "@k8s-gitops/core";
-import { globalServiceRefProblems, type GlobalServiceRef } from "../clustermesh/index.js";
+import type { GlobalServiceRef } from "../clustermesh/index.js";
 import type { DragonflyMemory, DragonflyProps } from "../dragonfly/index.js";
+import { platformServiceProblems } from "../needs/index.js";
 import type { GitlabNeedsProps } from "./needs.js";
 import type { GitlabValues, SecretKeyRef } from "./values.js";
 
@@ -93,35 +94,12 @@ export interface GitlabProps extends GitlabNeedsProps {
   readonly values?: DeepPartial<GitlabValues>;
 }
 
-const absoluteHttps = (value: string): boolean => {
-  try {
-    const url = new URL(value);
-    return url.protocol === "https:" && url.search === "" && url.hash === "" && !value.endsWith("/");
-  } catch {
-    return false;
-  }
-};
-
 /** Every problem of the props, each naming the field and the value; thrown as one UserError. */
 export function assertValidProps(props: GitlabProps): void {
-  const problems: string[] = [
-    ...globalServiceRefProblems(props.database.endpoint).map((p) => `database.endpoint.${p}`),
-    ...globalServiceRefProblems(props.objectStorage.endpoint).map((p) => `objectStorage.endpoint.${p}`),
-  ];
-  const nonEmpty: [string, string | undefined][] = [
-    ["database.secretItem", props.database.secretItem],
-    ["objectStorage.credentialsItem", props.objectStorage.credentialsItem],
-    ["oidc.secretItem", props.oidc.secretItem],
-    ["objectStorage.region", props.objectStorage.region ?? "us-east-1"],
-    ...("dragonfly" in props.redis && props.redis.dragonfly.auth ? [["redis.dragonfly.auth.item", props.redis.dragonfly.auth.item] as [string, string]] : []),
-    ...(props.railsSecretsItem !== undefined ? [["railsSecretsItem", props.railsSecretsItem] as [string, string]] : []),
-  ];
-  for (const [field, value] of nonEmpty) {
-    if ((value ?? "").trim() === "") problems.push(`${field} must not be empty, got ${showValue(value)}`);
-  }
-  if (!absoluteHttps(props.oidc.issuerUrl)) {
-    problems.push(`oidc.issuerUrl must be an https URL without a trailing slash, query or fragment (the Keycloak value's issuerUrl), got ${showValue(props.oidc.issuerUrl)}`);
-  }
+  const problems = platformServiceProblems(props, [
+    ...("dragonfly" in props.redis && props.redis.dragonfly.auth ? [["redis.dragonfly.auth.item", props.redis.dragonfly.auth.item] as const] : []),
+    ...(props.railsSecretsItem !== undefined ? [["railsSecretsItem", props.railsSecretsItem] as const] : []),
+  ]);
   if ("endpoint" in props.redis) {
     const { host, port } = props.redis.endpoint;
     if (host.trim() === "") problems.push(`redis.endpoint.host must not be empty, got ${showValue(host)}`);

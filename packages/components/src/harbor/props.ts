@@ -1,6 +1,7 @@
-import { UserError, showValue, type DeepPartial, type Ref } from "@k8s-gitops/core";
-import { globalServiceRefProblems, type GlobalServiceRef } from "../clustermesh/index.js";
+import { UserError, type DeepPartial, type Ref } from "@k8s-gitops/core";
+import type { GlobalServiceRef } from "../clustermesh/index.js";
 import type { HarborCacheProps } from "./cache.js";
+import { platformServiceProblems } from "../needs/index.js";
 import type { HarborNeedsProps } from "./needs.js";
 import type { HarborUserSettings } from "./user-settings.js";
 import type { HarborValues } from "./values.js";
@@ -60,34 +61,11 @@ export interface HarborProps extends HarborNeedsProps {
   readonly values?: DeepPartial<HarborValues>;
 }
 
-const absoluteHttps = (value: string): boolean => {
-  try {
-    const url = new URL(value);
-    return url.protocol === "https:" && url.search === "" && url.hash === "" && !value.endsWith("/");
-  } catch {
-    return false;
-  }
-};
-
 /** Every problem of the props, each naming the field and the value; thrown as one UserError. */
 export function assertValidProps(props: HarborProps): void {
-  const problems: string[] = [
-    ...globalServiceRefProblems(props.database.endpoint).map((p) => `database.endpoint.${p}`),
-    ...globalServiceRefProblems(props.objectStorage.endpoint).map((p) => `objectStorage.endpoint.${p}`),
-  ];
-  const nonEmpty: [string, string | undefined][] = [
-    ["database.secretItem", props.database.secretItem],
-    ["objectStorage.credentialsItem", props.objectStorage.credentialsItem],
-    ["objectStorage.region", props.objectStorage.region ?? "us-east-1"],
-    ["oidc.secretItem", props.oidc.secretItem],
+  const problems = platformServiceProblems(props, [
     ["secretsItem", props.secretsItem ?? "harbor"],
     ["storageClass", props.storageClass ?? "ceph-block"],
-  ];
-  for (const [field, value] of nonEmpty) {
-    if ((value ?? "").trim() === "") problems.push(`${field} must not be empty, got ${showValue(value)}`);
-  }
-  if (!absoluteHttps(props.oidc.issuerUrl)) {
-    problems.push(`oidc.issuerUrl must be an https URL without a trailing slash, query or fragment (the Keycloak value's issuerUrl), got ${showValue(props.oidc.issuerUrl)}`);
-  }
+  ]);
   if (problems.length > 0) throw new UserError("harbor: invalid props", problems);
 }

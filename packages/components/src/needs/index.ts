@@ -29,3 +29,4 @@ export {
 } from "./provided.js";
 export { oidcClientSecret, oidcSecretName, oidcSecretVariable, type OidcClientSecretProps } from "./oidc.js";
 export { postgresProvisioning } from "./postgres.js";
+export { platformServiceProblems, type PlatformServiceProps } from "./consumer-props.js";
