@@ -2,7 +2,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderCluster, UserError, type GeneratedFile } from "@k8s-gitops/core";
 import { validateHelmValues } from "@k8s-gitops/core/schemas";
-import { fixtureContext, kubectlRequired, kustomizeFailuresOf, matchGolden, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
+import { fixtureContext, helmReleaseValues, kubectlRequired, kustomizeFailuresOf, matchGolden, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { certManager, chart } from "./index.js";
@@ -10,8 +10,7 @@ import { certManager, chart } from "./index.js";
 const here = dirname(fileURLToPath(import.meta.url));
 const render = (cluster: "infra" | "apps", props = {}): GeneratedFile[] =>
   renderCluster({ name: cluster, components: [certManager(fixtureContext(cluster), props)] });
-const releaseValues = (files: GeneratedFile[]) =>
-  parse(files.find((f) => f.path.endsWith("/app/helmrelease.yaml"))!.content).spec.values as Record<string, unknown>;
+const releaseValues = (files: GeneratedFile[]) => helmReleaseValues(files);
 
 describe("certManager", () => {
   it("GIVEN the infra inventory THEN the render matches the golden files", () => {

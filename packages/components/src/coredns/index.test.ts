@@ -1,7 +1,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderCluster, UserError, type ClusterContext, type GeneratedFile } from "@k8s-gitops/core";
-import { fixtureContext, hasKubectl, kustomizeBuild, matchGolden, materialize, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
+import { fixtureContext, hasKubectl, helmReleaseValues, kustomizeBuild, matchGolden, materialize, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { coredns, type CoreDnsProps } from "./index.js";
@@ -10,8 +10,7 @@ import { ipv4InCidr } from "./ipv4.js";
 const here = dirname(fileURLToPath(import.meta.url));
 const render = (cluster: "infra" | "apps", props: CoreDnsProps = {}): GeneratedFile[] =>
   renderCluster({ name: cluster, components: [coredns(fixtureContext(cluster), props)] });
-const releaseValues = (files: GeneratedFile[]) =>
-  parse(files.find((f) => f.path.endsWith("/app/helmrelease.yaml"))!.content).spec.values as Record<string, any>;
+const releaseValues = (files: GeneratedFile[]) => helmReleaseValues(files);
 const withNetwork = (ctx: ClusterContext, network: Partial<ClusterContext["inventory"]["network"]>): ClusterContext =>
   ({ ...ctx, inventory: { ...ctx.inventory, network: { ...ctx.inventory.network, ...network } } }) as ClusterContext;
 

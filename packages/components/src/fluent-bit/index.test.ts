@@ -1,7 +1,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderCluster, UserError, type GeneratedFile } from "@k8s-gitops/core";
-import { fixtureContext, kubectlRequired, kustomizeFailuresOf, matchGolden, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
+import { fixtureContext, helmReleaseValues, kubectlRequired, kustomizeFailuresOf, matchGolden, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
 import { parse, parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
 import { victoriaLogs } from "../victoria-logs/index.js";
@@ -11,7 +11,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const logs = (props = {}) => victoriaLogs(fixtureContext("infra"), props);
 const render = (cluster: "infra" | "apps", props: Partial<FluentBitProps> = {}): GeneratedFile[] =>
   renderCluster({ name: cluster, components: [fluentBit(fixtureContext(cluster), { victoriaLogs: logs().endpoints.insert, ...props })] });
-const releaseValues = (files: GeneratedFile[]) => parse(files.find((f) => f.path.endsWith("/app/helmrelease.yaml"))!.content).spec.values;
+const releaseValues = (files: GeneratedFile[]) => helmReleaseValues(files);
 const services = (files: GeneratedFile[]) =>
   files.flatMap((f) => parseAllDocuments(f.content).map((d) => d.toJS())).filter((d) => d?.kind === "Service");
 

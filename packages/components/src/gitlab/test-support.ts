@@ -1,6 +1,6 @@
+import { documentsOfKind, helmReleaseValues, renderedDocuments } from "@k8s-gitops/core/testing";
 import { ref, renderCluster, type ClusterContext, type GeneratedFile } from "@k8s-gitops/core";
 import { fixtureContext } from "@k8s-gitops/core/testing";
-import { parseAllDocuments } from "yaml";
 import { sharedPostgres } from "../cloudnative-pg/index.js";
 import { globalServiceRef, type GlobalServiceRef } from "../clustermesh/index.js";
 import { dragonflyOperator } from "../dragonfly/index.js";
@@ -22,6 +22,10 @@ export const rgwRef: GlobalServiceRef = globalServiceRef(infra, { namespace: "ro
 
 export const dragonflyOperatorComponent = dragonflyOperator(apps);
 
+export const releaseValues = (files: readonly GeneratedFile[]): any => helmReleaseValues(files, "gitlab");
+export const documents = renderedDocuments;
+export const ofKind = documentsOfKind;
+
 export function gitlabProps(overrides: Partial<GitlabProps> = {}): GitlabProps {
   return {
     database: { endpoint: postgresRef, secretItem: "postgres-shared-gitlab" },
@@ -38,22 +42,6 @@ export function build(overrides: Partial<GitlabProps> = {}, context: ClusterCont
 
 export function renderApps(component: GitlabComponent = build()): GeneratedFile[] {
   return renderCluster({ name: "apps", components: [dragonflyOperatorComponent, component] });
-}
-
-/** Every document of the rendered files, as plain JSON. */
-export function documents(files: readonly GeneratedFile[]): any[] {
-  return files.filter((f) => f.path.endsWith(".yaml")).flatMap((f) => parseAllDocuments(f.content).map((d) => d.toJS()));
-}
-
-export function ofKind(files: readonly GeneratedFile[], kind: string): any[] {
-  return documents(files).filter((d) => d?.kind === kind);
-}
-
-/** The values of GitLab's HelmRelease as rendered. */
-export function releaseValues(files: readonly GeneratedFile[]): any {
-  const release = ofKind(files, "HelmRelease").find((r) => r.metadata.name === "gitlab");
-  if (!release) throw new Error("no gitlab HelmRelease rendered");
-  return release.spec.values;
 }
 
 /** JSON of a component's resources by kind, without rendering. */

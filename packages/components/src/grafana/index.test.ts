@@ -1,7 +1,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderCluster, UserError, type GeneratedFile } from "@k8s-gitops/core";
-import { fixtureContext, kubectlRequired, kustomizeFailuresOf, matchGolden, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
+import { fixtureContext, helmReleaseValues, kubectlRequired, kustomizeFailuresOf, matchGolden, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
 import { parse, parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
 import { victoriaLogs } from "../victoria-logs/index.js";
@@ -17,7 +17,7 @@ const refs = (metrics = {}, logs = {}) => ({
 const render = (props: Partial<GrafanaProps> = {}): GeneratedFile[] =>
   renderCluster({ name: "infra", components: [grafana(infra, { ...refs(), ...props })] });
 const docs = (files: GeneratedFile[]) => files.flatMap((f) => parseAllDocuments(f.content).map((d) => d.toJS())).filter(Boolean);
-const releaseValues = (files: GeneratedFile[]) => parse(files.find((f) => f.path.endsWith("/app/helmrelease.yaml"))!.content).spec.values;
+const releaseValues = (files: GeneratedFile[]) => helmReleaseValues(files);
 
 describe("grafana", () => {
   it("GIVEN the infra inventory THEN the render matches the golden files", () => {

@@ -1,6 +1,6 @@
+import { documentsOfKind, helmReleaseValues, renderedDocuments } from "@k8s-gitops/core/testing";
 import { ref, renderCluster, type ClusterContext, type GeneratedFile } from "@k8s-gitops/core";
 import { fixtureContext } from "@k8s-gitops/core/testing";
-import { parseAllDocuments } from "yaml";
 import { sharedPostgres } from "../cloudnative-pg/index.js";
 import { globalServiceRef, type GlobalServiceRef } from "../clustermesh/index.js";
 import { dragonflyOperator } from "../dragonfly/index.js";
@@ -23,6 +23,10 @@ export const rgwRef: GlobalServiceRef = globalServiceRef(infra, { namespace: "ro
 
 export const dragonflyOperatorComponent = dragonflyOperator(apps);
 
+export const releaseValues = (files: readonly GeneratedFile[]): any => helmReleaseValues(files, "harbor");
+export const documents = renderedDocuments;
+export const ofKind = documentsOfKind;
+
 export function harborProps(overrides: Partial<HarborProps> = {}): HarborProps {
   return {
     database: { endpoint: postgresRef, secretItem: postgresItem },
@@ -39,22 +43,6 @@ export function build(overrides: Partial<HarborProps> = {}, context: ClusterCont
 
 export function renderApps(component: HarborComponent = build()): GeneratedFile[] {
   return renderCluster({ name: "apps", components: [dragonflyOperatorComponent, component] });
-}
-
-/** Every document of the rendered files, as plain JSON. */
-export function documents(files: readonly GeneratedFile[]): any[] {
-  return files.filter((f) => f.path.endsWith(".yaml")).flatMap((f) => parseAllDocuments(f.content).map((d) => d.toJS()));
-}
-
-export function ofKind(files: readonly GeneratedFile[], kind: string): any[] {
-  return documents(files).filter((d) => d?.kind === kind);
-}
-
-/** The values of Harbor's HelmRelease as rendered. */
-export function releaseValues(files: readonly GeneratedFile[]): any {
-  const release = ofKind(files, "HelmRelease").find((r) => r.metadata.name === "harbor");
-  if (!release) throw new Error("no harbor HelmRelease rendered");
-  return release.spec.values;
 }
 
 /** The ExternalSecret writing the Secret `name`, as rendered. */

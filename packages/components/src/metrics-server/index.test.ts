@@ -1,7 +1,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderCluster, type GeneratedFile } from "@k8s-gitops/core";
-import { fixtureContext, hasKubectl, kustomizeBuild, matchGolden, materialize, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
+import { fixtureContext, hasKubectl, helmReleaseValues, kustomizeBuild, matchGolden, materialize, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { chart, kubeletInsecureTls, metricsServer, type MetricsServerProps } from "./index.js";
@@ -10,7 +10,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const render = (cluster: "infra" | "apps", props: MetricsServerProps = {}): GeneratedFile[] =>
   renderCluster({ name: cluster, components: [metricsServer(fixtureContext(cluster), props)] });
 const doc = (files: GeneratedFile[], suffix: string) => parse(files.find((f) => f.path.endsWith(suffix))!.content);
-const releaseValues = (files: GeneratedFile[]) => doc(files, "/app/helmrelease.yaml").spec.values as Record<string, any>;
+const releaseValues = (files: GeneratedFile[]) => helmReleaseValues(files);
 
 describe("metricsServer", () => {
   it("GIVEN the infra inventory THEN the render matches the golden files", () => {

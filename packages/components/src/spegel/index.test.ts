@@ -1,7 +1,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderCluster, type GeneratedFile } from "@k8s-gitops/core";
-import { fixtureContext, hasKubectl, kustomizeBuild, matchGolden, materialize, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
+import { fixtureContext, hasKubectl, helmReleaseValues, kustomizeBuild, matchGolden, materialize, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { spegel, type SpegelProps } from "./index.js";
@@ -9,8 +9,7 @@ import { spegel, type SpegelProps } from "./index.js";
 const here = dirname(fileURLToPath(import.meta.url));
 const render = (cluster: "infra" | "apps", props: SpegelProps = {}): GeneratedFile[] =>
   renderCluster({ name: cluster, components: [spegel(fixtureContext(cluster), props)] });
-const releaseValues = (files: GeneratedFile[]) =>
-  parse(files.find((f) => f.path.endsWith("/app/helmrelease.yaml"))!.content).spec.values as Record<string, any>;
+const releaseValues = (files: GeneratedFile[]) => helmReleaseValues(files);
 
 describe("spegel", () => {
   it("GIVEN the infra inventory THEN the render matches the golden files", () => {

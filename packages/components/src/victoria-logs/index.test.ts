@@ -1,7 +1,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderCluster, type GeneratedFile } from "@k8s-gitops/core";
-import { fixtureContext, kubectlRequired, kustomizeFailuresOf, matchGolden, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
+import { fixtureContext, helmReleaseValues, kubectlRequired, kustomizeFailuresOf, matchGolden, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { serviceUrl } from "../clustermesh/index.js";
@@ -10,7 +10,7 @@ import { victoriaLogs, type VictoriaLogsProps } from "./index.js";
 const here = dirname(fileURLToPath(import.meta.url));
 const render = (props: VictoriaLogsProps = {}): GeneratedFile[] =>
   renderCluster({ name: "infra", components: [victoriaLogs(fixtureContext("infra"), props)] });
-const releaseValues = (files: GeneratedFile[]) => parse(files.find((f) => f.path.endsWith("/app/helmrelease.yaml"))!.content).spec.values;
+const releaseValues = (files: GeneratedFile[]) => helmReleaseValues(files);
 
 describe("victoriaLogs", () => {
   it("GIVEN the infra inventory THEN the render matches the golden files", () => {

@@ -2,3 +2,4 @@ export * from "./kustomize.js";
 export * from "./golden.js";
 export * from "./inventories.js";
 export * from "./strict.js";
+export * from "./rendered.js";
