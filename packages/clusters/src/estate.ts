@@ -1,6 +1,4 @@
 import {
-
-
   inventoryJsonSchema,
   renderBootstrap,
   renderCluster,
@@ -49,7 +47,14 @@ export interface EstateOutput {
  * Pure: the CLI decides what to write.
  */
 export function renderEstate(inventories: readonly Inventory[]): EstateOutput {
-  const clusters = buildClusters(inventories);
+  return renderClusters(buildClusters(inventories));
+}
+
+/**
+ * The output for already-built clusters. Separate from `renderEstate` so other compositions of
+ * clusters (the synthetic benchmark fleet, another repository's estate) render the same way.
+ */
+export function renderClusters(clusters: readonly Cluster[]): EstateOutput {
   const files: GeneratedFile[] = [
     ...clusters.flatMap((cluster) => renderCluster(cluster)),
     ...renderSharedTrees(clusters),
@@ -68,5 +73,3 @@ export function renderEstate(inventories: readonly Inventory[]): EstateOutput {
   ];
   return { clusters: clusters.map((c) => c.name), files };
 }
-
-
