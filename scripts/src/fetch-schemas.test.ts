@@ -11,7 +11,10 @@ import type { FetchFunction } from "./fetch-schemas.js";
 const scratch = mkdtempSync(join(tmpdir(), "fetch-schemas-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 let dirCount = 0;
-const freshDir = (): string => join(scratch, `out-${(dirCount += 1)}`);
+const freshDir = (): string => {
+  dirCount += 1;
+  return join(scratch, `out-${dirCount}`);
+};
 
 /** A fake `fetch` serving fixed bodies by URL (404 otherwise) and recording every requested URL. */
 function fakeFetch(bodies: Record<string, string | Uint8Array>): FetchFunction & { calls: string[] } {

@@ -15,7 +15,9 @@ const tempDir = (): string => {
   temps.push(dir);
   return dir;
 };
-afterEach(() => temps.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterEach(() => {
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 /** Every file below dir with its content and mtime. */
 function snapshot(dir: string): Map<string, { content: string; mtime: number }> {

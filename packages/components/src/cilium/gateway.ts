@@ -33,7 +33,7 @@ function domainOf(inventory: Inventory, gateway: GatewayName): string {
  * `parentRefs: [gatewayRef(context, "internal")]`. The Gateways are the same in every cluster;
  * the context keeps call sites uniform with {@link gatewayHostname}.
  */
-export function gatewayRef(context: ClusterContext, gateway: GatewayName): GatewayRef {
+export function gatewayRef(_context: ClusterContext, gateway: GatewayName): GatewayRef {
   return { name: gateway, namespace: gatewayNamespace, sectionName: "https" };
 }
 

@@ -90,8 +90,8 @@ function checkProps(context: ClusterContext, props: PostgresClusterProps, instan
   }
   check(() => mebibytes(props.memory ?? "2Gi", "memory"));
   if (!sizePattern.test(storageSize)) problems.push(`storage.size must be a whole number of Mi, Gi or Ti (e.g. "20Gi"), got ${showValue(storageSize)}`);
-  props.roles.forEach((role, i) => check(() => assertRoleName(`roles[${i}].name`, role.name)));
-  props.databases.forEach((db, i) => check(() => assertSqlIdentifier(`databases[${i}].name`, db.name)));
+  for (const [i, role] of props.roles.entries()) check(() => assertRoleName(`roles[${i}].name`, role.name));
+  for (const [i, db] of props.databases.entries()) check(() => assertSqlIdentifier(`databases[${i}].name`, db.name));
   for (const name of duplicates(props.roles.map((r) => r.name))) problems.push(`roles: ${showValue(name)} is declared twice`);
   for (const name of duplicates(props.databases.map((d) => d.name))) problems.push(`databases: ${showValue(name)} is declared twice`);
   const roles = new Set(props.roles.map((r) => r.name));

@@ -41,7 +41,7 @@ export function resourcesOf(component: Component): Record<string, any[]> {
   const byKind: Record<string, any[]> = {};
   for (const resource of component.stages.flatMap((s) => s.resources) as Resource[]) {
     const json = JSON.parse(JSON.stringify(resource));
-    (byKind[json.kind] ??= []).push(json);
+    byKind[json.kind] = [...(byKind[json.kind] ?? []), json];
   }
   return byKind;
 }

@@ -16,7 +16,7 @@ const resources = (component: Component): Record<string, any[]> => {
   const byKind: Record<string, any[]> = {};
   for (const r of component.stages.flatMap((s) => s.resources)) {
     const json = JSON.parse(JSON.stringify(r));
-    (byKind[json.kind] ??= []).push(json);
+    byKind[json.kind] = [...(byKind[json.kind] ?? []), json];
   }
   return byKind;
 };

@@ -30,7 +30,7 @@ export const gatewayApiCrdsKustomizationName = "gateway-api-standard-crds";
  *
  * CRDs are never pruned: deleting one deletes every Gateway and route of the cluster with it.
  */
-export function gatewayApiCrds(context: ClusterContext, props: GatewayApiCrdsProps = {}): Component<GatewayApiCrdsStage> {
+export function gatewayApiCrds(_context: ClusterContext, props: GatewayApiCrdsProps = {}): Component<GatewayApiCrdsStage> {
   const release = props.release ?? gatewayApiRelease;
   const path = crdPath(release);
   const source = new GitRepository({

@@ -21,7 +21,7 @@ export function sshService(inventory: Inventory, address: string | undefined): S
   if (!ipv4.test(address)) throw new UserError(`${where} is not an IPv4 address`);
   const taken = Object.entries(inventory.network.loadBalancer.fixed).find(([, ip]) => ip === address);
   if (taken) throw new UserError(`${where} is already network.loadBalancer.fixed.${taken[0]} in the inventory`);
-  let pool;
+  let pool: ReturnType<typeof poolOf>;
   try {
     pool = poolOf(inventory, address);
   } catch {

@@ -2,7 +2,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderCluster, UserError, type GeneratedFile } from "@k8s-gitops/core";
 import { fixtureContext, helmReleaseValues, kubectlRequired, kustomizeFailuresOf, matchGolden, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
-import { parse, parseAllDocuments } from "yaml";
+import { parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
 import { victoriaLogs } from "../victoria-logs/index.js";
 import { victoriaMetrics } from "../victoria-metrics/index.js";

@@ -2,7 +2,6 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderCluster, type GeneratedFile } from "@k8s-gitops/core";
 import { fixtureContext, hasKubectl, helmReleaseValues, kustomizeBuild, matchGolden, materialize, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
-import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { spegel, type SpegelProps } from "./index.js";
 

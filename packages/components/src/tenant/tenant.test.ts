@@ -16,7 +16,7 @@ const quota: TenantQuota = { requests: { cpu: "1", memory: "1Gi" }, limits: { cp
 const build = (props: Partial<TenantProps> = {}) => tenant(context, { name: "team-x", quota, networkPolicies: "none", ...props });
 const byKind = (props: Partial<TenantProps> = {}) => {
   const out: Record<string, any[]> = {};
-  for (const r of build(props).stages[0]!.resources) (out[r.kind] ??= []).push(json(r));
+  for (const r of build(props).stages[0]!.resources) out[r.kind] = [...(out[r.kind] ?? []), json(r)];
   return out;
 };
 

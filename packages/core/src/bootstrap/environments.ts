@@ -37,7 +37,7 @@ function withEnvironmentSegments(cluster: string, value: string): string {
 export function perEnvironment(values: ReadonlyMap<string, string>): string {
   const entries = [...values.entries()];
   if (entries.length === 0) throw new Error("[bug] perEnvironment needs at least one cluster");
-  entries.forEach(([, value]) => assertTemplateFree(value));
+  for (const [, value] of entries) assertTemplateFree(value);
   const distinct = [...new Set(entries.map(([, value]) => value))];
   if (distinct.length === 1) return distinct[0]!;
   const unified = [...new Set(entries.map(([cluster, value]) => withEnvironmentSegments(cluster, value)))];

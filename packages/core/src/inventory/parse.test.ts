@@ -36,7 +36,7 @@ describe("parseInventories", () => {
   it("GIVEN a single problem WHEN parsing THEN the summary says 1 problem", () => {
     const apps = replaceOnce(validApps, "id: 2\n", "id: 256\n");
 
-    expect(() => parseInventories(sources({ apps }))).toThrow(/^inventory is invalid \(1 problem\)\n  - /);
+    expect(() => parseInventories(sources({ apps }))).toThrow(/^inventory is invalid \(1 problem\)\n {2}- /);
   });
 
   it("GIVEN a YAML syntax error WHEN parsing THEN it is reported with its position and the other file is still checked", () => {

@@ -5,7 +5,7 @@
 export abstract class ListOp<T = unknown> {
   abstract apply(base: readonly T[]): T[];
   /** Combines two ops so that `merge(merge(a, x), y)` equals `merge(a, merge(x, y))`. */
-  abstract then(next: ListOp<T>): ListOp<T>;
+  abstract andThen(next: ListOp<T>): ListOp<T>;
 }
 
 class Sequence<T> extends ListOp<T> {
@@ -15,7 +15,7 @@ class Sequence<T> extends ListOp<T> {
   apply(base: readonly T[]): T[] {
     return this.ops.reduce<T[]>((acc, op) => op.apply(acc), [...base]);
   }
-  then(next: ListOp<T>): ListOp<T> {
+  andThen(next: ListOp<T>): ListOp<T> {
     return new Sequence([...this.ops, next]);
   }
 }
@@ -27,7 +27,7 @@ export class AppendOp<T> extends ListOp<T> {
   apply(base: readonly T[]): T[] {
     return [...base, ...this.items];
   }
-  then(next: ListOp<T>): ListOp<T> {
+  andThen(next: ListOp<T>): ListOp<T> {
     return next instanceof AppendOp ? new AppendOp([...this.items, ...next.items]) : new Sequence([this, next]);
   }
 }
@@ -50,7 +50,7 @@ export class MergeByKeyOp<T extends object> extends ListOp<T> {
     }
     return result;
   }
-  then(next: ListOp<T>): ListOp<T> {
+  andThen(next: ListOp<T>): ListOp<T> {
     return new Sequence([this, next]);
   }
 }

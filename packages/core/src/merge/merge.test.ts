@@ -13,11 +13,11 @@ const shapeArb: fc.Arbitrary<Shape> = fc.letrec<{ shape: Shape }>((tie) => ({
   shape: fc.dictionary(fc.constantFrom(...keys), fc.oneof({ depthSize: "small" }, fc.constant("leaf" as const), tie("shape")), { maxKeys: 4 }),
 })).shape;
 
-function valueOf(shape: Shape): fc.Arbitrary<Record<string, unknown>> {
-  const entries = Object.entries(shape).map(([key, sub]) => [key, fc.option<unknown>(sub === "leaf" ? (leaf as fc.Arbitrary<unknown>) : valueOf(sub), { nil: undefined })] as const);
+function valueOfShape(shape: Shape): fc.Arbitrary<Record<string, unknown>> {
+  const entries = Object.entries(shape).map(([key, sub]) => [key, fc.option<unknown>(sub === "leaf" ? (leaf as fc.Arbitrary<unknown>) : valueOfShape(sub), { nil: undefined })] as const);
   return fc.record(Object.fromEntries(entries)) as fc.Arbitrary<Record<string, unknown>>;
 }
-const triple = shapeArb.chain((shape) => fc.tuple(valueOf(shape), valueOf(shape), valueOf(shape)));
+const triple = shapeArb.chain((shape) => fc.tuple(valueOfShape(shape), valueOfShape(shape), valueOfShape(shape)));
 const anyJson = fc.jsonValue();
 
 function deepFreeze<T>(value: T): T {

@@ -1,4 +1,4 @@
-import { AppendOp, isListOp, ListOp, MergeByKeyOp } from "./list-ops.js";
+import { AppendOp, isListOp, type ListOp, MergeByKeyOp } from "./list-ops.js";
 
 /**
  * What an overlay may say about a value of type T: any subset of its fields, recursively;
@@ -33,7 +33,7 @@ function clone(value: unknown): unknown {
 function mergeTwo(base: unknown, overlay: unknown): unknown {
   if (overlay === undefined) return clone(base);
   if (isListOp(overlay)) {
-    if (isListOp(base)) return base.then(overlay);
+    if (isListOp(base)) return base.andThen(overlay);
     return overlay.apply(Array.isArray(base) ? (base.map(clone) as unknown[]) : []);
   }
   if (isPlainObject(overlay) && isPlainObject(base)) {

@@ -25,7 +25,7 @@ export function renderSharedTrees(clusters: readonly ClusterDefinition[]): Gener
         const dir = tree.type === "base" ? layout.base(tree.name) : layout.kustomizeComponent(tree.name);
         const origin = `component ${component.name} (cluster ${cluster.name})`;
         const where = `${origin}, ${tree.type} ${tree.name}`;
-        tree.resources.forEach((r) => validateResource(r, where));
+        for (const r of tree.resources) validateResource(r, where);
         const source = `${tree.type} ${tree.name}`;
         const files = resourceFileNames(tree.resources).map(({ file, resource }) => ({ path: `${dir}/${file}`, content: emitYaml([resource], { source }) }));
         const resources = files.map((f) => `./${f.path.slice(dir.length + 1)}`);

@@ -15,7 +15,7 @@ export function renderStage(cluster: string, component: Component, stage: Stage)
   const scope = clusterScope(cluster);
   const bases = (stage.bases ?? []).map((name) => relativeDir(dir, layout.base(name)));
   if (stage.resources.length === 0 && bases.length === 0) throw new UserError(`${where}: the stage has no resources`);
-  stage.resources.forEach((resource) => validateResource(resource, where));
+  for (const resource of stage.resources) validateResource(resource, where);
   const files = resourceFileNames(stage.resources).map(({ file, resource }) => ({
     path: `${dir}/${file}`,
     content: emitYaml([resource], { source }),

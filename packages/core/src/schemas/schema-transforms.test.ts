@@ -34,6 +34,7 @@ describe("closeObjectSchemas", () => {
       properties: { kind: { type: "string" } },
       allOf: [{ properties: { a: { type: "string" } } }, { properties: { b: { type: "string" } } }],
       if: { properties: { kind: { const: "x" } } },
+      // biome-ignore lint/suspicious/noThenProperty: "then" is the JSON Schema keyword under test
       then: { properties: { x: { type: "string" } } },
     };
     expect(check(closeObjectSchemas(schema), { kind: "x", a: "1", b: "2", x: "3" })).toBe(true);

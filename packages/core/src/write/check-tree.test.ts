@@ -68,7 +68,7 @@ describe("checkTree", () => {
   });
 
   it("GIVEN resources added to and removed from a YAML file WHEN checking THEN both are reported", async () => {
-    const changed = deployment(1).replace("kind: Namespace", "kind: ConfigMap") + "---\nkind: Secret\nmetadata:\n  name: s\n";
+    const changed = `${deployment(1).replace("kind: Namespace", "kind: ConfigMap")}---\nkind: Secret\nmetadata:\n  name: s\n`;
     const result = await checkWithoutWriting(generated({ ...baseline, "apps/web.yaml": changed }));
     expect(result.report).toContain("+ resource added: ConfigMap apps [v1]");
     expect(result.report).toContain("+ resource added: Secret s");

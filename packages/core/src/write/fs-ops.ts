@@ -1,4 +1,5 @@
 import { lstat, open, rmdir, unlink } from "node:fs/promises";
+import type { FileHandle } from "node:fs/promises";
 import { isMissingError } from "./disk.js";
 
 /**
@@ -30,7 +31,7 @@ const UNSYNCABLE_DIR = new Set(["ENOENT", "EISDIR", "EPERM", "EACCES", "EINVAL",
 
 /** Makes renames and creations inside `dir` durable. */
 export async function fsyncDir(dir: string): Promise<void> {
-  let handle;
+  let handle: FileHandle | undefined;
   try {
     handle = await open(dir, "r");
     await handle.sync();

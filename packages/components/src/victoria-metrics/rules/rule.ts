@@ -69,7 +69,7 @@ export function vmRule(name: string, groups: readonly RuleGroup[]): VMRule {
     groupNames.add(group.name);
     if (group.interval !== undefined && !duration.test(group.interval)) problems.push(`${at}.interval: must be a duration, got ${showValue(group.interval)}`);
     if (group.rules.length === 0) problems.push(`${at}.rules: must hold at least one rule`);
-    group.rules.forEach((rule, r) => problems.push(...ruleProblems(rule, `${at}.rules[${r}]`)));
+    for (const [r, rule] of group.rules.entries()) problems.push(...ruleProblems(rule, `${at}.rules[${r}]`));
   });
   if (problems.length > 0) throw new UserError(`${where}: invalid rules`, problems);
   return vmResource("VMRule", { name }, { groups });

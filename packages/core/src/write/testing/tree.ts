@@ -1,4 +1,5 @@
 // Test helpers for the writer's tests (not part of the public API).
+import type { Dirent } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -14,7 +15,7 @@ export async function removeDir(dir: string): Promise<void> {
 }
 
 async function walk(root: string, relative: string, visit: (path: string, isDir: boolean) => Promise<void>): Promise<void> {
-  let entries;
+  let entries: Dirent[];
   try {
     entries = await readdir(join(root, relative), { withFileTypes: true });
   } catch (error) {
