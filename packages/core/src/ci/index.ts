@@ -1,0 +1,2 @@
+export { validationTools, validationWorkflow, validationWorkflowPath } from "./workflow.js";
+export type { ValidationWorkflowProps } from "./workflow.js";
