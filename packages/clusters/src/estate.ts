@@ -9,6 +9,7 @@ import {
   type GeneratedFile,
   type Inventory,
 } from "@k8s-gitops/core";
+import { renderDocs } from "@k8s-gitops/core/docs";
 import { sopsConfig } from "@k8s-gitops/components/sops";
 import { renderTalos } from "@k8s-gitops/talos";
 import { appsCluster, appsNeeds } from "./apps.js";
@@ -70,6 +71,7 @@ export function renderClusters(clusters: readonly Cluster[]): EstateOutput {
       content: `${JSON.stringify(inventoryJsonSchema(), null, 2)}\n`,
       scope: sharedScope,
     },
+    ...renderDocs(clusters),
   ];
   return { clusters: clusters.map((c) => c.name), files };
 }

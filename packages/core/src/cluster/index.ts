@@ -19,6 +19,8 @@ export type BootstrapPlan = Omit<BootstrapCluster, "name" | "components">;
 export interface Cluster extends ClusterDefinition {
   readonly inventory: Inventory;
   readonly bootstrap?: BootstrapPlan;
+  /** The clusters this one is joined with in ClusterMesh (from the context, so docs draw the real mesh). */
+  readonly meshPeers: readonly string[];
 }
 
 /** The other clusters of the estate, in inventory order. */
@@ -37,5 +39,11 @@ export function defineCluster(
 ): Cluster {
   const built = build(context);
   const { components, bootstrap } = Array.isArray(built) ? { components: built, bootstrap: undefined } : (built as Exclude<typeof built, readonly Component[]>);
-  return { name: context.inventory.cluster.name, inventory: context.inventory, components, ...(bootstrap ? { bootstrap } : {}) };
+  return {
+    name: context.inventory.cluster.name,
+    inventory: context.inventory,
+    components,
+    meshPeers: peersOf(context).map((peer) => peer.cluster.name),
+    ...(bootstrap ? { bootstrap } : {}),
+  };
 }

@@ -1,0 +1,103 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { fluxGraphMermaid, type FluxGraph } from "./flux-graph.js";
+import { mermaidBlock, mermaidIds, mermaidLabel, mermaidText, type MermaidIdKind } from "./mermaid.js";
+import { decodeMermaid, parseFlowchart } from "./testing/index.js";
+
+// Names that would break a naive diagram: quotes, brackets, arrows, keywords, entities, HTML.
+const hostileNames = [
+  'a"b',
+  "end",
+  "subgraph",
+  "x --> y",
+  "o--x",
+  "a|b|",
+  "a;b",
+  "#quot;",
+  "#35;",
+  "<script>alert(1)</script>",
+  "a&amp;b",
+  "`md`",
+  "[box]",
+  "(round)",
+  "{curly}",
+  "line\nbreak",
+  "",
+  "ünïcødé 😀",
+];
+const hostile = fc.oneof(
+  fc.constantFrom(...hostileNames),
+  fc.array(fc.constantFrom(..."\"#;<>&`|[](){}-.>xo end\n/é"), { maxLength: 20 }).map((chars) => chars.join("")),
+  fc.string({ unit: "grapheme-ascii", maxLength: 20 }),
+);
+
+describe("mermaidText / mermaidLabel", () => {
+  it("GIVEN any text THEN the label holds no character Mermaid would parse, and decodes back to the text", () => {
+    fc.assert(
+      fc.property(hostile, (value) => {
+        const text = mermaidText(value);
+        expect(text).toMatch(/^(?:[^"<>&`|;#\r\n]|#\w+;)*$/);
+        expect(decodeMermaid(text)).toBe(value.replace(/\r\n|\r|\n/g, " "));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("GIVEN several lines THEN the label is one quoted string joined by <br/>, each line decoding to itself", () => {
+    const label = mermaidLabel('a"b', "<c>");
+    expect(label).toBe('"a#quot;b<br/>#lt;c#gt;"');
+    expect(label.slice(1, -1).split("<br/>").map(decodeMermaid)).toEqual(['a"b', "<c>"]);
+  });
+});
+
+describe("mermaidIds", () => {
+  const kinds: MermaidIdKind[] = ["cluster", "node", "router", "pool", "mesh", "group", "ks"];
+
+  it("GIVEN any keys THEN ids are identifiers, never keywords, distinct per (kind, key) and stable", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...kinds), hostile), { maxLength: 30 }), (entries) => {
+        const id = mermaidIds();
+        const first = entries.map(([kind, key]) => id(kind, key));
+        for (const value of first) expect(value).toMatch(/^[A-Za-z][A-Za-z0-9_]*$/);
+        for (const value of first) expect(["end", "subgraph", "graph", "flowchart", "style", "class"]).not.toContain(value);
+        const distinctKeys = new Set(entries.map(([kind, key]) => `${kind}\u0000${key}`));
+        expect(new Set(first).size).toBe(distinctKeys.size);
+        expect(entries.map(([kind, key]) => id(kind, key))).toEqual(first);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("GIVEN keys that sanitise alike THEN the later one gets a numbered suffix", () => {
+    const id = mermaidIds();
+    expect([id("ks", "a-b"), id("ks", "a.b"), id("ks", "a_b"), id("ks", "a-b")]).toEqual(["k_a_b", "k_a_b_2", "k_a_b_3", "k_a_b"]);
+  });
+});
+
+describe("fluxGraphMermaid with hostile names", () => {
+  it("GIVEN Kustomizations and groups with hostile names THEN the flowchart parses and shows every name and edge unchanged", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(hostile, { minLength: 1, maxLength: 8 }), fc.array(hostile, { minLength: 1, maxLength: 3 }), (keys, groups) => {
+        const graph: FluxGraph = {
+          nodes: keys.map((key, i) => ({ key, name: key, namespace: "ns", component: key, stage: "app", group: groups[i % groups.length]! })),
+          edges: keys.slice(1).map((key, i) => ({ kustomization: key, dependsOn: keys[i]! })),
+        };
+        const chart = parseFlowchart(fluxGraphMermaid(graph));
+        const keyOf = new Map([...chart.nodes].map(([id, lines]) => [id, lines.join("\n")]));
+        expect([...keyOf.values()].sort()).toEqual(keys.map((k) => k.replace(/\r\n|\r|\n/g, " ")).sort());
+        const edges = chart.edges.map((edge) => `${keyOf.get(edge.from)} -> ${keyOf.get(edge.to)}`).sort();
+        const oneLine = (text: string) => text.replace(/\r\n|\r|\n/g, " ");
+        expect(edges).toEqual(graph.edges.map((edge) => `${oneLine(edge.dependsOn)} -> ${oneLine(edge.kustomization)}`).sort());
+        expect([...chart.subgraphs.values()].map((s) => s.title).sort()).toEqual([...new Set(graph.nodes.map((n) => n.group))].map(oneLine).sort());
+        for (const { title, members } of chart.subgraphs.values()) {
+          for (const member of members) expect(oneLine(graph.nodes.find((n) => oneLine(n.key) === keyOf.get(member))!.group)).toBe(title);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("GIVEN lines THEN mermaidBlock fences them for GitHub", () => {
+    expect(mermaidBlock(["flowchart LR", "  a --> b"])).toBe("```mermaid\nflowchart LR\n  a --> b\n```");
+  });
+});
