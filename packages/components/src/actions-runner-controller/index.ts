@@ -28,6 +28,7 @@ export const scaleSetChart = ociChart("oci://ghcr.io/actions/actions-runner-cont
  * The runner image. GitHub stops accepting runners that fall too far behind its latest release,
  * and ephemeral runners do not update themselves, so keep this current (Renovate).
  */
+// renovate: datasource=docker depName=ghcr.io/actions/actions-runner
 export const defaultRunnerImage = "ghcr.io/actions/actions-runner:2.337.0";
 
 /** Keys the scale set reads from its `githubConfigSecret` (a GitHub App). */

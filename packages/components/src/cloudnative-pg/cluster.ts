@@ -9,6 +9,7 @@ import { postgresMemory } from "./quantity.js";
  * PostgreSQL 18 on Debian trixie, `standard` flavour (pgvector, pgaudit, locales; no in-image
  * barman, which the plugin's sidecar replaces). Pinned: a new minor is a reviewed change.
  */
+// renovate: datasource=docker depName=ghcr.io/cloudnative-pg/postgresql
 export const defaultImageName = "ghcr.io/cloudnative-pg/postgresql:18.4-standard-trixie";
 
 /**

@@ -36,7 +36,7 @@ export interface PostgresClusterProps {
   readonly databases: readonly PostgresDatabase[];
   /** PostgreSQL settings, merged over the memory-derived defaults. */
   readonly parameters?: Readonly<Record<string, string>>;
-  /** @default "ghcr.io/cloudnative-pg/postgresql:18.4-standard-trixie" */
+  /** @default {@link defaultImageName} */
   readonly imageName?: string;
   /** Where backups go and how long they stay. Backups and WAL archiving are always on. */
   readonly backup?: BackupOptions;

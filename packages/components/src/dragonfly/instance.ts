@@ -4,6 +4,7 @@ import { defineComponent, UserError, showValue, type ClusterContext, type Compon
 import { externalSecret } from "../external-secrets/index.js";
 
 /** Pinned Dragonfly release; a new version is a reviewed change. */
+// renovate: datasource=docker depName=ghcr.io/dragonflydb/dragonfly
 export const defaultImage = "ghcr.io/dragonflydb/dragonfly:v2.0.0";
 
 /** The Redis protocol port of the Service the operator creates (named after the instance). */
@@ -43,7 +44,7 @@ export interface DragonflyProps {
   readonly auth?: { readonly item: string };
   /** Periodic snapshots to a volume, reloaded on restart. @default none (a pure cache) */
   readonly snapshot?: { readonly size: string; readonly cron?: string; readonly storageClass?: string };
-  /** @default "ghcr.io/dragonflydb/dragonfly:v2.0.0" */
+  /** @default {@link defaultImage} */
   readonly image?: string;
   /** Scrapers allowed on the admin port, or `false` for none. @default { namespace: "observability", podLabels: { "app.kubernetes.io/name": "vmagent" } } */
   readonly metricsScraper?: MetricsScraper | false;

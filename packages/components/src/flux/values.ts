@@ -37,8 +37,9 @@ export interface FluxInstanceValues {
 
 /**
  * Flux release the operator installs; matches the CRD snapshot the tests validate against
- * (../shared/schemas/crds/flux/v2.9.4). Exact, so an upgrade is a reviewed change.
+ * (`fluxCrdDir` in core/src/schemas/upstream.ts; Renovate moves both in one group). Exact, so an upgrade is a reviewed change.
  */
+// renovate: datasource=github-releases depName=fluxcd/flux2 extractVersion=^v(?<version>.+)$
 export const fluxDistribution = { version: "2.9.4", registry: "ghcr.io/fluxcd" } as const;
 
 export const fluxControllers = ["source-controller", "kustomize-controller", "helm-controller", "notification-controller"] as const;

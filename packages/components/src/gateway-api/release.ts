@@ -20,6 +20,7 @@ export interface GatewayApiRelease {
  */
 export const gatewayApiRelease: GatewayApiRelease = {
   repository: "https://github.com/kubernetes-sigs/gateway-api",
+  // renovate: datasource=github-releases depName=kubernetes-sigs/gateway-api
   version: "v1.6.1",
   channel: "standard",
 };

@@ -18,10 +18,11 @@ import { defaultValues, type GitlabRunnerValues } from "./values.js";
 export { runnerConfigToml, type RunnerKubernetesConfig } from "./config.js";
 export type { GitlabRunnerValues } from "./values.js";
 
-/** One pin, one place: chart 0.92.2 ships GitLab Runner v19.3.2. */
+/** One pin, one place; {@link runnerVersion} must be the GitLab Runner release this chart ships. */
 export const chart = repositoryChart("gitlab", "https://charts.gitlab.io", "gitlab-runner", "0.92.2");
 
 /** The runner version of {@link chart}; the helper image must carry the same version. Bump both together. */
+// renovate: datasource=gitlab-tags depName=gitlab-org/gitlab-runner
 export const runnerVersion = "v19.3.2";
 
 /** Secret keys the chart reads (`runners.secret`). */
@@ -52,6 +53,7 @@ export interface GitlabRunnerProps {
 /** Job pods: no privilege, modest defaults a job can raise with `KUBERNETES_*` variables up to the limits. */
 export const defaultKubernetesConfig: RunnerKubernetesConfig = {
   namespace: "{{.Release.Namespace}}",
+  // renovate: datasource=docker depName=alpine
   image: "alpine:3.22",
   privileged: false,
   allow_privilege_escalation: false,

@@ -9,6 +9,7 @@ import { fluxDefaults, type HealthCheck, type SharedTree } from "@k8s-gitops/cor
  */
 export const operatorRelease = {
   url: "https://github.com/keycloak/keycloak-k8s-resources",
+  // renovate: datasource=github-tags depName=keycloak/keycloak-k8s-resources
   tag: "26.7.3",
 } as const;
 

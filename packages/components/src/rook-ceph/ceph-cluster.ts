@@ -5,6 +5,7 @@ import { cephClusterName, dashboardService } from "./names.js";
  * Ceph release the cluster runs: Tentacle (v20.2), which Rook v1.20 supports. Pinned to a patch
  * release so an upgrade is a reviewed diff, never a silent pull.
  */
+// renovate: datasource=docker depName=quay.io/ceph/ceph
 export const cephImage = "quay.io/ceph/ceph:v20.2.4";
 
 /** An OSD device, addressed by its stable `/dev/disk/by-id` link. */

@@ -9,7 +9,8 @@ import { defaultNamespace, restrictedNamespace } from "./operator.js";
 export type KafkaSpec = IKafka["spec"];
 export type KafkaConfigValue = string | number | boolean;
 
-/** Apache Kafka version the clusters run; Strimzi 1.2.0 supports it (pinned with the chart). */
+/** Apache Kafka version the clusters run; it must be one the pinned Strimzi chart supports (Renovate asks before moving it). */
+// renovate: datasource=github-tags depName=apache/kafka
 export const defaultKafkaVersion = "4.3.1";
 
 /** One broker and one controller per node of a three-node cluster. */
@@ -25,7 +26,7 @@ export interface KafkaClusterProps {
   readonly operator: Ref;
   /** @default "kafka" */
   readonly namespace?: string;
-  /** @default "4.3.1" */
+  /** @default {@link defaultKafkaVersion} */
   readonly version?: string;
   /** Merged over {@link defaultBrokers}. */
   readonly brokers?: Partial<NodePoolOptions>;

@@ -19,13 +19,16 @@ export interface UpstreamFile {
   readonly archiveMember?: string;
 }
 
-/** The Kubernetes version whose schemas kubeconform would use with `-kubernetes-version 1.34.1`. */
+/** The Kubernetes version whose schemas kubeconform would use with `-kubernetes-version <this version>`. */
+// renovate: datasource=github-releases depName=kubernetes/kubernetes extractVersion=^v(?<version>.+)$
 export const kubernetesVersion = "1.34.1";
 export const kubernetesStrictDir = `kubernetes/v${kubernetesVersion}-standalone-strict`;
 /** Non-standalone folder: the only place with a CustomResourceDefinition schema (plus `_definitions.json`). */
 export const kubernetesRefDir = `kubernetes/v${kubernetesVersion}`;
 export const crdsCatalogDir = "crds-catalog";
+// renovate: datasource=github-releases depName=fluxcd/flux2
 export const fluxCrdDir = "crds/flux/v2.9.4";
+// renovate: datasource=github-releases depName=controlplaneio-fluxcd/flux-operator
 export const fluxOperatorCrdDir = "crds/flux-operator/v0.58.1";
 
 const raw = "https://raw.githubusercontent.com";
@@ -92,22 +95,27 @@ const catalogFiles: Readonly<Record<string, readonly string[]>> = {
 const fluxControllers: readonly { repo: string; tag: string; dir: string; files: readonly string[] }[] = [
   {
     repo: "fluxcd/source-controller",
+    // renovate: datasource=github-releases depName=fluxcd/source-controller
     tag: "v1.9.1",
     dir: fluxCrdDir,
     files: ["buckets", "externalartifacts", "gitrepositories", "helmcharts", "helmrepositories", "ocirepositories"].map(
       (plural) => `source.toolkit.fluxcd.io_${plural}.yaml`,
     ),
   },
+  // renovate: datasource=github-releases depName=fluxcd/kustomize-controller
   { repo: "fluxcd/kustomize-controller", tag: "v1.9.4", dir: fluxCrdDir, files: ["kustomize.toolkit.fluxcd.io_kustomizations.yaml"] },
+  // renovate: datasource=github-releases depName=fluxcd/helm-controller
   { repo: "fluxcd/helm-controller", tag: "v1.6.3", dir: fluxCrdDir, files: ["helm.toolkit.fluxcd.io_helmreleases.yaml"] },
   {
     repo: "fluxcd/notification-controller",
+    // renovate: datasource=github-releases depName=fluxcd/notification-controller
     tag: "v1.9.3",
     dir: fluxCrdDir,
     files: ["alerts", "providers", "receivers"].map((plural) => `notification.toolkit.fluxcd.io_${plural}.yaml`),
   },
   {
     repo: "controlplaneio-fluxcd/flux-operator",
+    // renovate: datasource=github-releases depName=controlplaneio-fluxcd/flux-operator
     tag: "v0.58.1",
     dir: fluxOperatorCrdDir,
     files: ["fluxinstances", "fluxreports", "resourcesetinputproviders", "resourcesets"].map(
@@ -116,6 +124,7 @@ const fluxControllers: readonly { repo: string; tag: string; dir: string; files:
   },
 ];
 
+// renovate: datasource=github-releases depName=siderolabs/talos
 const talosTags = ["v1.13.9", "v1.12.11", "v1.11.6", "v1.10.9"];
 
 const ciliumChartsCommit = "009b5e9582173785abfdedb3fda7a26d85ab7aca";
@@ -132,16 +141,19 @@ const helmSchemas: readonly { chart: string; version: string; url: string; archi
   })),
   {
     chart: "cert-manager",
+    // renovate: datasource=docker depName=quay.io/jetstack/charts/cert-manager
     version: "v1.21.1",
     url: `${raw}/cert-manager/cert-manager/v1.21.1/deploy/charts/cert-manager/values.schema.json`,
   },
   {
     chart: "external-secrets",
+    // renovate: datasource=docker depName=ghcr.io/external-secrets/charts/external-secrets
     version: "2.9.0",
     url: `${raw}/external-secrets/external-secrets/helm-chart-2.9.0/deploy/charts/external-secrets/values.schema.json`,
   },
   {
     chart: "cloudnative-pg",
+    // renovate: datasource=docker depName=ghcr.io/cloudnative-pg/charts/cloudnative-pg
     version: "0.29.0",
     url: `${raw}/cloudnative-pg/charts/cloudnative-pg-v0.29.0/charts/cloudnative-pg/values.schema.json`,
   },
@@ -152,6 +164,7 @@ const helmSchemas: readonly { chart: string; version: string; url: string; archi
   },
   {
     chart: "plugin-barman-cloud",
+    // renovate: datasource=docker depName=ghcr.io/cloudnative-pg/charts/plugin-barman-cloud
     version: "0.7.0",
     url: `${raw}/cloudnative-pg/charts/plugin-barman-cloud-v0.7.0/charts/plugin-barman-cloud/values.schema.json`,
   },

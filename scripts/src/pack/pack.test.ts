@@ -1,0 +1,127 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { chart as certManagerChart } from "@k8s-gitops/components/cert-manager";
+import { chart as metricsServerChart } from "@k8s-gitops/components/metrics-server";
+import { repoRoot } from "../cli/repo.js";
+import { consumerSource, documentsOfKind, expectedDiagnostics, parseConsumerOutput, parseDiagnostics, typeErrorSource } from "./consumer.js";
+import { packedFilesProblems, publishedManifestProblems } from "./manifest.js";
+import { missingBuildOutputs, packageDir, packPackage, publicPackages, tarballEntries, tarballFile, type PublicPackage } from "./pack.js";
+import { run, runChecked } from "./run.js";
+import { enclosingWorkspace, installScratch, scratchManifest, scratchTsconfig, writeFiles } from "./scratch.js";
+
+// Packing, installing and compiling take tens of seconds on a cold store.
+const slow = 240_000;
+
+const root = repoRoot();
+const rootManifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+  packageManager?: string;
+  devDependencies: Record<string, string>;
+};
+const work = mkdtempSync(join(tmpdir(), "k8s-gitops-pack-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const tarballs = new Map<PublicPackage, string>();
+const manifests = new Map<PublicPackage, Record<string, unknown>>();
+const entries = new Map<PublicPackage, string[]>();
+
+beforeAll(async () => {
+  const missing = publicPackages.flatMap((name) => missingBuildOutputs(packageDir(root, name)));
+  if (missing.length > 0) throw new Error(`run \`pnpm build\` first (turbo runs it before this test); missing:\n${missing.join("\n")}`);
+  const destination = join(work, "tarballs");
+  mkdirSync(destination);
+  for (const name of publicPackages) {
+    const tarball = await packPackage(packageDir(root, name), destination);
+    tarballs.set(name, tarball);
+    manifests.set(name, JSON.parse(await tarballFile(tarball, "package.json")) as Record<string, unknown>);
+    entries.set(name, await tarballEntries(tarball));
+  }
+}, slow);
+
+describe("GIVEN each public package packed with pnpm pack", () => {
+  test.each(publicPackages)("WHEN reading the packed %s package.json THEN its exports and metadata fit a consumer without the source condition", (name) => {
+    expect(publishedManifestProblems(manifests.get(name)!)).toEqual([]);
+  });
+
+  // clusters is left out: npm's packlist always ships files named README* at any depth, so
+  // src/readme.test.ts goes into that tarball whatever `files` says.
+  test.each(["core", "components", "talos"] as const)("WHEN listing the %s tarball THEN it holds typed dist files for every export and no tests", (name) => {
+    const files = entries.get(name)!;
+    expect(files.filter((path) => path.startsWith("dist/") && path.endsWith(".d.ts")).length).toBeGreaterThan(0);
+    expect(packedFilesProblems(manifests.get(name)!, files)).toEqual([]);
+  });
+
+  test("WHEN listing the clusters tarball THEN it ships the inventories its loader reads next to dist/", () => {
+    expect(entries.get("clusters")).toEqual(expect.arrayContaining(["infra/inventory.yaml", "apps/inventory.yaml", "dist/inventory.js"]));
+  });
+});
+
+describe("GIVEN a scratch project outside the workspace with the core and components tarballs installed", () => {
+  const project = join(work, "consumer");
+
+  beforeAll(async () => {
+    expect(enclosingWorkspace(tmpdir()), "the scratch project must not sit inside a pnpm workspace").toBeUndefined();
+    writeFiles(project, {
+      "package.json": scratchManifest({
+        tarballs: { "@k8s-gitops/core": tarballs.get("core")!, "@k8s-gitops/components": tarballs.get("components")! },
+        devDependencies: { typescript: rootManifest.devDependencies["typescript"]!, "@types/node": rootManifest.devDependencies["@types/node"]! },
+        ...(rootManifest.packageManager ? { packageManager: rootManifest.packageManager } : {}),
+      }),
+      "tsconfig.json": scratchTsconfig(["index.ts"]),
+      "tsconfig.errors.json": scratchTsconfig(["type-errors.ts"], { noEmit: true }),
+      "index.ts": consumerSource,
+      "type-errors.ts": typeErrorSource,
+    });
+    mkdirSync(join(project, "inventories"));
+    for (const cluster of ["infra", "apps"]) {
+      copyFileSync(join(root, "packages", "clusters", cluster, "inventory.yaml"), join(project, "inventories", `${cluster}.yaml`));
+    }
+    const install = await installScratch(project);
+    if (install.code !== 0) throw new Error(`pnpm install in the scratch project failed:\n${install.stdout}\n${install.stderr}`);
+  }, slow);
+
+  const tsc = (...args: string[]) => run(join(project, "node_modules", ".bin", "tsc"), ["--pretty", "false", ...args], { cwd: project });
+
+  test(
+    "WHEN tsc compiles the consumer and node runs it THEN it type-checks and renders a HelmRelease with each component's chart and version",
+    async () => {
+      const compiled = await tsc("-p", "tsconfig.json");
+      expect(compiled.stdout + compiled.stderr).toBe("");
+      expect(compiled.code).toBe(0);
+
+      const { stdout } = await runChecked(process.execPath, ["out/index.js"], { cwd: project });
+      const output = parseConsumerOutput(stdout);
+      // The packed dist must carry the same pins as the workspace sources (a stale build fails here).
+      expect(output.charts).toEqual({ certManager: { ...certManagerChart }, metricsServer: { ...metricsServerChart } });
+
+      const releases = documentsOfKind(output.files, "HelmRelease");
+      const ociRepositories = documentsOfKind(output.files, "OCIRepository");
+      const helmRepositories = documentsOfKind(output.files, "HelmRepository");
+
+      const certManager = releases.find((doc) => (doc.metadata as { name: string }).name === "cert-manager");
+      const chartRef = (certManager?.spec as { chartRef?: { kind: string; name: string } } | undefined)?.chartRef;
+      expect(chartRef?.kind).toBe("OCIRepository");
+      const ociSource = ociRepositories.find((doc) => (doc.metadata as { name: string }).name === chartRef?.name);
+      expect(ociSource?.spec).toMatchObject({ url: certManagerChart.url, ref: { tag: certManagerChart.version } });
+
+      const metrics = releases.find((doc) => (doc.metadata as { name: string }).name === "metrics-server");
+      const chartSpec = (metrics?.spec as { chart?: { spec: { chart: string; version: string; sourceRef: { kind: string; name: string } } } })?.chart?.spec;
+      expect(chartSpec).toMatchObject({ chart: metricsServerChart.name, version: metricsServerChart.version, sourceRef: { kind: "HelmRepository" } });
+      const helmSource = helmRepositories.find((doc) => (doc.metadata as { name: string }).name === chartSpec?.sourceRef.name);
+      expect(helmSource?.spec).toMatchObject({ url: metricsServerChart.repository });
+    },
+    slow,
+  );
+
+  test(
+    "WHEN tsc checks a file that misuses the API THEN it reports exactly the marked errors (the check is not vacuous)",
+    async () => {
+      const checked = await tsc("-p", "tsconfig.errors.json");
+      expect(checked.code).not.toBe(0);
+      const byLine = (a: { line: number }, b: { line: number }) => a.line - b.line;
+      expect(parseDiagnostics(checked.stdout).sort(byLine)).toEqual(expectedDiagnostics("type-errors.ts", typeErrorSource).sort(byLine));
+    },
+    slow,
+  );
+});
