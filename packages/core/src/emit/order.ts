@@ -22,7 +22,10 @@ function orderValue(value: unknown, first: readonly string[]): unknown {
   for (const key of Object.keys(value).sort(compareKeys(first))) {
     const item = value[key];
     if (item === undefined) continue;
-    result[key] = orderValue(item, key === "metadata" && first === topLevelFirst ? metadataFirst : nestedFirst);
+    const ordered = orderValue(item, key === "metadata" && first === topLevelFirst ? metadataFirst : nestedFirst);
+    // A data key named __proto__ (JSON.parse makes one) must stay data, not become the prototype.
+    if (key === "__proto__") Object.defineProperty(result, key, { value: ordered, enumerable: true, writable: true, configurable: true });
+    else result[key] = ordered;
   }
   return result;
 }

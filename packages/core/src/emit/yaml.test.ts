@@ -2,7 +2,7 @@ import { parseAllDocuments } from "yaml";
 import { Namespace } from "kubernetes-models/v1";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { emitYaml } from "./index.js";
+import { emitYaml, emitYamlReference, recordEmitted } from "./index.js";
 
 describe("emitYaml", () => {
   it("GIVEN keys in any order THEN apiVersion, kind, metadata come first and the rest is sorted", () => {
@@ -40,5 +40,26 @@ describe("emitYaml", () => {
   it("GIVEN shared sub-objects THEN no YAML anchors or aliases are emitted", () => {
     const shared = { a: 1 };
     expect(emitYaml([{ x: shared, y: shared }], { source: "t" })).not.toMatch(/[&*]a\d/);
+  });
+
+  it("GIVEN several documents, a schema and preserveOrder THEN the fast path writes the reference bytes", () => {
+    const documents = [{ kind: "A", z: [1, { b: "no", a: "multi\nline\n" }] }, { apiVersion: "v1", data: {} }];
+    for (const preserveOrder of [false, true]) {
+      const options = { source: "t", schema: "https://example.org/s.json", preserveOrder };
+      expect(emitYaml(documents, options)).toBe(emitYamlReference(documents, options));
+    }
+  });
+
+  it("GIVEN a render run inside recordEmitted THEN it returns the documents handed to emitYaml, and recording stops after", () => {
+    const namespace = new Namespace({ metadata: { name: "demo" } });
+    const { result, documents } = recordEmitted(() => emitYaml([namespace, { a: 1 }], { source: "t", preserveOrder: true }).length);
+    expect(result).toBeGreaterThan(0);
+    expect(documents).toEqual([
+      { document: namespace, preserveOrder: true },
+      { document: { a: 1 }, preserveOrder: true },
+    ]);
+    expect(documents[0]?.document).toBe(namespace);
+    emitYaml([{ b: 2 }], { source: "t" });
+    expect(documents).toHaveLength(2);
   });
 });

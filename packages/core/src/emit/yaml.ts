@@ -1,5 +1,5 @@
-import { Document } from "yaml";
-import { orderDocument } from "./order.js";
+import { emitDocument } from "./fast.js";
+import { referenceDocument } from "./reference.js";
 
 export interface EmitOptions {
   /** Who produced the file, for the header, e.g. `component cert-manager (cluster infra)`. */
@@ -16,19 +16,50 @@ export function header(source: string, comment = "#"): string {
   return `${comment} ${generatedMarker} from ${source}. Do not edit: change the TypeScript source and run \`pnpm generate\`.\n`;
 }
 
+function emitWith(documents: readonly unknown[], options: EmitOptions, serialise: (document: unknown, preserveOrder: boolean) => string): string {
+  const schemaLine = options.schema ? `# yaml-language-server: $schema=${options.schema}\n` : "";
+  let body = "";
+  for (const document of documents) body += `---\n${serialise(document, options.preserveOrder ?? false)}`;
+  return `${header(options.source)}${schemaLine}${body}`;
+}
+
 /**
  * Serialises documents to YAML deterministically: stable key order, no anchors, no line
  * folding, YAML 1.1 quoting (Go tools such as kubectl, Flux and Helm read `no`, `on` or `0755`
  * as non-strings unless quoted), a generated-file header and no timestamps.
+ * Written by the single-pass emitter in fast.ts; the bytes are those of {@link emitYamlReference}.
  */
 export function emitYaml(documents: readonly unknown[], options: EmitOptions): string {
-  const schemaLine = options.schema ? `# yaml-language-server: $schema=${options.schema}\n` : "";
-  const body = documents
-    .map((document) => {
-      const data = options.preserveOrder ? JSON.parse(JSON.stringify(document)) : orderDocument(document);
-      const doc = new Document(data, { version: "1.1", aliasDuplicateObjects: false });
-      return `---\n${doc.toString({ lineWidth: 0, directives: false, indentSeq: true })}`;
-    })
-    .join("");
-  return `${header(options.source)}${schemaLine}${body}`;
+  if (recording) for (const document of documents) recording.push({ document, preserveOrder: options.preserveOrder ?? false });
+  return emitWith(documents, options, (document, preserveOrder) => emitDocument(document, preserveOrder));
+}
+
+/** {@link emitYaml} through yaml's Document model: the definition of the output, for tests and benchmarks. */
+export function emitYamlReference(documents: readonly unknown[], options: EmitOptions): string {
+  return emitWith(documents, options, referenceDocument);
+}
+
+/** A document as handed to {@link emitYaml}, before any serialisation. */
+export interface EmittedDocument {
+  readonly document: unknown;
+  readonly preserveOrder: boolean;
+}
+
+// Set only inside recordEmitted: benchmarks need the objects render passes to emitYaml.
+let recording: EmittedDocument[] | undefined;
+
+/**
+ * Runs `render` and returns, with its result, every document it passed to {@link emitYaml}
+ * (the live objects, e.g. kubernetes-models instances). For benchmarks of the emission step
+ * on the real estate; not re-entrant.
+ */
+export function recordEmitted<T>(render: () => T): { readonly result: T; readonly documents: readonly EmittedDocument[] } {
+  const documents: EmittedDocument[] = [];
+  const previous = recording;
+  recording = documents;
+  try {
+    return { result: render(), documents };
+  } finally {
+    recording = previous;
+  }
 }
