@@ -9,7 +9,9 @@ import {
   type GeneratedFile,
   type Inventory,
 } from "@k8s-gitops/core";
+import { validationWorkflow } from "@k8s-gitops/core/ci";
 import { renderDocs } from "@k8s-gitops/core/docs";
+import { crdsCatalogSchemaLocation, kubernetesVersion, noSchemaAllowList } from "@k8s-gitops/core/schemas";
 import { sopsConfig } from "@k8s-gitops/components/sops";
 import { renderTalos } from "@k8s-gitops/talos";
 import { appsCluster, appsNeeds } from "./apps.js";
@@ -44,7 +46,8 @@ export interface EstateOutput {
 /**
  * Every file of `generated/` for the given inventories: the Flux trees of each cluster, the
  * shared bases and kustomize components, the phased bootstrap, `.sops.yaml`, the Talos
- * machine-config patches and the inventory JSON Schema for editors.
+ * machine-config patches, the inventory JSON Schema for editors, the docs and the CI workflow
+ * that validates the generated repository on its own.
  * Pure: the CLI decides what to write.
  */
 export function renderEstate(inventories: readonly Inventory[]): EstateOutput {
@@ -72,6 +75,12 @@ export function renderClusters(clusters: readonly Cluster[]): EstateOutput {
       scope: sharedScope,
     },
     ...renderDocs(clusters),
+    validationWorkflow({
+      clusters: clusters.map((c) => c.name),
+      kubernetesVersion,
+      crdSchemaLocations: [crdsCatalogSchemaLocation],
+      skipKinds: noSchemaAllowList.map((entry) => entry.kind),
+    }),
   ];
   return { clusters: clusters.map((c) => c.name), files };
 }

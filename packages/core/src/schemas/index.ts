@@ -16,3 +16,4 @@ export type { HelmValuesOptions } from "./helm.js";
 export { extractFromTgz } from "./tgz.js";
 export * from "./upstream.js";
 export { leafPaths, undocumentedPaths } from "./value-paths.js";
+export { type AllowListEntry, noSchemaAllowList } from "./no-schema.js";

@@ -63,6 +63,11 @@ const kubernetesRefFiles = ["_definitions", "customresourcedefinition-apiextensi
 
 /** datreeio/CRDs-catalog commit of the snapshot (2026-08-20). */
 const catalogCommit = "7b1e26ef9deea49293714d204c1a2270aab1178f";
+/**
+ * The catalog as a kubeconform `-schema-location` template, at the same commit the validators read,
+ * so CI of the generated repository and `pnpm verify` judge against the same schemas.
+ */
+export const crdsCatalogSchemaLocation = `${raw}/datreeio/CRDs-catalog/${catalogCommit}/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json`;
 /** group → `<kind>_<version>` file names (without `.json`). */
 const catalogFiles: Readonly<Record<string, readonly string[]>> = {
   "acme.cert-manager.io": ["challenge_v1", "order_v1"],

@@ -1,0 +1,54 @@
+import { formatProblemLine, type Problem } from "./problems.js";
+
+/** What `pnpm verify` counted; see docs/verify.md for what each number means. */
+export interface VerifyCounts {
+  readonly files: number;
+  readonly clusters: number;
+  /** Folders with a kustomization.yaml below kubernetes/ that `kubectl kustomize` built. */
+  readonly kustomizations: number;
+  /** Flux Kustomizations whose spec.path was followed into the tree. */
+  readonly fluxPaths: number;
+  /** Documents of all build outputs (plus bootstrap templates), each counted once per build it is in. */
+  readonly documents: number;
+  /** Distinct documents among them; each is validated once. */
+  readonly uniqueDocuments: number;
+  /** Allow-listed kinds without a schema: `apiVersion kind` → distinct documents and the reason. */
+  readonly withoutSchema: ReadonlyMap<string, { readonly count: number; readonly reason: string }>;
+  readonly talosDocuments: number;
+  /** HelmReleases (per cluster) and bootstrap helmfile releases whose values were validated. */
+  readonly helmValuesChecked: number;
+  /** `chart version` of releases whose chart ships no values.schema.json → number of releases. */
+  readonly helmWithoutSchema: ReadonlyMap<string, number>;
+}
+
+export interface VerifyReport {
+  readonly problems: readonly Problem[];
+  readonly counts: VerifyCounts;
+  readonly schemaRoot: string;
+}
+
+const number = (n: number): string => n.toLocaleString("en-US");
+const plural = (n: number, noun: string): string => `${number(n)} ${noun}${n === 1 ? "" : "s"}`;
+
+/** The summary line(s); the first names the outcome, the rest detail the allow-list and schemaless charts. */
+export function formatSummary(report: VerifyReport, seconds: number): string {
+  const c = report.counts;
+  const withoutSchema = [...c.withoutSchema.values()].reduce((sum, entry) => sum + entry.count, 0);
+  const charts = [...c.helmWithoutSchema.keys()].map((key) => key.split(" ")[0]);
+  const lines = [
+    `verify: ${number(c.kustomizations)} kustomizations built, ${number(c.fluxPaths)} Flux paths followed on ${c.clusters} clusters, ` +
+      `${number(c.documents)} documents validated (${number(c.uniqueDocuments)} unique), ${withoutSchema} without schema,`,
+    `  ${number(c.talosDocuments)} Talos documents, ${number(c.helmValuesChecked)} Helm values checked ` +
+      `(${new Set(charts).size} charts ship no schema), ${plural(report.problems.length, "problem")} in ${seconds.toFixed(1)}s`,
+  ];
+  for (const [kind, entry] of c.withoutSchema) lines.push(`  without schema (allow-listed): ${kind} ×${entry.count}: ${entry.reason}`);
+  if (c.helmWithoutSchema.size > 0) {
+    lines.push(`  charts without values schema: ${[...c.helmWithoutSchema].map(([chart, n]) => `${chart} ×${n}`).join(", ")}`);
+  }
+  return lines.join("\n");
+}
+
+/** Every problem on its own line (`check: file: message`), then the summary. */
+export function formatReport(report: VerifyReport, seconds: number): string {
+  return [...report.problems.map(formatProblemLine), formatSummary(report, seconds)].join("\n");
+}

@@ -1,0 +1,122 @@
+import { describeProblem, type KubeSchemaValidator, type SchemaProblem } from "@k8s-gitops/core/schemas";
+import { type AllowListEntry, allowListFile } from "./allow-list.js";
+import type { BuildResult } from "./kustomize.js";
+import { apiVersionOf, describeObject, kindOf } from "./objects.js";
+import type { OriginIndex } from "./origins.js";
+import { type Problem, problem } from "./problems.js";
+
+export interface SchemaCheckResult {
+  readonly problems: readonly Problem[];
+  /** Every document of every build output (and file), counted once per build it appears in. */
+  readonly documents: number;
+  /** Distinct documents (by content), each validated once. */
+  readonly unique: number;
+  /** Allow-listed documents without a schema: `apiVersion kind` → how many (unique) and why. */
+  readonly withoutSchema: ReadonlyMap<string, { readonly count: number; readonly reason: string }>;
+  /** Schema files used, relative to the schema root. */
+  readonly schemaFiles: ReadonlySet<string>;
+}
+
+interface Seen {
+  readonly doc: unknown;
+  readonly dirs: string[];
+  readonly files: string[];
+  /** undefined until validated; `"no schema"` when the validator has none. */
+  verdict?: readonly SchemaProblem[] | "no schema";
+}
+
+export interface SchemaCheckOptions {
+  readonly validator: KubeSchemaValidator;
+  readonly allowList: readonly AllowListEntry[];
+  readonly origins: OriginIndex;
+}
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Validates every document of every build output strictly (kubeconform rules, unknown fields
+ * rejected). Identical documents from several builds are validated once. A document without a
+ * schema is a problem unless its kind is on the allow-list; unused allow-list entries too.
+ * Documents can be added while builds are still running, so compiling schemas overlaps them.
+ */
+export class SchemaChecker {
+  private readonly seen = new Map<string, Seen>();
+  private readonly pending: Seen[] = [];
+  private documents = 0;
+
+  constructor(private readonly options: SchemaCheckOptions) {}
+
+  /** The documents of a successful build. */
+  addBuild(build: BuildResult): void {
+    for (const doc of build.documents) this.add(doc, build.dir, undefined);
+  }
+
+  /** Documents applied as they are, not through kustomize (the bootstrap `op inject` templates). */
+  addFile(file: string, documents: readonly unknown[]): void {
+    for (const doc of documents) this.add(doc, undefined, file);
+  }
+
+  get hasPending(): boolean {
+    return this.pending.length > 0;
+  }
+
+  /** Validates what was added so far, handing control back to the event loop after each document. */
+  async validatePending(): Promise<void> {
+    for (let next = this.pending.shift(); next !== undefined; next = this.pending.shift()) {
+      this.validate(next);
+      await yieldToEventLoop();
+    }
+  }
+
+  result(): SchemaCheckResult {
+    for (let next = this.pending.shift(); next !== undefined; next = this.pending.shift()) this.validate(next);
+    const problems: Problem[] = [];
+    const withoutSchema = new Map<string, { count: number; reason: string }>();
+    const schemaFiles = new Set<string>();
+    const used = new Set<AllowListEntry>();
+    for (const { doc, dirs, files, verdict } of this.seen.values()) {
+      const where = files.length > 0 ? files : this.options.origins.filesOf(doc, dirs);
+      const apiVersion = apiVersionOf(doc);
+      const kind = kindOf(doc);
+      if (verdict === "no schema") {
+        const allowed = this.options.allowList.find((entry) => entry.apiVersion === apiVersion && entry.kind === kind);
+        if (allowed !== undefined) {
+          used.add(allowed);
+          const key = `${apiVersion} ${kind}`;
+          withoutSchema.set(key, { count: (withoutSchema.get(key)?.count ?? 0) + 1, reason: allowed.reason });
+          continue;
+        }
+        const message = `${describeObject(doc)}: no schema for ${apiVersion} ${kind}; fix the apiVersion/kind, or add it with a reason to ${allowListFile}`;
+        for (const file of where) problems.push(problem("schema", file, message));
+        continue;
+      }
+      const source = apiVersion !== "" && kind !== "" ? this.options.validator.schemaSource(apiVersion, kind) : undefined;
+      if (source !== undefined) schemaFiles.add(source.replace(/#.*$/, ""));
+      for (const found of verdict ?? []) for (const file of where) problems.push(problem("schema", file, describeProblem(doc, found)));
+    }
+    for (const entry of this.options.allowList.filter((e) => !used.has(e))) {
+      problems.push(problem("allow-list", allowListFile, `${entry.apiVersion} ${entry.kind} matches no document; remove the entry`));
+    }
+    return { problems, documents: this.documents, unique: this.seen.size, withoutSchema, schemaFiles };
+  }
+
+  private add(doc: unknown, dir: string | undefined, file: string | undefined): void {
+    this.documents++;
+    const key = JSON.stringify(doc);
+    let entry = this.seen.get(key);
+    if (entry === undefined) {
+      entry = { doc, dirs: [], files: [] };
+      this.seen.set(key, entry);
+      this.pending.push(entry);
+    }
+    if (dir !== undefined && !entry.dirs.includes(dir)) entry.dirs.push(dir);
+    if (file !== undefined && !entry.files.includes(file)) entry.files.push(file);
+  }
+
+  private validate(entry: Seen): void {
+    const apiVersion = apiVersionOf(entry.doc);
+    const kind = kindOf(entry.doc);
+    const hasSchema = apiVersion === "" || kind === "" || this.options.validator.schemaSource(apiVersion, kind) !== undefined;
+    entry.verdict = hasSchema ? this.options.validator.validate(entry.doc) : "no schema";
+  }
+}

@@ -1,0 +1,129 @@
+import { resolveSchemaRoot, sharedKubeSchemaValidator } from "@k8s-gitops/core/schemas";
+import { type AllowListEntry, noSchemaAllowList, type ValuesAllowListEntry, valuesOutsideSchemaAllowList } from "./allow-list.js";
+import { bootstrapValues } from "./bootstrap-values.js";
+import { checkFluxGraph } from "./flux-graph.js";
+import { walkFluxTree } from "./flux-tree.js";
+import { checkValues, helmReleaseValues, type HelmValuesResult, mergeHelmResults, unusedValuesEntries } from "./helm-values.js";
+import { type BuildFunction, type BuildResult, buildDirs, missingEntries } from "./kustomize.js";
+import { checkNamespaces } from "./namespaces.js";
+import { OriginIndex } from "./origins.js";
+import { type Problem, problem, sortProblems } from "./problems.js";
+import type { VerifyReport } from "./report.js";
+import { checkSchemaCoverage } from "./schema-coverage.js";
+import { SchemaChecker } from "./schemas.js";
+import { checkScanner, checkSecretBuilds, checkSecretFiles } from "./secrets.js";
+import { checkTalos, type TalosCheckResult } from "./talos.js";
+import { kustomizationDirs, readTree, type TreeFile, yamlDocuments } from "./tree.js";
+
+export interface VerifyOptions {
+  /** Folder with the upstream schemas; defaults to core's lookup (env var, ../shared/schemas, the download cache). */
+  readonly schemaRoot?: string;
+  /** Kinds allowed without a schema; defaults to {@link noSchemaAllowList}. */
+  readonly allowList?: readonly AllowListEntry[];
+  /** Helm values keys allowed outside their chart's schema; defaults to {@link valuesOutsideSchemaAllowList}. */
+  readonly valuesAllowList?: readonly ValuesAllowListEntry[];
+  /** Parallel `kubectl kustomize` runs (default 2: the CI machine has two cores). */
+  readonly concurrency?: number;
+  /** Replaces `kubectl kustomize` (tests). */
+  readonly build?: BuildFunction;
+}
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+const chunks = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
+
+/**
+ * Verifies a generated tree the way the real tools would accept it: kustomize builds, strict
+ * schemas of every build output, Helm values, Talos documents, the Flux graph of each cluster,
+ * namespaces and secrets. Problems are sorted; an empty list means the tree passes.
+ */
+export async function verifyTree(root: string, options: VerifyOptions = {}): Promise<VerifyReport> {
+  const schemaRoot = resolveSchemaRoot(options.schemaRoot === undefined ? {} : { root: options.schemaRoot });
+  const valuesAllowList = options.valuesAllowList ?? valuesOutsideSchemaAllowList;
+  const files = readTree(root);
+  const problems: Problem[] = [];
+  const origins = new OriginIndex(files);
+  const schemas = new SchemaChecker({ validator: sharedKubeSchemaValidator(schemaRoot), allowList: options.allowList ?? noSchemaAllowList, origins });
+  for (const file of files.filter((f) => /^bootstrap\/.*\.ya?ml\.tpl$/.test(f.path))) schemas.addFile(file.path, yamlDocuments(file.content));
+
+  const dirs = kustomizationDirs(files);
+  const entryProblems = missingEntries(files);
+  problems.push(...entryProblems);
+  const buildOption = options.build === undefined ? {} : { build: options.build };
+  let finished = false;
+  let wake: (() => void) | undefined;
+  const building = buildDirs(root, dirs, {
+    ...buildOption,
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    onResult: (result) => {
+      if (result.error === undefined) schemas.addBuild(result);
+      wake?.();
+    },
+  }).finally(() => {
+    finished = true;
+    wake?.();
+  });
+
+  // The checks that need no build run while kubectl builds, yielding between steps so the next
+  // build starts at once; then schema validation follows the builds as they finish.
+  const bootstrap = bootstrapValues(files);
+  let talos: TalosCheckResult | undefined;
+  let bootstrapHelm: HelmValuesResult | undefined;
+  const early: (() => void)[] = [
+    ...chunks(files, 20).map((chunk: TreeFile[]) => () => problems.push(...checkSecretFiles(chunk))),
+    () => problems.push(...checkScanner()),
+    () => {
+      talos = checkTalos(files, schemaRoot);
+    },
+    () => {
+      bootstrapHelm = checkValues(bootstrap.items, { schemaRoot, allowList: valuesAllowList });
+    },
+  ];
+  for (const step of early) {
+    step();
+    await yieldToEventLoop();
+  }
+  while (!finished) {
+    await schemas.validatePending();
+    if (!finished && !schemas.hasPending) await new Promise<void>((resolve) => (wake = resolve));
+  }
+  const builds: BuildResult[] = await building;
+  for (const build of builds) {
+    const file = `${build.dir}/kustomization.yaml`;
+    // A missing entry already explains the failure, in fewer words.
+    if (build.error !== undefined && !entryProblems.some((p) => p.file === file)) problems.push(problem("kustomize", file, `kubectl kustomize fails: ${build.error}`));
+  }
+  problems.push(...checkSecretBuilds(builds, problems));
+
+  const tree = await walkFluxTree({ root, files, builds: new Map(builds.map((b) => [b.dir, b])), origins, ...buildOption });
+  problems.push(...tree.problems);
+  const schemaResult = schemas.result();
+  problems.push(...schemaResult.problems);
+
+  const releases = helmReleaseValues(tree.clusters, origins);
+  const helmResults = [bootstrapHelm!, checkValues(releases.items, { schemaRoot, allowList: valuesAllowList })];
+  const helm = mergeHelmResults(helmResults);
+  problems.push(...releases.problems, ...bootstrap.problems, ...helm.problems, ...unusedValuesEntries(valuesAllowList, helmResults));
+  problems.push(...talos!.problems);
+
+  problems.push(...checkFluxGraph(tree.clusters, origins), ...checkNamespaces(tree.clusters, origins));
+  problems.push(...checkSchemaCoverage([...schemaResult.schemaFiles, ...helm.schemaFiles, ...talos!.schemaFiles]));
+
+  return {
+    problems: sortProblems(problems),
+    schemaRoot,
+    counts: {
+      files: files.length,
+      clusters: tree.clusters.length,
+      kustomizations: builds.filter((b) => b.error === undefined).length,
+      fluxPaths: tree.pathsFollowed,
+      documents: schemaResult.documents,
+      uniqueDocuments: schemaResult.unique,
+      withoutSchema: schemaResult.withoutSchema,
+      talosDocuments: talos!.documents,
+      helmValuesChecked: helm.checked,
+      helmWithoutSchema: helm.withoutSchema,
+    },
+  };
+}
