@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import type { FleetPoint } from "./fleet.js";
+import type { ReferenceResult } from "./reference.js";
+import { formatReport, targets, type BenchReport } from "./report.js";
+
+const summary = (median: number) => ({ median, min: median, max: median, runs: 1 });
+
+function reference(coldMs: number, noopWritten: number[]): ReferenceResult {
+  return { launcher: "bundle", cold: summary(coldMs), noop: summary(300), check: summary(300), noopWritten, files: 479, documents: 554 };
+}
+
+function fleetPoint(n: number, totalMs: number, peakRssKiB: number): FleetPoint {
+  const sample = {
+    n,
+    files: 229 * n,
+    documents: 265 * n,
+    bytes: 200_000 * n,
+    written: 229 * n,
+    phases: { inventories: 10 * n, build: 5 * n, render: 20 * n, write: totalMs - 35 * n },
+    totalMs,
+    plainWriteMs: 10 * n,
+    baselineRssKiB: 80_000,
+    peakRssKiB,
+  };
+  return { n, runs: 1, total: summary(totalMs), sample, peakRssKiB, filesPerSecond: sample.files / (totalMs / 1000) };
+}
+
+const base: BenchReport = { date: "2026-01-01", machine: "test", runs: 1 };
+
+describe("targets", () => {
+  it("GIVEN figures inside every limit THEN each target passes with its measured value", () => {
+    const report: BenchReport = {
+      ...base,
+      reference: { results: [reference(880, [0, 0])] },
+      fleet: { points: [fleetPoint(100, 9_500, 500 * 1024)] },
+    };
+    const result = targets(report);
+    expect(result.map((t) => t.verdict)).toEqual(["PASS", "PASS", "PASS", "----", "PASS"]);
+    expect(result[0]!.measured).toContain("0.88s");
+    expect(result[2]!.measured).toContain("500 MiB");
+  });
+
+  it("GIVEN a slow reference, a slow and big fleet and a no-op that wrote a file THEN those targets fail", () => {
+    const report: BenchReport = {
+      ...base,
+      reference: { results: [reference(1_200, [0, 3])] },
+      fleet: { points: [fleetPoint(100, 13_800, 1_100 * 1024)] },
+    };
+    expect(targets(report).map((t) => t.verdict)).toEqual(["FAIL", "FAIL", "FAIL", "----", "FAIL"]);
+  });
+
+  it("GIVEN nothing measured THEN no target claims a verdict", () => {
+    expect(targets(base).every((t) => t.verdict === "----")).toBe(true);
+  });
+
+  it("GIVEN a fleet section with an error THEN the report shows it instead of dropping it", () => {
+    expect(formatReport({ ...base, fleet: { points: [], error: "fleet N=100 exited with 1: boom" } })).toContain("error: fleet N=100 exited with 1: boom");
+  });
+});

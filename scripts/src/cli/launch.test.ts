@@ -1,0 +1,111 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { currentManifest, ensureBundle, formatVersion, hashInputs, settingInputs } from "./bundle.mjs";
+import { parseGenerateArgs } from "./args.js";
+import { runGenerate } from "./generate.js";
+import { repoRoot } from "./repo.js";
+
+const temps: string[] = [];
+const tempDir = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), "k8s-gitops-launch-"));
+  temps.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function tree(dir: string): Map<string, string> {
+  return new Map(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => [relative(dir, join(e.parentPath, e.name)), readFileSync(join(e.parentPath, e.name), "utf8")]),
+  );
+}
+
+describe("bundle freshness", () => {
+  it("GIVEN recorded inputs WHEN one byte of one input changes or an input disappears THEN the hash changes or is undefined", () => {
+    const root = tempDir();
+    writeFileSync(join(root, "a.ts"), "export const a = 1;\n");
+    writeFileSync(join(root, "b.ts"), "export const b = 2;\n");
+    const before = hashInputs(root, ["a.ts", "b.ts"]);
+    expect(hashInputs(root, ["b.ts", "a.ts"])).toBe(before);
+    writeFileSync(join(root, "a.ts"), "export const a = 2;\n");
+    expect(hashInputs(root, ["a.ts", "b.ts"])).not.toBe(before);
+    rmSync(join(root, "b.ts"));
+    expect(hashInputs(root, ["a.ts", "b.ts"])).toBeUndefined();
+  });
+
+  it("GIVEN a manifest for a repository WHEN an input or a lockfile changes THEN the bundle is stale", () => {
+    const root = tempDir();
+    const outDir = join(root, "scripts", "dist");
+    mkdirSync(join(root, "packages", "core", "src"), { recursive: true });
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(join(root, "packages/core/src/x.ts"), "export const x = 1;\n");
+    writeFileSync(join(root, "packages/core/package.json"), "{}\n");
+    writeFileSync(join(root, "pnpm-lock.yaml"), "lockfileVersion: '9.0'\n");
+    writeFileSync(join(outDir, "generate-abc.mjs"), "");
+    const inputs = ["packages/core/src/x.ts"];
+    expect(settingInputs(root, inputs)).toEqual(expect.arrayContaining(["packages/core/package.json", "pnpm-lock.yaml"]));
+    const hash = hashInputs(root, [...inputs, ...settingInputs(root, inputs)]);
+    writeFileSync(join(outDir, "generate.manifest.json"), JSON.stringify({ version: formatVersion, hash, bundle: "generate-abc.mjs", inputs }));
+    expect(currentManifest(root, outDir)?.bundle).toBe("generate-abc.mjs");
+    writeFileSync(join(root, "pnpm-lock.yaml"), "lockfileVersion: '9.1'\n");
+    expect(currentManifest(root, outDir)).toBeUndefined();
+    writeFileSync(join(root, "pnpm-lock.yaml"), "lockfileVersion: '9.0'\n");
+    expect(currentManifest(root, outDir)).toBeDefined();
+    writeFileSync(join(root, "packages/core/src/x.ts"), "export const x = 2;\n");
+    expect(currentManifest(root, outDir)).toBeUndefined();
+  });
+});
+
+describe("the bundled CLI", () => {
+  const outDir = tempDir();
+  const bundled = async (args: string[]) => {
+    const { path } = await ensureBundle({ outDir });
+    return spawnSync(process.execPath, [path, ...args], { encoding: "utf8" });
+  };
+
+  it("GIVEN a fresh bundle WHEN asked again without changes THEN it is reused, not rebuilt", async () => {
+    const first = await ensureBundle({ outDir });
+    const second = await ensureBundle({ outDir });
+    expect(second.rebuilt).toBe(false);
+    expect(second.path).toBe(first.path);
+  });
+
+  it("GIVEN an empty dir THEN it writes byte for byte what runGenerate from source writes, and --check agrees", async () => {
+    const fromSource = tempDir();
+    const fromBundle = tempDir();
+    await runGenerate(parseGenerateArgs(["--out", fromSource]));
+    const run = await bundled(["--out", fromBundle]);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^generate: \d+ written, 0 unchanged, 0 removed in \d+\.\d\ds\n$/);
+    expect(tree(fromBundle)).toEqual(tree(fromSource));
+    expect((await bundled(["--out", fromBundle, "--check"])).status).toBe(0);
+    writeFileSync(join(fromBundle, "kubernetes/clusters/apps/namespaces.yaml"), "changed\n");
+    const check = await bundled(["--out", fromBundle, "--check"]);
+    expect(check.status).toBe(1);
+    expect(check.stdout).toContain("kubernetes/clusters/apps/namespaces.yaml");
+  });
+
+  it("GIVEN bad input THEN exit codes and messages are those of the CLI from source", async () => {
+    const bogus = await bundled(["--bogus"]);
+    expect(bogus.status).toBe(2);
+    expect(bogus.stderr).toMatch(/^error: Unknown option '--bogus'/);
+    const unknown = await bundled(["--out", tempDir(), "--cluster", "prod"]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toBe('error: --cluster "prod": no such cluster (known: infra, apps)\n');
+    const debug = await bundled(["--out", tempDir(), "--cluster", "prod", "--debug"]);
+    expect(debug.stderr).toMatch(/^error: UserError: --cluster "prod"/);
+  });
+
+  it("GIVEN the launcher THEN --help prints the usage and exits 0", () => {
+    const run = spawnSync(process.execPath, [join(repoRoot(), "scripts/src/cli/launch.mjs"), "--help"], { encoding: "utf8" });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("Usage: pnpm generate");
+  });
+});
