@@ -87,6 +87,17 @@ describe("merge laws", () => {
 });
 
 describe("merge semantics", () => {
+  it("GIVEN a data key named __proto__ (as JSON.parse produces) THEN it stays an own key and never becomes the prototype", () => {
+    const base = JSON.parse('{"a": 1, "__proto__": {"x": 1, "y": 2}}') as Record<string, unknown>;
+    const overlay = JSON.parse('{"__proto__": {"y": 3}}') as Record<string, unknown>;
+    const result = merge(base, overlay) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(result)).toBe(Object.prototype);
+    expect(Object.keys(result)).toEqual(["a", "__proto__"]);
+    expect(Object.getOwnPropertyDescriptor(result, "__proto__")?.value).toEqual(JSON.parse('{"x": 1, "y": 3}'));
+    const fresh = merge({} as Record<string, unknown>, overlay) as Record<string, unknown>;
+    expect(Object.getOwnPropertyDescriptor(fresh, "__proto__")?.value).toEqual(JSON.parse('{"y": 3}'));
+  });
+
   it("merges objects recursively and keeps sibling defaults", () => {
     expect(merge({ a: { x: 1, y: 2 }, b: 1 }, { a: { y: 3 } })).toEqual({ a: { x: 1, y: 3 }, b: 1 });
   });

@@ -19,11 +19,19 @@ export function isPlainObject(value: unknown): value is PlainObject {
   return proto === Object.prototype || proto === null;
 }
 
+/** A data key named `__proto__` (JSON and YAML allow it) must stay a key, not replace the prototype. */
+function assign(target: PlainObject, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
+const own = (object: PlainObject, key: string): unknown => (Object.hasOwn(object, key) ? object[key] : undefined);
+
 function clone(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(clone);
   if (isPlainObject(value)) {
     const copy: PlainObject = {};
-    for (const [key, item] of Object.entries(value)) if (item !== undefined) copy[key] = clone(item);
+    for (const [key, item] of Object.entries(value)) if (item !== undefined) assign(copy, key, clone(item));
     return copy;
   }
   // List markers are immutable and must survive until they meet a base list (composition).
@@ -39,11 +47,11 @@ function mergeTwo(base: unknown, overlay: unknown): unknown {
   if (isPlainObject(overlay) && isPlainObject(base)) {
     const result: PlainObject = {};
     for (const key of Object.keys(base)) {
-      if (base[key] !== undefined) result[key] = clone(base[key]);
+      if (base[key] !== undefined) assign(result, key, clone(base[key]));
     }
     for (const key of Object.keys(overlay)) {
-      const merged = mergeTwo(base[key], overlay[key]);
-      if (merged !== undefined) result[key] = merged;
+      const merged = mergeTwo(own(base, key), overlay[key]);
+      if (merged !== undefined) assign(result, key, merged);
     }
     return result;
   }
