@@ -4,6 +4,7 @@ import { showValue, UserError } from "../errors/index.js";
 import { exists, isMissingError, readTextIfExists } from "./disk.js";
 import { fsyncDir, noStep, rmdirIfEmpty, unlinkUnlessDirectory, writeFileDurably, type StepHook } from "./fs-ops.js";
 import { MANIFEST_GENERATOR } from "./manifest.js";
+import { forEachLimited, IO_CONCURRENCY } from "./pool.js";
 import {
   deepestFirst,
   JOURNAL_FILE,
@@ -115,18 +116,22 @@ export async function applyJournal(outDir: string, journal: Journal, step: StepH
     await rmdirIfEmpty(target(dir));
   }
 
-  const pending: string[] = [];
-  for (const path of journal.renames) if (await exists(staged(path))) pending.push(path);
-  const parents = [...new Set(pending.map((path) => parentDirs(path)[0]).filter((dir) => dir !== undefined))];
-  for (const dir of parents) {
-    if (await isDirectory(target(dir))) continue;
+  // Every rename is independent of the others, so they run concurrently (a fleet writes tens of
+  // thousands of files); a staged file that is gone was moved on an earlier, interrupted replay.
+  const parents = [...new Set(journal.renames.map((path) => parentDirs(path)[0]).filter((dir) => dir !== undefined))];
+  await forEachLimited(parents, IO_CONCURRENCY, async (dir) => {
+    if (await isDirectory(target(dir))) return;
     step(`mkdir ${dir}`);
     await mkdir(target(dir), { recursive: true });
-  }
-  for (const path of pending) {
+  });
+  await forEachLimited(journal.renames, IO_CONCURRENCY, async (path) => {
     step(`rename ${path}`);
-    await rename(staged(path), target(path));
-  }
+    try {
+      await rename(staged(path), target(path));
+    } catch (error) {
+      if (!isMissingError(error)) throw error;
+    }
+  });
   if (journal.manifest !== null && (await exists(staged(MANIFEST_FILE)))) {
     step("install manifest");
     await rename(staged(MANIFEST_FILE), target(MANIFEST_FILE));
@@ -134,7 +139,7 @@ export async function applyJournal(outDir: string, journal: Journal, step: StepH
 
   // Make the renames durable before the journal that could redo them disappears.
   const touched = new Set(["", ...journal.renames.flatMap(parentDirs), ...journal.deletions.flatMap(parentDirs)]);
-  for (const dir of touched) await fsyncDir(target(dir));
+  await forEachLimited([...touched], IO_CONCURRENCY, (dir) => fsyncDir(target(dir)));
 
   step("remove journal");
   try {

@@ -1,4 +1,10 @@
 /**
+ * How many filesystem operations the writer keeps in flight. More than libuv's thread pool can run
+ * at once, so a slow fsync does not leave the pool idle while other work waits in JavaScript.
+ */
+export const IO_CONCURRENCY = 16;
+
+/**
  * Runs `task` over `items` with at most `limit` in flight. Tasks start in index order, so a
  * synchronous callback at the start of each task (the `onStep` hook) sees a deterministic
  * sequence. After the first failure no new task starts; the first error is rethrown once the

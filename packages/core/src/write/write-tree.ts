@@ -1,7 +1,7 @@
 import { mkdir, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { GeneratedFile } from "../files/index.js";
-import { forEachLimited } from "./pool.js";
+import { forEachLimited, IO_CONCURRENCY } from "./pool.js";
 import { fsyncDir, noStep, writeFileDurably, type StepHook } from "./fs-ops.js";
 import { applyJournal, commitJournal, hasPendingJournal, recoverInterruptedWrite, type Journal } from "./journal.js";
 import { MANIFEST_FILE, parentDirs, STAGING_DIR, WORK_DIR } from "./paths.js";
@@ -33,8 +33,6 @@ export interface WriteTreeResult {
   readonly removed: readonly string[];
 }
 
-const STAGE_CONCURRENCY = 8;
-
 async function stage(outDir: string, plan: WritePlan, step: StepHook): Promise<void> {
   const stagingDir = join(outDir, STAGING_DIR);
   step("create staging dir");
@@ -42,11 +40,11 @@ async function stage(outDir: string, plan: WritePlan, step: StepHook): Promise<v
   const leafDirs = [...new Set(plan.writes.map((write) => parentDirs(write.path)[0]))].filter(
     (dir): dir is string => dir !== undefined,
   );
-  for (const dir of leafDirs) {
+  await forEachLimited(leafDirs, IO_CONCURRENCY, async (dir) => {
     step(`mkdir staging ${dir}`);
     await mkdir(join(stagingDir, dir), { recursive: true });
-  }
-  await forEachLimited(plan.writes, STAGE_CONCURRENCY, async (write) => {
+  });
+  await forEachLimited(plan.writes, IO_CONCURRENCY, async (write) => {
     step(`stage ${write.path}`);
     await writeFileDurably(join(stagingDir, write.path), write.content);
   });
@@ -56,7 +54,7 @@ async function stage(outDir: string, plan: WritePlan, step: StepHook): Promise<v
   }
   // The journal will claim these files exist, so their directory entries must be durable first.
   const dirs = new Set(["", ...plan.writes.flatMap((write) => parentDirs(write.path))]);
-  for (const dir of dirs) await fsyncDir(join(stagingDir, dir));
+  await forEachLimited([...dirs], IO_CONCURRENCY, (dir) => fsyncDir(join(stagingDir, dir)));
   await fsyncDir(join(outDir, WORK_DIR));
   await fsyncDir(outDir);
 }
