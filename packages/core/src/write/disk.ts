@@ -1,3 +1,4 @@
+import type { Dirent } from "node:fs";
 import { lstat, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { mapLimited } from "./pool.js";
@@ -82,9 +83,35 @@ async function readEntry(outDir: string, path: string): Promise<DiskEntry> {
   }
 }
 
-/** Reads what is on disk at each produced path (content only when it is a readable file). */
+type Listing = ReadonlyMap<string, Dirent> | "missing" | "not-a-directory";
+
+async function listDir(dir: string): Promise<Listing> {
+  try {
+    return new Map((await readdir(dir, { withFileTypes: true })).map((entry) => [entry.name, entry]));
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === "ENOENT") return "missing";
+    if (code === "ENOTDIR") return "not-a-directory";
+    throw error;
+  }
+}
+
+/**
+ * Reads what is on disk at each produced path (content only when it is a readable file).
+ * Each parent folder is listed once first, so paths that do not exist (every path of a first
+ * run) cost no system call of their own.
+ */
 export async function readEntries(outDir: string, paths: readonly string[]): Promise<Map<string, DiskEntry>> {
-  const entries = await mapLimited(paths, READ_CONCURRENCY, (path) => readEntry(outDir, path));
+  const parentOf = (path: string): string => parentDirs(path)[0] ?? "";
+  const parents = [...new Set(paths.map(parentOf))];
+  const listings = await mapLimited(parents, READ_CONCURRENCY, (dir) => listDir(join(outDir, dir)));
+  const listingOf = new Map(parents.map((dir, index) => [dir, listings[index] as Listing]));
+  const entries = await mapLimited(paths, READ_CONCURRENCY, async (path): Promise<DiskEntry> => {
+    const listing = listingOf.get(parentOf(path))!;
+    if (listing === "missing") return { kind: "missing" };
+    if (listing !== "not-a-directory" && !listing.has(path.slice(path.lastIndexOf("/") + 1))) return { kind: "missing" };
+    return readEntry(outDir, path);
+  });
   return new Map(paths.map((path, index) => [path, entries[index] as DiskEntry]));
 }
 
