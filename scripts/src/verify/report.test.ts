@@ -11,6 +11,7 @@ const counts = {
   withoutSchema: new Map([["example.com/v1 Widget", { count: 3, reason: "no CRD published" }]]),
   talosDocuments: 36,
   helmValuesChecked: 14,
+  helmChartsChecked: 5,
   helmWithoutSchema: new Map([
     ["harbor 1.19.1", 1],
     ["coredns 1.47.0", 2],
@@ -21,7 +22,7 @@ describe("formatReport", () => {
   it("GIVEN no problem THEN the summary lists every count, the allow-listed kinds with reasons and the charts without schema", () => {
     expect(formatReport({ problems: [], counts, schemaRoot: "/s" }, 12.34).split("\n")).toEqual([
       "verify: 106 kustomizations built, 78 Flux paths followed on 2 clusters, 2,345 documents validated (1,234 unique), 3 without schema,",
-      "  36 Talos documents, 14 Helm values checked (2 charts ship no schema), 0 problems in 12.3s",
+      "  36 Talos documents, 14 Helm values checked against 5 chart schemas (2 other charts ship no schema), 0 problems in 12.3s",
       "  without schema (allow-listed): example.com/v1 Widget ×3: no CRD published",
       "  charts without values schema: harbor 1.19.1 ×1, coredns 1.47.0 ×2",
     ]);

@@ -17,6 +17,8 @@ export interface VerifyCounts {
   readonly talosDocuments: number;
   /** HelmReleases (per cluster) and bootstrap helmfile releases whose values were validated. */
   readonly helmValuesChecked: number;
+  /** Distinct charts whose values.schema.json those releases were validated against. */
+  readonly helmChartsChecked: number;
   /** `chart version` of releases whose chart ships no values.schema.json → number of releases. */
   readonly helmWithoutSchema: ReadonlyMap<string, number>;
 }
@@ -38,8 +40,8 @@ export function formatSummary(report: VerifyReport, seconds: number): string {
   const lines = [
     `verify: ${number(c.kustomizations)} kustomizations built, ${number(c.fluxPaths)} Flux paths followed on ${c.clusters} clusters, ` +
       `${number(c.documents)} documents validated (${number(c.uniqueDocuments)} unique), ${withoutSchema} without schema,`,
-    `  ${number(c.talosDocuments)} Talos documents, ${number(c.helmValuesChecked)} Helm values checked ` +
-      `(${new Set(charts).size} charts ship no schema), ${plural(report.problems.length, "problem")} in ${seconds.toFixed(1)}s`,
+    `  ${number(c.talosDocuments)} Talos documents, ${number(c.helmValuesChecked)} Helm values checked against ` +
+      `${plural(c.helmChartsChecked, "chart schema")} (${new Set(charts).size} other charts ship no schema), ${plural(report.problems.length, "problem")} in ${seconds.toFixed(1)}s`,
   ];
   for (const [kind, entry] of c.withoutSchema) lines.push(`  without schema (allow-listed): ${kind} ×${entry.count}: ${entry.reason}`);
   if (c.helmWithoutSchema.size > 0) {

@@ -123,6 +123,7 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
       withoutSchema: schemaResult.withoutSchema,
       talosDocuments: talos!.documents,
       helmValuesChecked: helm.checked,
+      helmChartsChecked: helm.checkedCharts.size,
       helmWithoutSchema: helm.withoutSchema,
     },
   };
