@@ -44,9 +44,7 @@ describe("GIVEN each public package packed with pnpm pack", () => {
     expect(publishedManifestProblems(manifests.get(name)!)).toEqual([]);
   });
 
-  // clusters is left out: npm's packlist always ships files named README* at any depth, so
-  // src/readme.test.ts goes into that tarball whatever `files` says.
-  test.each(["core", "components", "talos"] as const)("WHEN listing the %s tarball THEN it holds typed dist files for every export and no tests", (name) => {
+  test.each(["core", "components", "talos", "clusters"] as const)("WHEN listing the %s tarball THEN it holds typed dist files for every export and no tests", (name) => {
     const files = entries.get(name)!;
     expect(files.filter((path) => path.startsWith("dist/") && path.endsWith(".d.ts")).length).toBeGreaterThan(0);
     expect(packedFilesProblems(manifests.get(name)!, files)).toEqual([]);
