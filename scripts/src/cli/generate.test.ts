@@ -1,23 +1,17 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { execFileSync, spawnSync } from "node:child_process";
 import { parseInventories, readInventoryFiles, UserError } from "@k8s-gitops/core";
 import { inventoryPaths, loadInventories } from "@k8s-gitops/clusters";
 import { afterEach, describe, expect, it } from "vitest";
+import { scratchDirs } from "@k8s-gitops/core/testing";
 import { parseGenerateArgs } from "./args.js";
 import { runGenerate } from "./generate.js";
 import { repoRoot } from "./repo.js";
 
-const temps: string[] = [];
-const tempDir = (): string => {
-  const dir = mkdtempSync(join(tmpdir(), "k8s-gitops-cli-"));
-  temps.push(dir);
-  return dir;
-};
-afterEach(() => {
-  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const scratch = scratchDirs("k8s-gitops-cli-");
+const tempDir = scratch.make;
+afterEach(scratch.cleanup);
 
 /** Every file below dir with its content and mtime. */
 function snapshot(dir: string): Map<string, { content: string; mtime: number }> {

@@ -1,22 +1,16 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { scratchDirs } from "@k8s-gitops/core/testing";
 import { currentManifest, ensureBundle, formatVersion, hashInputs, settingInputs } from "./bundle.mjs";
 import { parseGenerateArgs } from "./args.js";
 import { runGenerate } from "./generate.js";
 import { repoRoot } from "./repo.js";
 
-const temps: string[] = [];
-const tempDir = (): string => {
-  const dir = mkdtempSync(join(tmpdir(), "k8s-gitops-launch-"));
-  temps.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const scratch = scratchDirs("k8s-gitops-launch-");
+const tempDir = scratch.make;
+afterAll(scratch.cleanup);
 
 function tree(dir: string): Map<string, string> {
   return new Map(

@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { kubectlRequired, schemasAvailable } from "@k8s-gitops/core/testing";
+import { join } from "node:path";
+import { kubectlRequired, schemasAvailable, writeFileMap } from "@k8s-gitops/core/testing";
 import { formatProblemLine } from "./problems.js";
 import type { VerifyReport } from "./report.js";
 import { type VerifyOptions, verifyTree } from "./verify-tree.js";
@@ -12,10 +12,7 @@ export type FileMap = Readonly<Record<string, string>>;
 /** Writes a file map into a fresh temp folder. */
 export function writeTree(files: FileMap): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), "k8s-gitops-verify-test-"));
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), content);
-  }
+  writeFileMap(dir, files);
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

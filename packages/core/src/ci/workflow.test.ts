@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { scratchDirs } from "../testing/scratch.js";
 import { validationWorkflow } from "./index.js";
 
 const props = {
@@ -26,20 +26,9 @@ function workflowOf(p = props) {
   };
 }
 
-const temps: string[] = [];
-afterEach(() => {
-  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), "k8s-gitops-ci-"));
-  temps.push(root);
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
+const scratch = scratchDirs("k8s-gitops-ci-");
+afterEach(scratch.cleanup);
+const tree = (files: Record<string, string>): string => scratch.withFiles(files);
 
 /**
  * Runs the workflow's validation step with bash, with `kustomize` and `kubeconform` replaced by

@@ -3,3 +3,4 @@ export * from "./golden.js";
 export * from "./inventories.js";
 export * from "./strict.js";
 export * from "./rendered.js";
+export * from "./scratch.js";
