@@ -25,7 +25,8 @@ export interface Linearity {
   readonly linear: boolean;
 }
 
-export const defaultFleetRuns = (n: number): number => (n <= 10 ? 3 : 1);
+// Three runs for every size: a single write of 20,000 files on a VM disk can be off by seconds.
+export const DEFAULT_FLEET_RUNS = 3;
 
 /** Runs the fleet child once per run for each size; each run is a fresh process. */
 export function benchFleet(child: { command: string; args: readonly string[] }, sizes: readonly number[], runsFor: (n: number) => number, scratch: string): FleetPoint[] {

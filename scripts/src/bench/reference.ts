@@ -3,6 +3,7 @@ import { join, relative, sep } from "node:path";
 import { MANIFEST_FILE, WORK_DIR } from "@k8s-gitops/core";
 import { treeSize } from "./documents.js";
 import { expectSuccess, runProcess } from "./process.js";
+import { settleDisk } from "./settle.js";
 import { summarize, type Summary } from "./stats.js";
 
 /** One way of starting the generator: a command and the arguments before the generator's own. */
@@ -50,7 +51,10 @@ export function benchReference(launcher: Launcher, runs: number, work: string, s
   const generate = (label: string, args: readonly string[], allowed?: readonly number[]) =>
     expectSuccess(`${launcher.name} ${label}`, runProcess(launcher.command, [...launcher.args, ...args]), allowed);
   const slug = launcher.name.replace(/[^a-z0-9]+/gi, "-");
-  const cold = Array.from({ length: runs }, (_, i) => generate("generate (empty dir)", ["--out", join(work, `${slug}-cold-${i}`)]));
+  const cold = Array.from({ length: runs }, (_, i) => {
+    settleDisk();
+    return generate("generate (empty dir)", ["--out", join(work, `${slug}-cold-${i}`)]);
+  });
   const warm = join(work, `${slug}-warm`);
   cpSync(seed, warm, { recursive: true });
   generate("generate (bring the copy up to date)", ["--out", warm]);

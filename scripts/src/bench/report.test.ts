@@ -53,6 +53,14 @@ describe("targets", () => {
     expect(targets(base).every((t) => t.verdict === "----")).toBe(true);
   });
 
+  it("GIVEN a fleet size measured several times THEN its row shows the median and the range of the totals", () => {
+    const point = { ...fleetPoint(100, 6_400, 300 * 1024), runs: 3, total: { median: 6_400, min: 5_900, max: 7_400, runs: 3 } };
+    const row = formatReport({ ...base, fleet: { points: [point] } })
+      .split("\n")
+      .find((line) => /^\s+100\s/.test(line));
+    expect(row).toMatch(/^\s+100\s+3\s+6\.40s\s+\(5\.90s-7\.40s\)\s/);
+  });
+
   it("GIVEN a fleet section with an error THEN the report shows it instead of dropping it", () => {
     expect(formatReport({ ...base, fleet: { points: [], error: "fleet N=100 exited with 1: boom" } })).toContain("error: fleet N=100 exited with 1: boom");
   });

@@ -90,8 +90,8 @@ function referenceLines(reference: NonNullable<BenchReport["reference"]>, bundle
 }
 
 function fleetLines(fleet: NonNullable<BenchReport["fleet"]>): string[] {
-  const header = ["N", "runs", "total", "inventory", "build", "render", "write", "plain write", "files", "documents", "files/s", "peak RSS"];
-  const widths = [5, 6, 9, 11, 8, 8, 8, 13, 8, 11, 9, 9];
+  const header = ["N", "runs", "total", "(min-max)", "inventory", "build", "render", "write", "plain write", "files", "documents", "files/s", "peak RSS"];
+  const widths = [5, 6, 9, 15, 11, 8, 8, 8, 13, 8, 11, 9, 9];
   const row = (cells: string[]) => `  ${cells.map((c, i) => (i === 0 ? pad(c, widths[i]!) : padL(c, widths[i]!))).join("")}`;
   const lines = [
     "Synthetic fleet (pairs of infra-type + apps-type clusters, full component set); each run a fresh process;",
@@ -103,6 +103,7 @@ function fleetLines(fleet: NonNullable<BenchReport["fleet"]>): string[] {
         String(p.n),
         String(p.runs),
         s(p.total.median),
+        p.runs > 1 ? `(${s(p.total.min)}-${s(p.total.max)})` : "",
         s(p.sample.phases.inventories),
         s(p.sample.phases.build),
         s(p.sample.phases.render),
@@ -116,7 +117,7 @@ function fleetLines(fleet: NonNullable<BenchReport["fleet"]>): string[] {
     ),
   ];
   const runs = new Set(fleet.points.map((p) => p.runs));
-  if (runs.size > 1) lines.push("  (fewer runs for the larger fleets to keep the bench near a minute; --fleet-runs N to change)");
+  if (runs.size > 1) lines.push("  (not every size had the same number of runs; --fleet-runs N to change)");
   const describe = (label: string, lin: Linearity | undefined): void => {
     if (!lin) return;
     lines.push(

@@ -3,7 +3,7 @@ import { buildBundle, ensureBundle, writeBundle } from "../cli/bundle.mjs";
 import { defaultOutDir, repoRoot } from "../cli/repo.js";
 import type { BenchArgs } from "./args.js";
 import { benchCompare } from "./compare.js";
-import { benchFleet, defaultFleetRuns, linearity } from "./fleet.js";
+import { benchFleet, DEFAULT_FLEET_RUNS, linearity } from "./fleet.js";
 import { benchCheckOnly, benchReference, type Launcher, type ReferenceResult } from "./reference.js";
 import type { BenchReport, BundleFigures } from "./report.js";
 
@@ -57,10 +57,10 @@ async function fleet(root: string, args: BenchArgs, context: BenchContext): Prom
   try {
     const child = join(context.work, "fleet-child.mjs");
     await writeBundle(root, "scripts/src/bench/fleet-child.ts", child);
-    const runsFor = (n: number) => args.fleetRuns ?? defaultFleetRuns(n);
+    const runs = args.fleetRuns ?? DEFAULT_FLEET_RUNS;
     const points = args.fleet.map((n) => {
-      context.log(`bench: fleet N=${n}, ${runsFor(n)} run(s)`);
-      return benchFleet({ command: process.execPath, args: [child] }, [n], runsFor, context.work)[0]!;
+      context.log(`bench: fleet N=${n}, ${runs} run(s)`);
+      return benchFleet({ command: process.execPath, args: [child] }, [n], () => runs, context.work)[0]!;
     });
     const distinct = new Set(points.map((p) => p.n)).size;
     if (distinct < 2) return { points };
