@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fluxGraphMermaid, type FluxGraph } from "./flux-graph.js";
 import { mermaidBlock, mermaidIds, mermaidLabel, mermaidText, type MermaidIdKind } from "./mermaid.js";
-import { decodeMermaid, parseFlowchart } from "./testing/index.js";
+import { decodeMermaid, flowchartShape, parseFlowchart, parseWithMermaid } from "./testing/index.js";
+
 
 // Names that would break a naive diagram: quotes, brackets, arrows, keywords, entities, HTML.
 const hostileNames = [
@@ -27,7 +28,7 @@ const hostileNames = [
 ];
 const hostile = fc.oneof(
   fc.constantFrom(...hostileNames),
-  fc.array(fc.constantFrom(..."\"#;<>&`|[](){}-.>xo end\n/é"), { maxLength: 20 }).map((chars) => chars.join("")),
+  fc.array(fc.constantFrom(..."\"#;<>&`|[](){}-.>xo end\n/é\t\u00a0\u2028\ufeff"), { maxLength: 20 }).map((chars) => chars.join("")),
   fc.string({ unit: "grapheme-ascii", maxLength: 20 }),
 );
 
@@ -41,6 +42,17 @@ describe("mermaidText / mermaidLabel", () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it("GIVEN an empty label THEN it is a no-break space, because Mermaid rejects an empty string", async () => {
+    expect(mermaidLabel("")).toBe('"#160;"');
+    expect(mermaidLabel()).toBe('"#160;"');
+    expect(mermaidLabel("", "")).toBe('"<br/>"');
+    // Mermaid trims labels; whitespace at the ends survives as entities.
+    expect(mermaidLabel(" a", "b\t")).toBe('"#32;a<br/>b#9;"');
+    expect(flowchartShape(await parseWithMermaid(["flowchart LR", `  k_a[${mermaidLabel(" a", "b\t")}]`]))).toMatchObject({ nodes: [["k_a", [" a", "b\t"]]] });
+    await expect(parseWithMermaid(["flowchart LR", '  k_a[""]'])).rejects.toThrow(/Parse error/);
+    expect(flowchartShape(await parseWithMermaid(["flowchart LR", `  k_a[${mermaidLabel("")}]`]))).toMatchObject({ nodes: [["k_a", ["\u00a0"]]] });
   });
 
   it("GIVEN several lines THEN the label is one quoted string joined by <br/>, each line decoding to itself", () => {
@@ -75,18 +87,21 @@ describe("mermaidIds", () => {
 });
 
 describe("fluxGraphMermaid with hostile names", () => {
-  const oneLine = (text: string) => text.replace(/\r\n|\r|\n/g, " ");
+  // What a reader sees for a name: line breaks become spaces, an empty name a no-break space.
+  const oneLine = (text: string) => text.replace(/\r\n|\r|\n/g, " ") || "\u00a0";
 
-  it("GIVEN Kustomizations and groups with hostile names THEN the flowchart parses and shows every name and edge unchanged", () => {
-    fc.assert(
+  it("GIVEN Kustomizations and groups with hostile names THEN the flowchart parses, Mermaid reads it the same way, and it shows every name and edge unchanged", async () => {
+    await fc.assert(
       // Line breaks render as spaces, so keys are unique in that form: otherwise " " and "\n" would
       // be two Kustomizations the reader (and this test) cannot tell apart.
-      fc.property(fc.uniqueArray(hostile, { minLength: 1, maxLength: 8, selector: oneLine }), fc.array(hostile, { minLength: 1, maxLength: 3 }), (keys, groups) => {
+      fc.asyncProperty(fc.uniqueArray(hostile, { minLength: 1, maxLength: 8, selector: oneLine }), fc.array(hostile, { minLength: 1, maxLength: 3 }), async (keys, groups) => {
         const graph: FluxGraph = {
           nodes: keys.map((key, i) => ({ key, name: key, namespace: "ns", component: key, stage: "app", group: groups[i % groups.length]! })),
           edges: keys.slice(1).map((key, i) => ({ kustomization: key, dependsOn: keys[i]! })),
         };
-        const chart = parseFlowchart(fluxGraphMermaid(graph));
+        const lines = fluxGraphMermaid(graph);
+        const chart = parseFlowchart(lines);
+        expect(flowchartShape(await parseWithMermaid(lines))).toEqual(flowchartShape(chart));
         const keyOf = new Map([...chart.nodes].map(([id, lines]) => [id, lines.join("\n")]));
         expect([...keyOf.values()].sort()).toEqual(keys.map(oneLine).sort());
         const edges = chart.edges.map((edge) => `${keyOf.get(edge.from)} -> ${keyOf.get(edge.to)}`).sort();
@@ -98,6 +113,17 @@ describe("fluxGraphMermaid with hostile names", () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it("GIVEN a label Mermaid would misread THEN the real parser rejects it, so the cross-check can fail", async () => {
+    await expect(parseWithMermaid(["flowchart LR", '  k_a["a"b"] --> k_b'])).rejects.toThrow(/Parse error/);
+    const escaped = ["flowchart LR", `  k_a[${mermaidLabel('a"b', "<c> & #1;")}]`, `  k_b[${mermaidLabel("end")}]`, '  k_a -->|"x#124;y"| k_b'];
+    expect(flowchartShape(await parseWithMermaid(escaped))).toEqual({
+      direction: "LR",
+      nodes: [["k_a", ['a"b', "<c> & #1;"]], ["k_b", ["end"]]],
+      subgraphs: [],
+      edges: [["k_a", "-->", "k_b", "x|y"]],
+    });
   });
 
   it("GIVEN lines THEN mermaidBlock fences them for GitHub", () => {

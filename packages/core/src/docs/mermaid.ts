@@ -19,10 +19,20 @@ export function mermaidText(value: unknown): string {
     .replace(/[#"<>&`|;]/g, (char) => entities[char]!);
 }
 
-/** A quoted Mermaid label of one or more lines, each escaped with {@link mermaidText}. */
+/**
+ * A quoted Mermaid label of one or more lines, each escaped with {@link mermaidText}. Mermaid
+ * trims a label, so whitespace at either end is written as entities, which it decodes only after
+ * trimming. It rejects an empty quoted string, which would break the whole diagram, so an empty
+ * label is shown as a single no-break space.
+ */
 export function mermaidLabel(...lines: readonly unknown[]): string {
-  return `"${lines.map(mermaidText).join("<br/>")}"`;
+  const text = lines.map(mermaidText).join("<br/>");
+  if (text === "") return `"${EMPTY_LABEL}"`;
+  return `"${text.replace(/^\s+|\s+$/gu, (run) => [...run].map((char) => `#${char.codePointAt(0)};`).join(""))}"`;
 }
+
+/** What {@link mermaidLabel} writes for an empty label: a no-break space. */
+export const EMPTY_LABEL = "#160;";
 
 /** Kinds of things a diagram names; each gets its own id prefix, so ids never collide across kinds. */
 export type MermaidIdKind = "cluster" | "node" | "router" | "pool" | "mesh" | "group" | "ks";
