@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { actionlint, formatActionlint } from "../testing/actionlint.js";
 import { scratchDirs } from "../testing/scratch.js";
 import { validationWorkflow } from "./index.js";
 
@@ -64,6 +65,19 @@ describe("validationWorkflow", () => {
       { name: "shared", areas: "kubernetes/bases" },
     ]);
     expect(validationWorkflow(props).content).toBe(validationWorkflow({ ...props, clusters: ["apps", "infra"] }).content);
+  });
+
+  it("GIVEN the workflow THEN actionlint finds nothing to report (keys, expressions, matrix, runner, action inputs)", async () => {
+    const path = ".github/workflows/validate.yaml";
+    expect(formatActionlint(path, await actionlint(validationWorkflow(props).content, path))).toEqual([]);
+  });
+
+  it("GIVEN a workflow with a misspelt matrix field and job key THEN actionlint reports both, so the check above is live", async () => {
+    const broken = validationWorkflow(props).content.replace("matrix.areas", "matrix.area").replace("runs-on:", "runs-onn:");
+    const problems = await actionlint(broken, "broken.yaml");
+    const messages = problems.map((p) => `${p.kind}: ${p.message}`);
+    expect(messages).toContainEqual(expect.stringMatching(/^expression: property "area" is not defined/));
+    expect(messages).toContainEqual(expect.stringMatching(/^syntax-check: unexpected key "runs-onn"/));
   });
 
   it("GIVEN the workflow THEN it runs on pull requests and pushes to main with read-only permissions", () => {

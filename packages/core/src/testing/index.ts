@@ -4,3 +4,4 @@ export * from "./inventories.js";
 export * from "./strict.js";
 export * from "./rendered.js";
 export * from "./scratch.js";
+export * from "./actionlint.js";
