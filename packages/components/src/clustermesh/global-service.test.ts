@@ -102,7 +102,9 @@ describe("serviceUrl", () => {
     expect(() => serviceUrl(vmsingle, "api")).toThrow(/path must start with "\/", got "api"/);
   });
 
-  const label = fc.stringMatching(/^[a-z]([a-z0-9-]{0,20}[a-z0-9])?$/);
+  // WHATWG URL (the parser this test uses) decodes an `xn--` label as Punycode and rejects
+  // "xn--a"; Kubernetes accepts it, and Go clients do not decode it, so such names are left out.
+  const label = fc.stringMatching(/^[a-z]([a-z0-9-]{0,20}[a-z0-9])?$/).filter((value) => !value.startsWith("xn--"));
   test.prop([label, label, fc.integer({ min: 1, max: 65535 })])(
     "GIVEN any valid name, namespace and port THEN the URL resolves to that Service's cluster DNS name and port",
     (name, namespace, port) => {
