@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { Document } from "yaml";
 import { describe, expect, it } from "vitest";
+import { MergeKeyError } from "./faithful.js";
 import { documentOptions } from "./reference.js";
 import { fastString, yamlString } from "./scalar.js";
 import { yamlSpecials, yamlString as hostileString } from "./test-support.js";
@@ -68,6 +69,7 @@ describe("yamlString", () => {
     expect(yamlString("a\nb", "  ", true)).toBe('"a\\nb"');
     expect(yamlString("it's: x", "  ", false)).toBe("\"it's: x\"");
     expect(yamlString("0o17", "  ", false)).toBe('"0o17"'); // a YAML 1.2 octal
-    expect(yamlString("<<", "  ", true)).toBe("<<"); // yaml's merge tag writes it bare
+    expect(yamlString("<<", "  ", false)).toBe('"<<"'); // bare, YAML 1.1 readers see the merge tag
+    expect(() => yamlString("<<", "  ", true)).toThrow(MergeKeyError); // no key "<<" survives kustomize
   });
 });

@@ -1,5 +1,6 @@
 import { Document, Scalar } from "yaml";
 import { stringifyString, type StringifyContext } from "yaml/util";
+import { doubleQuotedJson, MergeKeyError, yamlWritesWrongly } from "./faithful.js";
 import { documentOptions, toStringOptions } from "./reference.js";
 
 // The schema whose implicit tags (and those of its compat schema) decide whether a plain
@@ -9,9 +10,6 @@ const { schema } = schemaDocument;
 const nonStringTests: readonly RegExp[] = [...schema.tags, ...(schema.compat ?? [])].flatMap((tag) =>
   tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test ? [tag.test] : [],
 );
-// Tags other than str that claim some strings when yaml picks a node's tag (getTagObject):
-// the YAML 1.1 merge key `<<`, which yaml writes bare through the merge tag.
-const stringClaimingTags = schema.tags.filter((tag) => tag.tag !== "tag:yaml.org,2002:str" && tag.test && tag.identify?.("<<"));
 
 // yaml's createStringifyContext defaults merged with the options of the reference path
 // (lineWidth, directives, indentSeq); lineWidth 0 disables folding, so a scalar's text depends
@@ -48,9 +46,11 @@ export function yamlString(value: string, indent: string, implicitKey: boolean):
     inFlow: null,
     options: stringifyOptions,
   } as unknown as StringifyContext;
-  const item = new Scalar(value);
-  for (const tag of stringClaimingTags) if (tag.identify?.(value) && tag.stringify) return tag.stringify(item, ctx);
-  return stringifyString(item, ctx);
+  if (yamlWritesWrongly(value)) {
+    if (implicitKey && value === "<<") throw new MergeKeyError();
+    return doubleQuotedJson(value);
+  }
+  return stringifyString(new Scalar(value), ctx);
 }
 
 // One regular expression for "would read back as a non-string": yaml's own tag tests, joined.
@@ -86,7 +86,7 @@ export function fastString(value: string): string | undefined {
   if ((flags & plainFirst) === 0) return undefined;
   if (!simple.test(value) && !plainInside(value, length)) return undefined;
   if (first === 46 /* . */ && value.startsWith("...")) return undefined; // document marker
-  if (first === 60 /* < */ && value === "<<") return undefined; // the merge key: yaml's merge tag writes it
+  if (first === 60 /* < */ && value === "<<") return undefined; // the merge key: see yamlWritesWrongly
   if ((flags & tagFirst) !== 0 && (length <= 5 || first < 65 || first === 69 || first === 101) && nonString.test(value)) {
     // Tag tests match only digits, letters, signs, `.`, `:`, `_`, `~`, `<` and blanks: nothing JSON escapes.
     return value.includes('"') || value.includes("\\") ? undefined : `"${value}"`;

@@ -1,4 +1,6 @@
 import { emitDocument } from "./fast.js";
+import { MergeKeyError } from "./faithful.js";
+import { mergeKeyUserError } from "./merge-key.js";
 import { referenceDocument } from "./reference.js";
 
 export interface EmitOptions {
@@ -19,7 +21,14 @@ export function header(source: string, comment = "#"): string {
 function emitWith(documents: readonly unknown[], options: EmitOptions, serialise: (document: unknown, preserveOrder: boolean) => string): string {
   const schemaLine = options.schema ? `# yaml-language-server: $schema=${options.schema}\n` : "";
   let body = "";
-  for (const document of documents) body += `---\n${serialise(document, options.preserveOrder ?? false)}`;
+  for (const [index, document] of documents.entries()) {
+    try {
+      body += `---\n${serialise(document, options.preserveOrder ?? false)}`;
+    } catch (error) {
+      if (error instanceof MergeKeyError) throw mergeKeyUserError(options.source, index, document);
+      throw error;
+    }
+  }
   return `${header(options.source)}${schemaLine}${body}`;
 }
 
