@@ -162,6 +162,26 @@ function keepExternalPlugin(outDir) {
 }
 
 /**
+ * Node 21 and later warn (DEP0040) whenever code outside node_modules loads the `punycode`
+ * built-in, and in a bundle every dependency is outside node_modules: ajv-formats-draft2019
+ * requires it, so every `pnpm generate` on Node 22 printed the warning. The npm package of the
+ * same code is bundled instead (its `punycode/` entry, as its README advises).
+ * @returns {import("esbuild").Plugin}
+ */
+function userlandPunycodePlugin() {
+  return {
+    name: "userland-punycode",
+    setup(build) {
+      build.onResolve({ filter: /^(node:)?punycode$/ }, async (args) => {
+        const found = await build.resolve("punycode/", { kind: args.kind, resolveDir: fileURLToPath(new URL(".", import.meta.url)) });
+        if (found.errors.length > 0) return { errors: found.errors };
+        return { path: found.path };
+      });
+    },
+  };
+}
+
+/**
  * @typedef {object} BundleOutput
  * @property {string} code the bundle, its source-map comment naming `<file name>.map`
  * @property {string} map the source map
@@ -199,7 +219,7 @@ export async function bundleEntry(root, entryPoint, outDir, fileName) {
     legalComments: "none",
     // CommonJS dependencies (yaml, ajv, ...) call require() for Node built-ins.
     banner: { js: 'import { createRequire as __bundleRequire } from "node:module";\nconst require = __bundleRequire(import.meta.url);' },
-    plugins: [moduleUrlPlugin(outDir, contents), keepExternalPlugin(outDir)],
+    plugins: [moduleUrlPlugin(outDir, contents), keepExternalPlugin(outDir), userlandPunycodePlugin()],
   });
   const map = result.outputFiles.find((file) => file.path.endsWith(".map"));
   const code = result.outputFiles.find((file) => !file.path.endsWith(".map"));

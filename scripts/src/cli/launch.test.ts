@@ -70,6 +70,14 @@ describe("the bundled CLI", () => {
     expect(second.path).toBe(first.path);
   });
 
+  it("GIVEN Node's pending deprecations turned on THEN a full generate prints nothing on stderr (no deprecated built-in such as punycode is loaded)", async () => {
+    const { path } = await ensureBundle({ outDir });
+    expect(readFileSync(path, "utf8")).not.toMatch(/require\("(node:)?punycode"\)/);
+    const run = spawnSync(process.execPath, ["--pending-deprecation", path, "--out", tempDir()], { encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+  });
+
   it("GIVEN an empty dir THEN it writes byte for byte what runGenerate from source writes, and --check agrees", async () => {
     const fromSource = tempDir();
     const fromBundle = tempDir();
