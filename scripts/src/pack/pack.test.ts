@@ -4,12 +4,13 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { chart as certManagerChart } from "@k8s-gitops/components/cert-manager";
 import { chart as metricsServerChart } from "@k8s-gitops/components/metrics-server";
+import { findRepoRoot } from "@k8s-gitops/core/schemas";
 import { repoRoot } from "../cli/repo.js";
 import { consumerSource, documentsOfKind, expectedDiagnostics, parseConsumerOutput, parseDiagnostics, typeErrorSource } from "./consumer.js";
 import { packedFilesProblems, publishedManifestProblems } from "./manifest.js";
 import { missingBuildOutputs, packageDir, packPackage, publicPackages, tarballEntries, tarballFile, type PublicPackage } from "./pack.js";
 import { run, runChecked } from "./run.js";
-import { enclosingWorkspace, installScratch, scratchManifest, scratchTsconfig, writeFiles } from "./scratch.js";
+import { installScratch, scratchManifest, scratchTsconfig, writeFiles } from "./scratch.js";
 
 // Packing, installing and compiling take tens of seconds on a cold store.
 const slow = 240_000;
@@ -59,7 +60,7 @@ describe("GIVEN a scratch project outside the workspace with the core and compon
   const project = join(work, "consumer");
 
   beforeAll(async () => {
-    expect(enclosingWorkspace(tmpdir()), "the scratch project must not sit inside a pnpm workspace").toBeUndefined();
+    expect(findRepoRoot(tmpdir()), "the scratch project must not sit inside a pnpm workspace").toBeUndefined();
     writeFiles(project, {
       "package.json": scratchManifest({
         tarballs: { "@k8s-gitops/core": tarballs.get("core")!, "@k8s-gitops/components": tarballs.get("components")! },

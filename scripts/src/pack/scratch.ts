@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { run, type RunResult } from "./run.js";
 
 /** What a consumer project outside the workspace installs. */
@@ -58,17 +58,6 @@ export function writeFiles(dir: string, files: Readonly<Record<string, string | 
     const target = join(dir, path);
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, typeof content === "string" ? content : `${JSON.stringify(content, null, 2)}\n`);
-  }
-}
-
-/** The nearest folder at or above `dir` holding a pnpm-workspace.yaml, or undefined. */
-export function enclosingWorkspace(dir: string): string | undefined {
-  let current = resolve(dir);
-  for (;;) {
-    if (existsSync(join(current, "pnpm-workspace.yaml"))) return current;
-    const parent = dirname(current);
-    if (parent === current) return undefined;
-    current = parent;
   }
 }
 
