@@ -4,12 +4,12 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GeneratedFile } from "../files/index.js";
-import { COMMIT_STEP, recoverInterruptedWrite } from "./journal.js";
+import { COMMIT_STEP } from "./journal.js";
 import { exists } from "./disk.js";
 import { WORK_DIR } from "./paths.js";
 import { forEachLimited } from "./pool.js";
 import { generated, listDirs, makeTempDir, readTree, removeDir, writeFiles } from "./testing/tree.js";
-import { writeTree } from "./write-tree.js";
+import { recoverInterruptedWrite, writeTree } from "./write-tree.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const childScript = join(here, "testing", "crash-child.ts");

@@ -1,6 +1,9 @@
 import { join, resolve } from "node:path";
 import type { GeneratedFile } from "../files/index.js";
+import { resolveOutDir } from "./contain.js";
+import { explainFsError } from "./fs-errors.js";
 import { hasPendingJournal } from "./journal.js";
+import { acquireLock, type HeldLock, type LockOptions } from "./lock.js";
 import { JOURNAL_FILE } from "./paths.js";
 import { preparePlan } from "./prepare.js";
 import { renderCheckReport, type ReportLimits } from "./report.js";
@@ -11,6 +14,8 @@ export interface CheckTreeOptions {
   readonly scopes?: readonly string[] | undefined;
   readonly adopt?: boolean | undefined;
   readonly reportLimits?: ReportLimits | undefined;
+  /** See {@link WriteTreeOptions.lock}. */
+  readonly lock?: LockOptions | undefined;
 }
 
 /** What a write would change; every list holds sorted output-relative paths. */
@@ -36,7 +41,28 @@ export interface CheckTreeResult {
  * @throws UserError in the same situations in which {@link writeTree} would refuse to write.
  */
 export async function checkTree(files: readonly GeneratedFile[], options: CheckTreeOptions): Promise<CheckTreeResult> {
-  const outDir = resolve(options.outDir);
+  try {
+    const outDir = (await resolveOutDir(options.outDir, false)) ?? resolve(options.outDir);
+    // The lock keeps a concurrent write from showing a half-written tree. A tree this user cannot
+    // write (read-only checkout, EACCES) cannot be written by a concurrent run of this user either.
+    let lock: HeldLock | undefined;
+    try {
+      lock = await acquireLock(outDir, options.lock ?? {});
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== "EROFS" && code !== "EACCES" && code !== "EPERM" && code !== "ENOENT") throw error;
+    }
+    try {
+      return await checkLocked(outDir, files, options);
+    } finally {
+      await lock?.release();
+    }
+  } catch (error) {
+    throw explainFsError(error, `cannot check the generated files in ${options.outDir}`);
+  }
+}
+
+async function checkLocked(outDir: string, files: readonly GeneratedFile[], options: CheckTreeOptions): Promise<CheckTreeResult> {
   if (await hasPendingJournal(outDir)) {
     return {
       ok: false,

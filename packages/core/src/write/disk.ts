@@ -1,6 +1,7 @@
 import type { Dirent } from "node:fs";
-import { lstat, readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { lstat, readdir } from "node:fs/promises";
+import { showValue } from "../errors/index.js";
+import { describeEntry, notPlainError, readRegularFile, MAX_OUTPUT_FILE_BYTES, type OutputRoot } from "./contain.js";
 import { mapLimited } from "./pool.js";
 import { parentDirs } from "./paths.js";
 
@@ -23,15 +24,6 @@ export function isMissingError(error: unknown): boolean {
   return errorCode(error) === "ENOENT" || errorCode(error) === "ENOTDIR";
 }
 
-export async function readTextIfExists(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, "utf8");
-  } catch (error) {
-    if (isMissingError(error)) return undefined;
-    throw error;
-  }
-}
-
 export async function exists(file: string): Promise<boolean> {
   try {
     await lstat(file);
@@ -42,88 +34,69 @@ export async function exists(file: string): Promise<boolean> {
   }
 }
 
-async function findBlockingAncestor(outDir: string, path: string): Promise<string | undefined> {
-  for (const dir of parentDirs(path).reverse()) {
-    try {
-      if (!(await lstat(join(outDir, dir))).isDirectory()) return dir;
-    } catch (error) {
-      if (isMissingError(error)) return undefined;
-      throw error;
-    }
-  }
-  return undefined;
-}
-
-async function listContents(outDir: string, dir: string): Promise<string[]> {
-  const entries = await readdir(join(outDir, dir), { withFileTypes: true });
+/** Every file, every empty directory and every other entry below `dir`; links are listed, never entered. */
+async function listContents(root: OutputRoot, dir: string): Promise<string[]> {
+  const entries = await readdir(root.absolute(dir), { withFileTypes: true });
   if (entries.length === 0) return [dir];
   const nested = await Promise.all(
-    entries.map((entry) =>
-      entry.isDirectory() ? listContents(outDir, `${dir}/${entry.name}`) : [`${dir}/${entry.name}`],
-    ),
+    entries.map((entry) => (entry.isDirectory() ? listContents(root, `${dir}/${entry.name}`) : [`${dir}/${entry.name}`])),
   );
   return nested.flat();
 }
 
-async function readEntry(outDir: string, path: string): Promise<DiskEntry> {
-  try {
-    return { kind: "file", content: await readFile(join(outDir, path)) };
-  } catch (error) {
-    const code = errorCode(error);
-    if (code === "ENOENT") return { kind: "missing" };
-    if (code === "EISDIR") {
-      const contents = await listContents(outDir, path);
-      return { kind: "directory", contents: contents.length === 1 && contents[0] === path ? [] : contents };
-    }
-    if (code === "ENOTDIR") {
-      const by = await findBlockingAncestor(outDir, path);
-      return by === undefined ? { kind: "missing" } : { kind: "blocked", by };
-    }
-    throw error;
-  }
+type Listing =
+  | { readonly kind: "listed"; readonly entries: ReadonlyMap<string, Dirent> }
+  | { readonly kind: "missing" }
+  | { readonly kind: "blocked"; readonly by: string };
+
+async function listDir(root: OutputRoot, dir: string): Promise<Listing> {
+  const entry = dir === "" ? ({ kind: "directory" } as const) : await root.entry(dir);
+  if (entry.kind === "missing" || entry.kind === "blocked") return entry;
+  if (entry.kind === "file") return { kind: "blocked", by: dir };
+  const dirents = await readdir(root.absolute(dir), { withFileTypes: true });
+  return { kind: "listed", entries: new Map(dirents.map((dirent) => [dirent.name, dirent])) };
 }
 
-type Listing = ReadonlyMap<string, Dirent> | "missing" | "not-a-directory";
-
-async function listDir(dir: string): Promise<Listing> {
-  try {
-    return new Map((await readdir(dir, { withFileTypes: true })).map((entry) => [entry.name, entry]));
-  } catch (error) {
-    const code = errorCode(error);
-    if (code === "ENOENT") return "missing";
-    if (code === "ENOTDIR") return "not-a-directory";
-    throw error;
+async function readEntry(root: OutputRoot, path: string, dirent: Dirent): Promise<DiskEntry> {
+  if (dirent.isDirectory()) {
+    const contents = await listContents(root, path);
+    return { kind: "directory", contents: contents.length === 1 && contents[0] === path ? [] : contents };
   }
+  if (!dirent.isFile()) {
+    const absolute = root.absolute(path);
+    throw notPlainError(root.dir, [`${showValue(path)} is ${await describeEntry(absolute, await lstat(absolute))}`]);
+  }
+  const content = await readRegularFile(root.absolute(path), showValue(path), MAX_OUTPUT_FILE_BYTES, root.dir);
+  return content === undefined ? { kind: "missing" } : { kind: "file", content };
 }
 
 /**
- * Reads what is on disk at each produced path (content only when it is a readable file).
- * Each parent folder is listed once first, so paths that do not exist (every path of a first
- * run) cost no system call of their own.
+ * Reads what is on disk at each produced path. Each parent folder is checked (see
+ * {@link OutputRoot.entry}) and listed once, so paths that do not exist (every path of a first run)
+ * cost no system call of their own, and the listing's entry types (which never follow a link) say
+ * what each path is before anything is opened.
+ * @throws UserError when a path or an ancestor is a link, FIFO, socket or device, or a file is too large.
  */
-export async function readEntries(outDir: string, paths: readonly string[]): Promise<Map<string, DiskEntry>> {
+export async function readEntries(root: OutputRoot, paths: readonly string[]): Promise<Map<string, DiskEntry>> {
   const parentOf = (path: string): string => parentDirs(path)[0] ?? "";
   const parents = [...new Set(paths.map(parentOf))];
-  const listings = await mapLimited(parents, READ_CONCURRENCY, (dir) => listDir(join(outDir, dir)));
+  const listings = await mapLimited(parents, READ_CONCURRENCY, (dir) => listDir(root, dir));
   const listingOf = new Map(parents.map((dir, index) => [dir, listings[index] as Listing]));
   const entries = await mapLimited(paths, READ_CONCURRENCY, async (path): Promise<DiskEntry> => {
     const listing = listingOf.get(parentOf(path))!;
-    if (listing === "missing") return { kind: "missing" };
-    if (listing !== "not-a-directory" && !listing.has(path.slice(path.lastIndexOf("/") + 1))) return { kind: "missing" };
-    return readEntry(outDir, path);
+    if (listing.kind !== "listed") return listing;
+    const dirent = listing.entries.get(path.slice(path.lastIndexOf("/") + 1));
+    return dirent === undefined ? { kind: "missing" } : readEntry(root, path, dirent);
   });
   return new Map(paths.map((path, index) => [path, entries[index] as DiskEntry]));
 }
 
-/** Which of `paths` exist as something the writer may delete (anything but a directory). */
-export async function findDeletable(outDir: string, paths: readonly string[]): Promise<Set<string>> {
-  const found = await mapLimited(paths, READ_CONCURRENCY, async (path) => {
-    try {
-      return !(await lstat(join(outDir, path))).isDirectory();
-    } catch (error) {
-      if (isMissingError(error)) return false;
-      throw error;
-    }
-  });
+/**
+ * Which of `paths` exist as a regular file the writer may delete. A directory is not deletable;
+ * a link, FIFO, socket or device at the path or an ancestor stops the run (never deleted).
+ */
+export async function findDeletable(root: OutputRoot, paths: readonly string[]): Promise<Set<string>> {
+  await root.assertPlain(paths);
+  const found = await mapLimited(paths, READ_CONCURRENCY, async (path) => (await root.entry(path)).kind === "file");
   return new Set(paths.filter((_, index) => found[index]));
 }

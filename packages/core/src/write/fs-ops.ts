@@ -1,3 +1,4 @@
+import { constants } from "node:fs";
 import { lstat, open, rmdir, unlink } from "node:fs/promises";
 import type { FileHandle } from "node:fs/promises";
 import { isMissingError } from "./disk.js";
@@ -14,9 +15,13 @@ function code(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | undefined)?.code;
 }
 
-/** Writes and fsyncs a file, so its content is durable before the journal points at it. */
+// Every file the writer creates is new (staging and the journal live in a work dir created by the
+// same run): O_EXCL refuses anything already there and, with O_NOFOLLOW, never writes through a link.
+const CREATE_NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
+
+/** Creates a new file and fsyncs it, so its content is durable before the journal points at it. */
 export async function writeFileDurably(file: string, content: string): Promise<void> {
-  const handle = await open(file, "w");
+  const handle = await open(file, CREATE_NEW, 0o666);
   try {
     await handle.writeFile(content, "utf8");
     await handle.sync();
@@ -33,7 +38,7 @@ const UNSYNCABLE_DIR = new Set(["ENOENT", "EISDIR", "EPERM", "EACCES", "EINVAL",
 export async function fsyncDir(dir: string): Promise<void> {
   let handle: FileHandle | undefined;
   try {
-    handle = await open(dir, "r");
+    handle = await open(dir, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
     await handle.sync();
   } catch (error) {
     if (!UNSYNCABLE_DIR.has(code(error) ?? "")) throw error;

@@ -1,10 +1,10 @@
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { exists } from "./disk.js";
-import { COMMIT_STEP, recoverInterruptedWrite } from "./journal.js";
+import { COMMIT_STEP } from "./journal.js";
 import { JOURNAL_FILE, STAGING_DIR, WORK_DIR } from "./paths.js";
 import { generated, listDirs, makeTempDir, readTree, removeDir, writeFiles } from "./testing/tree.js";
-import { writeTree } from "./write-tree.js";
+import { recoverInterruptedWrite, writeTree } from "./write-tree.js";
 
 // In-process complement to the kill -9 tests: aborting by throwing from the step hook is cheap,
 // so it can also interrupt the recovery itself at every step.

@@ -1,7 +1,8 @@
-import { mkdir, rename, rm, stat, unlink } from "node:fs/promises";
+import { lstat, mkdir, rename, rm, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { showValue, UserError } from "../errors/index.js";
-import { exists, isMissingError, readTextIfExists } from "./disk.js";
+import { OutputRoot } from "./contain.js";
+import { exists, isMissingError } from "./disk.js";
 import { fsyncDir, noStep, rmdirIfEmpty, unlinkUnlessDirectory, writeFileDurably, type StepHook } from "./fs-ops.js";
 import { MANIFEST_GENERATOR } from "./manifest.js";
 import { forEachLimited, IO_CONCURRENCY } from "./pool.js";
@@ -87,7 +88,7 @@ export async function commitJournal(outDir: string, journal: Journal, step: Step
 
 async function isDirectory(dir: string): Promise<boolean> {
   try {
-    return (await stat(dir)).isDirectory();
+    return (await lstat(dir)).isDirectory();
   } catch (error) {
     if (isMissingError(error)) return false;
     throw error;
@@ -151,7 +152,7 @@ export async function applyJournal(outDir: string, journal: Journal, step: StepH
   await rm(join(outDir, WORK_DIR), { recursive: true, force: true });
 }
 
-/** What {@link recoverInterruptedWrite} found and did. */
+/** What {@link recoverUnlocked} found and did. */
 export type RecoveryAction =
   /** No scratch dir: the previous write finished (or never started). */
   | "none"
@@ -160,24 +161,26 @@ export type RecoveryAction =
   /** Only staging was found (interrupted before the commit point); it was deleted. */
   | "discarded-staging";
 
-export interface RecoveryOptions {
-  /** Test hook, see {@link StepHook}. */
-  readonly onStep?: StepHook | undefined;
-}
-
 /**
  * Brings `outDir` back to a complete tree after a write was interrupted (crash, kill -9, power
- * loss): a committed journal is rolled forward, uncommitted staging is discarded. Safe to call at
- * any time; {@link writeTree} calls it first.
+ * loss): a committed journal is rolled forward, uncommitted staging is discarded. The caller holds
+ * the output directory's lock and passes its real path (see `recoverInterruptedWrite` in
+ * write-tree.ts, which does both).
  */
-export async function recoverInterruptedWrite(outDir: string, options: RecoveryOptions = {}): Promise<RecoveryAction> {
-  const step = options.onStep ?? noStep;
+export async function recoverUnlocked(outDir: string, step: StepHook = noStep): Promise<RecoveryAction> {
+  const root = new OutputRoot(outDir);
   const workDir = join(outDir, WORK_DIR);
-  if (!(await exists(workDir))) return "none";
+  const work = await root.entry(WORK_DIR);
+  if (work.kind === "missing") return "none";
+  if (work.kind !== "directory") {
+    throw new UserError(`${workDir} is a file, not the generator's work directory; move it away and run again`);
+  }
   const journalPath = join(outDir, JOURNAL_FILE);
-  const text = await readTextIfExists(journalPath);
+  const text = (await root.readFile(JOURNAL_FILE))?.toString("utf8");
   if (text !== undefined) {
-    await applyJournal(outDir, parseJournal(text, journalPath), step);
+    const journal = parseJournal(text, journalPath);
+    await verifyJournalPaths(root, journal, journalPath);
+    await applyJournal(outDir, journal, step);
     return "rolled-forward";
   }
   step("discard staging");
@@ -185,7 +188,26 @@ export async function recoverInterruptedWrite(outDir: string, options: RecoveryO
   return "discarded-staging";
 }
 
+/**
+ * A journal on disk may have been written by hand: before replaying it, prove that every path it
+ * names (targets, staged sources, every ancestor of both) is a plain file or directory inside the
+ * output directory; text checks (`unsafePathReason`) ran in {@link parseJournal}.
+ */
+async function verifyJournalPaths(root: OutputRoot, journal: Journal, journalPath: string): Promise<void> {
+  const staging = await root.entry(STAGING_DIR);
+  if (staging.kind !== "directory" && staging.kind !== "missing") {
+    throw new UserError(`${journalPath}: the staging dir ${root.absolute(STAGING_DIR)} is a file; delete ${root.absolute(WORK_DIR)}`);
+  }
+  await root.assertPlain([
+    ...journal.deletions,
+    ...journal.renames,
+    ...journal.renames.map((path) => `${STAGING_DIR}/${path}`),
+    MANIFEST_FILE,
+    `${STAGING_DIR}/${MANIFEST_FILE}`,
+  ]);
+}
+
 /** Whether an interrupted, committed write is waiting to be rolled forward. */
 export async function hasPendingJournal(outDir: string): Promise<boolean> {
-  return exists(join(outDir, JOURNAL_FILE));
+  return (await new OutputRoot(outDir).entry(JOURNAL_FILE)).kind !== "missing";
 }

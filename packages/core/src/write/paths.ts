@@ -5,6 +5,8 @@ export const WORK_DIR = ".k8s-gitops-work";
 export const STAGING_DIR = `${WORK_DIR}/staging`;
 export const JOURNAL_FILE = `${WORK_DIR}/journal.json`;
 export const JOURNAL_TEMP_FILE = `${WORK_DIR}/journal.json.tmp`;
+/** The exclusive lock of one output directory, held while a run reads or writes it (see lock.ts). */
+export const LOCK_FILE = ".k8s-gitops.lock";
 
 /**
  * Why `path` may not be used as an output-relative path, or `undefined` when it is safe. Every path
@@ -21,7 +23,10 @@ export function unsafePathReason(path: string): string | undefined {
   if (segments.some((segment) => segment === "." || segment === "")) {
     return 'contains an empty or "." segment';
   }
-  if (path === MANIFEST_FILE || segments[0] === WORK_DIR) return "is reserved for the writer itself";
+  const top = segments[0] ?? "";
+  if (path === MANIFEST_FILE || top === WORK_DIR || top === LOCK_FILE || top.startsWith(`${LOCK_FILE}.`)) {
+    return "is reserved for the writer itself";
+  }
   return undefined;
 }
 

@@ -1,13 +1,14 @@
 import { join } from "node:path";
 import type { GeneratedFile } from "../files/index.js";
-import { findDeletable, readEntries, readTextIfExists } from "./disk.js";
+import { OutputRoot } from "./contain.js";
+import { findDeletable, readEntries } from "./disk.js";
 import { parseManifest } from "./manifest.js";
 import { MANIFEST_FILE } from "./paths.js";
 import { planWrite, stalePaths, type WritePlan } from "./plan.js";
 import { validateWriteInput } from "./validate.js";
 
 export interface PlanOptions {
-  /** Absolute output directory. */
+  /** Real path of the output directory (see resolveOutDir). */
   readonly outDir: string;
   readonly scopes?: readonly string[] | undefined;
   readonly adopt?: boolean | undefined;
@@ -17,15 +18,16 @@ export interface PlanOptions {
 export async function preparePlan(files: readonly GeneratedFile[], options: PlanOptions): Promise<WritePlan> {
   validateWriteInput(files, options.scopes);
   const manifestPath = join(options.outDir, MANIFEST_FILE);
-  const manifestText = await readTextIfExists(manifestPath);
+  const root = new OutputRoot(options.outDir);
+  const manifestText = (await root.readFile(MANIFEST_FILE))?.toString("utf8");
   const owned = manifestText === undefined ? new Map<string, string>() : parseManifest(manifestText, manifestPath);
   const stale = stalePaths(files, owned, options.scopes);
   const [entries, deletable] = await Promise.all([
     readEntries(
-      options.outDir,
+      root,
       files.map((file) => file.path),
     ),
-    findDeletable(options.outDir, stale),
+    findDeletable(root, stale),
   ]);
   return planWrite({
     outDirLabel: options.outDir,

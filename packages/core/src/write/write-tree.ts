@@ -1,9 +1,12 @@
 import { mkdir, rm } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import type { GeneratedFile } from "../files/index.js";
+import { resolveOutDir } from "./contain.js";
+import { explainFsError } from "./fs-errors.js";
 import { forEachLimited, IO_CONCURRENCY } from "./pool.js";
 import { fsyncDir, noStep, writeFileDurably, type StepHook } from "./fs-ops.js";
-import { applyJournal, commitJournal, hasPendingJournal, recoverInterruptedWrite, type Journal } from "./journal.js";
+import { applyJournal, commitJournal, hasPendingJournal, recoverUnlocked, type Journal, type RecoveryAction } from "./journal.js";
+import { withLock, type LockOptions } from "./lock.js";
 import { MANIFEST_FILE, parentDirs, STAGING_DIR, WORK_DIR } from "./paths.js";
 import { isNoOp, type WritePlan } from "./plan.js";
 import { preparePlan } from "./prepare.js";
@@ -19,6 +22,8 @@ export interface WriteTreeOptions {
   readonly scopes?: readonly string[] | undefined;
   /** Take ownership of existing files that are not in the manifest instead of failing. */
   readonly adopt?: boolean | undefined;
+  /** How long to wait for another run holding the output directory's lock, and what to say meanwhile. */
+  readonly lock?: LockOptions | undefined;
   /** Test hook called before each filesystem mutation; see {@link StepHook}. */
   readonly onStep?: StepHook | undefined;
 }
@@ -36,7 +41,10 @@ export interface WriteTreeResult {
 async function stage(outDir: string, plan: WritePlan, step: StepHook): Promise<void> {
   const stagingDir = join(outDir, STAGING_DIR);
   step("create staging dir");
-  await mkdir(stagingDir, { recursive: true });
+  // Not recursive: recovery removed any earlier work dir, so both are new, and an entry planted
+  // there since (a link to elsewhere) makes mkdir fail instead of being written through.
+  await mkdir(join(outDir, WORK_DIR));
+  await mkdir(stagingDir);
   const leafDirs = [...new Set(plan.writes.map((write) => parentDirs(write.path)[0]))].filter(
     (dir): dir is string => dir !== undefined,
   );
@@ -69,9 +77,35 @@ async function stage(outDir: string, plan: WritePlan, step: StepHook): Promise<v
  *   would overwrite a file the generator does not own (unless `adopt`).
  */
 export async function writeTree(files: readonly GeneratedFile[], options: WriteTreeOptions): Promise<WriteTreeResult> {
-  const outDir = resolve(options.outDir);
+  try {
+    const outDir = (await resolveOutDir(options.outDir, true)) as string;
+    return await withLock(outDir, options.lock ?? {}, () => writeLocked(outDir, files, options));
+  } catch (error) {
+    throw explainFsError(error, `cannot write the generated files into ${options.outDir}`);
+  }
+}
+
+/**
+ * Finishes or discards an interrupted write of `outDir` (see {@link recoverUnlocked}), holding the
+ * output directory's lock; `generate` calls it before it validates its input, so a committed write
+ * is completed even when the new input is invalid.
+ */
+export async function recoverInterruptedWrite(
+  outDir: string,
+  options: { readonly onStep?: StepHook | undefined; readonly lock?: LockOptions | undefined } = {},
+): Promise<RecoveryAction> {
+  try {
+    const real = await resolveOutDir(outDir, false);
+    if (real === undefined) return "none";
+    return await withLock(real, options.lock ?? {}, () => recoverUnlocked(real, options.onStep));
+  } catch (error) {
+    throw explainFsError(error, `cannot finish the interrupted write in ${outDir}`);
+  }
+}
+
+async function writeLocked(outDir: string, files: readonly GeneratedFile[], options: WriteTreeOptions): Promise<WriteTreeResult> {
   const step = options.onStep ?? noStep;
-  await recoverInterruptedWrite(outDir, { onStep: step });
+  await recoverUnlocked(outDir, step);
   const plan = await preparePlan(files, { outDir, scopes: options.scopes, adopt: options.adopt });
   const result: WriteTreeResult = {
     written: plan.writes.map((write) => write.path),
