@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { execFileSync, spawnSync } from "node:child_process";
-import { parseInventories, readInventoryFiles, UserError } from "@k8s-gitops/core";
+import { MANIFEST_FILE, parseInventories, readInventoryFiles, UserError, WORK_DIR } from "@k8s-gitops/core";
 import { inventoryPaths, loadInventories } from "@k8s-gitops/clusters";
 import { afterEach, describe, expect, it } from "vitest";
 import { scratchDirs } from "@k8s-gitops/core/testing";
@@ -91,6 +91,34 @@ describe("pnpm generate", () => {
       /packages\/clusters\/infra\/inventory\.yaml:\d+:\d+: .*"10\.25\.11\.300\/24"/,
     );
     expect(snapshot(out)).toEqual(before);
+  });
+
+  it("GIVEN a hand-written file at a generated path THEN generate refuses and names --adopt; with --adopt it takes it over", async () => {
+    const out = tempDir();
+    const path = "kubernetes/clusters/apps/namespaces.yaml";
+    mkdirSync(join(out, "kubernetes/clusters/apps"), { recursive: true });
+    writeFileSync(join(out, path), "hand-written\n");
+
+    await expect(generate(out)).rejects.toThrow(/"kubernetes\/clusters\/apps\/namespaces\.yaml".*refusing to overwrite it.*--adopt/s);
+    expect(readFileSync(join(out, path), "utf8")).toBe("hand-written\n");
+
+    await generate(out, ["--adopt"]);
+    expect(readFileSync(join(out, path), "utf8")).not.toBe("hand-written\n");
+    expect(JSON.parse(readFileSync(join(out, MANIFEST_FILE), "utf8")).files[path]).toBe("cluster:apps");
+  });
+
+  it("GIVEN a committed journal of an interrupted write AND an invalid inventory THEN generate finishes the write, then fails on the inventory", async () => {
+    const out = tempDir();
+    await generate(out);
+    mkdirSync(join(out, WORK_DIR, "staging"), { recursive: true });
+    writeFileSync(join(out, WORK_DIR, "staging", "interrupted.txt"), "decided by an earlier run\n");
+    writeFileSync(join(out, WORK_DIR, "journal.json"), JSON.stringify({ version: 1, renames: ["interrupted.txt"], deletions: [], manifest: null }));
+    const invalid = async () => parseInventories([{ path: "inventory.yaml", text: "cluster: 1\n" }]);
+
+    await expect(runGenerate(parseGenerateArgs(["--out", out]), invalid)).rejects.toThrow(/inventory\.yaml:1:10/);
+
+    expect(readFileSync(join(out, "interrupted.txt"), "utf8")).toBe("decided by an earlier run\n");
+    expect(existsSync(join(out, WORK_DIR))).toBe(false);
   });
 
   it("GIVEN different time zones and locales THEN the output is byte-identical", async () => {

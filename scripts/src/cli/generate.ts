@@ -1,5 +1,14 @@
 import { resolve } from "node:path";
-import { checkTree, clusterScope, sharedScope, UserError, writeTree, type Inventory } from "@k8s-gitops/core";
+import {
+  checkTree,
+  clusterScope,
+  recoverInterruptedWrite,
+  sharedScope,
+  UserError,
+  writeTree,
+  type Inventory,
+  type LockOptions,
+} from "@k8s-gitops/core";
 import { loadInventories, renderEstate } from "@k8s-gitops/clusters";
 import type { GenerateArgs } from "./args.js";
 import { defaultOutDir } from "./repo.js";
@@ -11,16 +20,30 @@ export interface GenerateResult {
 
 const seconds = (start: bigint): string => `${(Number(process.hrtime.bigint() - start) / 1e9).toFixed(2)}s`;
 
+/** Says once, on stderr, that the run waits for another one holding the output directory. */
+export const lockMessages: LockOptions = {
+  onWait: (owner, lockPath) =>
+    process.stderr.write(
+      `waiting for another generate (${owner === undefined ? "unknown holder" : `pid ${owner.pid} on ${owner.hostname}, started ${owner.started}`}) ` +
+        `to release ${lockPath}...\n`,
+    ),
+};
+
 /**
  * Loads and validates the inventories, renders everything in memory and only then touches the
- * output directory, so an invalid input leaves generated/ exactly as it was.
+ * output directory, so an invalid input leaves generated/ exactly as it was. An interrupted write
+ * whose journal is committed is finished first, even if the input is now invalid: that write was
+ * decided by an earlier, valid run, and leaving it half applied would leave generated/ incomplete.
  */
 export async function runGenerate(
   args: GenerateArgs,
   load: () => Promise<Inventory[]> = loadInventories,
+  lock: LockOptions = lockMessages,
 ): Promise<GenerateResult> {
   const start = process.hrtime.bigint();
   const outDir = args.out ? resolve(args.out) : defaultOutDir();
+  const recovered = args.check ? "none" : await recoverInterruptedWrite(outDir, { lock });
+  const finished = recovered === "rolled-forward" ? "finished an interrupted write; " : "";
   const inventories = await load();
   const estate = renderEstate(inventories);
   if (args.cluster !== undefined && !estate.clusters.includes(args.cluster)) {
@@ -31,16 +54,16 @@ export async function runGenerate(
   const files = scopes ? estate.files.filter((f) => scopes.includes(f.scope)) : estate.files;
 
   if (args.check) {
-    const result = await checkTree(files, { outDir, ...(pruneScopes ? { scopes: pruneScopes } : {}) });
+    const result = await checkTree(files, { outDir, adopt: args.adopt, lock, ...(pruneScopes ? { scopes: pruneScopes } : {}) });
     if (result.ok) return { exitCode: 0, output: `check: ${files.length} files up to date in ${seconds(start)}` };
     return {
       exitCode: 1,
       output: `${result.report.trimEnd()}\ncheck: failed in ${seconds(start)}; run \`pnpm generate\` and commit the result`,
     };
   }
-  const result = await writeTree(files, { outDir, ...(pruneScopes ? { scopes: pruneScopes } : {}) });
+  const result = await writeTree(files, { outDir, adopt: args.adopt, lock, ...(pruneScopes ? { scopes: pruneScopes } : {}) });
   return {
     exitCode: 0,
-    output: `generate: ${result.written.length} written, ${result.unchanged.length} unchanged, ${result.removed.length} removed in ${seconds(start)}`,
+    output: `generate: ${finished}${result.written.length} written, ${result.unchanged.length} unchanged, ${result.removed.length} removed in ${seconds(start)}`,
   };
 }

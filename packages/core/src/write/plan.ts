@@ -78,7 +78,8 @@ function collision(input: PlanInput, file: GeneratedFile, entry: DiskEntry): str
   if (entry.kind === "file" && !input.owned.has(file.path) && !input.adopt) {
     return (
       `${where}: a file not listed in ${MANIFEST_FILE} already exists at this path in ${input.outDirLabel}; ` +
-      "refusing to overwrite it (move it away, or pass adopt: true to take ownership)"
+      "refusing to overwrite it (move it away, or run `pnpm generate --adopt` (writeTree option adopt: true) " +
+      "to overwrite it and take ownership)"
     );
   }
   return undefined;
