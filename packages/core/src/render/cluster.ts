@@ -8,6 +8,7 @@ import { resolveDependencies } from "./graph.js";
 import { componentKustomizations } from "./ks.js";
 import { layout, relativeDir } from "./layout.js";
 import { renderStage } from "./stage.js";
+import { assertResourceIdentity } from "./validate.js";
 
 /** A cluster as the renderer sees it: its name and the component values it runs. */
 export interface ClusterDefinition {
@@ -33,6 +34,8 @@ function assertUnique(cluster: ClusterDefinition): void {
     ids.set(component.name, id);
     for (const stage of component.stages) {
       for (const resource of stage.resources) {
+        // Identity first: a resource without apiVersion or kind is a UserError naming the component.
+        assertResourceIdentity(resource, `cluster ${cluster.name}, component ${id}, stage ${stage.name}`);
         const key = `${resource.apiVersion.split("/")[0]}/${resource.kind}/${resource.metadata?.namespace ?? component.namespace}/${resource.metadata?.name}`;
         const owner = `${component.name}/${stage.name}`;
         const previous = resources.get(key);

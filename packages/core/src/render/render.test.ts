@@ -85,6 +85,19 @@ describe("renderCluster", () => {
     );
   });
 
+  it("GIVEN a resource without kind THEN the error names cluster, component and stage instead of a TypeError", () => {
+    const kindless = defineComponent({
+      name: "kindless",
+      namespace: "demo",
+      area: "workloads",
+      category: "apps",
+      stages: [{ name: "app", resources: [{ metadata: { name: "x" } } as unknown as ConfigMap] }],
+    });
+    expect(() => renderCluster({ name: "apps", components: [kindless] })).toThrow(
+      'cluster apps, component demo/kindless, stage app: a resource has no apiVersion and no kind: {"metadata":{"name":"x"}}',
+    );
+  });
+
   it("GIVEN a Secret with plain data THEN rendering refuses it", () => {
     const leaky = defineComponent({
       name: "leaky",

@@ -18,14 +18,20 @@ function formatModelErrors(error: unknown): string {
     .join("; ");
 }
 
+/** A resource without a string apiVersion and kind cannot be placed, named or checked further. */
+export function assertResourceIdentity(resource: Resource, where: string): void {
+  const missing = (["apiVersion", "kind"] as const).filter((field) => typeof resource[field] !== "string" || resource[field] === "");
+  if (missing.length > 0) {
+    throw new UserError(`${where}: a resource has no ${missing.join(" and no ")}: ${showValue(resource)}`);
+  }
+}
+
 /**
  * Validates one resource where it is rendered: kubernetes-models' own schema check for typed
  * models, basic identity for plain custom resources (their CRD schemas are checked in tests).
  */
 export function validateResource(resource: Resource, where: string): void {
-  if (!resource.apiVersion || !resource.kind) {
-    throw new UserError(`${where}: a resource lacks apiVersion or kind: ${showValue(resource)}`);
-  }
+  assertResourceIdentity(resource, where);
   const name = resource.metadata?.name;
   if (!name) throw new UserError(`${where}: ${resource.kind} has no metadata.name`);
   if (isModelResource(resource)) {
