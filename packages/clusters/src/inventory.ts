@@ -23,7 +23,7 @@ function displayPath(path: string): string {
  * @throws UserError listing every problem of every file, paths relative to the repository root.
  */
 export async function loadInventories(paths: readonly string[] = inventoryPaths): Promise<Inventory[]> {
-  const sources = await readInventoryFiles(paths);
+  const sources = await readInventoryFiles(paths, { root: repoRoot });
   return parseInventories(sources.map((source) => ({ ...source, path: displayPath(source.path) })));
 }
 

@@ -22,10 +22,35 @@ export function isUserError(error: unknown): error is UserError {
 export function showValue(value: unknown): string {
   if (value === undefined) return "undefined";
   if (typeof value === "string") return JSON.stringify(value);
+  // JSON has no Infinity or NaN and would print null, which is not what the user wrote.
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   try {
     const json = JSON.stringify(value);
     return json.length > 120 ? `${json.slice(0, 117)}...` : json;
   } catch {
     return String(value);
   }
+}
+
+/** The parts of `fs.Stats` that say what kind of entry a path is. */
+export interface FileTypeStats {
+  isFile(): boolean;
+  isDirectory(): boolean;
+  isSymbolicLink(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+}
+
+/** What a file-system entry is, for messages: "a FIFO (named pipe)", "a character device", ... */
+export function describeFileType(stats: FileTypeStats): string {
+  if (stats.isSymbolicLink()) return "a symbolic link";
+  if (stats.isFIFO()) return "a FIFO (named pipe)";
+  if (stats.isSocket()) return "a socket";
+  if (stats.isCharacterDevice()) return "a character device";
+  if (stats.isBlockDevice()) return "a block device";
+  if (stats.isDirectory()) return "a directory";
+  if (stats.isFile()) return "a regular file";
+  return "neither a regular file nor a directory";
 }

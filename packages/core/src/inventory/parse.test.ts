@@ -53,8 +53,41 @@ describe("parseInventories", () => {
     const infra = replaceOnce(validInfra, "  clusterDNS: 10.43.0.10\n", "  clusterDNS: 10.43.0.10\n  clusterDNS: 10.43.0.11\n");
 
     expect(problemsOf(sources({ infra }))).toEqual([
-      `${at(infraPath, infra, "  clusterDNS: 10.43.0.11", "clusterDNS")}: YAML syntax error: Map keys must be unique`,
+      `${at(infraPath, infra, "  clusterDNS: 10.43.0.11", "clusterDNS")}: YAML syntax error: duplicate key "clusterDNS" (each key may appear only once in a mapping)`,
     ]);
+  });
+
+  it("GIVEN a tab inside a hostname WHEN parsing THEN it is reported at the value, with the character named", () => {
+    const apps = replaceOnce(validApps, "  - hostname: apps-01\n", '  - hostname: "apps\\t01"\n');
+
+    expect(problemsOf(sources({ apps }))).toContain(
+      `${at(appsPath, apps, '"apps\\t01"')}: "apps\\t01" contains a tab (U+0009); inventory values are names, addresses and identifiers, which cannot hold control characters`,
+    );
+  });
+
+  it("GIVEN .inf and 1e400 as numbers WHEN parsing THEN both are shown as written, not as null", () => {
+    const apps = replaceOnce(replaceOnce(validApps, "id: 2\n", "id: .inf\n"), "mtu: 9000", "mtu: 1e400");
+
+    const problems = problemsOf(sources({ apps }));
+
+    expect(problems).toContain(`${at(appsPath, apps, "id: .inf", ".inf")}: .inf is not a finite number`);
+    expect(problems).toContain(`${at(appsPath, apps, "mtu: 1e400", "1e400")}: 1e400 is not a finite number`);
+    expect(problems.join("\n")).not.toContain("null");
+  });
+
+  it("GIVEN flow collections nested 100000 deep WHEN parsing THEN one clear nesting error, no stack overflow", () => {
+    const apps = `cluster: ${"[".repeat(100_000)}${"]".repeat(100_000)}\n`;
+
+    const problems = problemsOf(sources({ apps }));
+
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^clusters\/apps\/inventory\.yaml:1:\d+: YAML syntax error: nesting too deep for the YAML parser; no inventory field is deeper than 64 levels$/);
+  });
+
+  it("GIVEN block mappings nested 70 deep WHEN parsing THEN the nesting limit is reported at the first too-deep level", () => {
+    const apps = Array.from({ length: 70 }, (_, depth) => `${" ".repeat(depth)}k:`).join("\n");
+
+    expect(problemsOf(sources({ apps }))).toEqual([`${appsPath}:65:65: YAML syntax error: nesting deeper than 64 levels; no inventory field is this deep`]);
   });
 
   it("GIVEN an empty file WHEN parsing THEN it is reported as empty", () => {

@@ -57,6 +57,9 @@ export function parseInventories(sources: readonly InventorySource[]): Inventory
       problems.push({ source: index, position: error.position, text: `${where(source, error.position)}: YAML syntax error: ${error.message}` });
     }
     if (source.syntaxErrors.length > 0) return;
+    for (const error of source.valueErrors) {
+      problems.push({ source: index, position: error.position, text: `${where(source, error.position)}: ${error.message}` });
+    }
     if (source.data === null || source.data === undefined) {
       findings.push({ source: index, path: [], message: "the file is empty (expected a mapping with cluster, nodes, network and external)" });
       return;

@@ -1,7 +1,7 @@
 import { constants, type Stats } from "node:fs";
 import { lstat, mkdir, open, readlink, realpath } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { showValue, UserError } from "../errors/index.js";
+import { describeFileType, showValue, UserError } from "../errors/index.js";
 import { parentDirs } from "./paths.js";
 
 /**
@@ -32,17 +32,8 @@ function errorCode(error: unknown): string | undefined {
 
 /** What a non-plain entry is, in the user's terms ("a symbolic link to ../x", "a FIFO (named pipe)"). */
 export async function describeEntry(absolute: string, stats: Stats): Promise<string> {
-  if (stats.isSymbolicLink()) {
-    const target = await readlink(absolute).catch(() => undefined);
-    return target === undefined ? "a symbolic link" : `a symbolic link to ${showValue(target)}`;
-  }
-  if (stats.isFIFO()) return "a FIFO (named pipe)";
-  if (stats.isSocket()) return "a socket";
-  if (stats.isCharacterDevice()) return "a character device";
-  if (stats.isBlockDevice()) return "a block device";
-  if (stats.isDirectory()) return "a directory";
-  if (stats.isFile()) return "a regular file";
-  return "neither a regular file nor a directory";
+  const target = stats.isSymbolicLink() ? await readlink(absolute).catch(() => undefined) : undefined;
+  return target === undefined ? describeFileType(stats) : `a symbolic link to ${showValue(target)}`;
 }
 
 function isPlain(stats: Stats): boolean {

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { isUserError } from "../errors/index.js";
+import { userErrorMessage } from "../testing/rejection.js";
 import { scratchDirs } from "../testing/scratch.js";
 import { acquireLock, type LockOwner } from "./lock.js";
 import { LOCK_FILE } from "./paths.js";
@@ -24,13 +24,8 @@ function deadPid(): number {
   return Number(child.stdout);
 }
 
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(isUserError(error), `expected a UserError, got ${String(error)}`).toBe(true);
-  return error as Error;
+async function failure(promise: Promise<unknown>): Promise<{ message: string }> {
+  return { message: await userErrorMessage(promise) };
 }
 
 describe("the output directory lock", () => {
