@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { execFileSync, spawnSync } from "node:child_process";
 import { MANIFEST_FILE, parseInventories, readInventoryFiles, UserError, WORK_DIR } from "@k8s-gitops/core";
@@ -119,6 +119,19 @@ describe("pnpm generate", () => {
 
     expect(readFileSync(join(out, "interrupted.txt"), "utf8")).toBe("decided by an earlier run\n");
     expect(existsSync(join(out, WORK_DIR))).toBe(false);
+  });
+
+  it("GIVEN generated/docs is a link to a folder outside WHEN generating or checking THEN both refuse and nothing there changes", async () => {
+    const out = tempDir();
+    const outside = scratch.withFiles({ "index.md": "outside\n" });
+    symlinkSync(outside, join(out, "docs"));
+    const before = snapshot(outside);
+
+    await expect(generate(out)).rejects.toThrow(/"docs" is a symbolic link to/);
+    await expect(generate(out, ["--check"])).rejects.toThrow(/"docs" is a symbolic link to/);
+
+    expect(snapshot(outside)).toEqual(before);
+    expect(readdirSync(out)).toEqual(["docs"]);
   });
 
   it("GIVEN different time zones and locales THEN the output is byte-identical", async () => {
