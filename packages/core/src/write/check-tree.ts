@@ -1,9 +1,10 @@
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { GeneratedFile } from "../files/index.js";
 import { resolveOutDir } from "./contain.js";
 import { explainFsError } from "./fs-errors.js";
 import { hasPendingJournal } from "./journal.js";
-import { acquireLock, type HeldLock, type LockOptions } from "./lock.js";
+import { acquireLockUnlessReadOnly, type LockOptions } from "./lock.js";
 import { JOURNAL_FILE } from "./paths.js";
 import { preparePlan } from "./prepare.js";
 import { renderCheckReport, type ReportLimits } from "./report.js";
@@ -45,17 +46,12 @@ export async function checkTree(files: readonly GeneratedFile[], options: CheckT
     const outDir = (await resolveOutDir(options.outDir, false)) ?? resolve(options.outDir);
     // The lock keeps a concurrent write from showing a half-written tree. A tree this user cannot
     // write (read-only checkout, EACCES) cannot be written by a concurrent run of this user either.
-    let lock: HeldLock | undefined;
-    try {
-      lock = await acquireLock(outDir, options.lock ?? {});
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== "EROFS" && code !== "EACCES" && code !== "EPERM" && code !== "ENOENT") throw error;
-    }
+    // A missing output dir has nothing to lock: everything is reported as added.
+    const lock = existsSync(outDir) ? await acquireLockUnlessReadOnly(outDir, options.lock ?? {}) : undefined;
     try {
       return await checkLocked(outDir, files, options);
     } finally {
-      await lock?.release();
+      if (lock !== undefined && "release" in lock) await lock.release();
     }
   } catch (error) {
     throw explainFsError(error, `cannot check the generated files in ${options.outDir}`);

@@ -25,6 +25,10 @@ export async function writeFileDurably(file: string, content: string): Promise<v
   try {
     await handle.writeFile(content, "utf8");
     await handle.sync();
+  } catch (error) {
+    // Errors of a file handle carry no path; the user needs to know which file could not be written.
+    if ((error as NodeJS.ErrnoException).path === undefined) Object.assign(error as object, { path: file });
+    throw error;
   } finally {
     await handle.close();
   }

@@ -146,6 +146,26 @@ async function releaseLock(path: string, outDir: string, token: string): Promise
   if (owner !== "gone" && owner?.token === token) await unlink(path).catch(() => undefined);
 }
 
+/** Errors meaning this user cannot create anything in the output directory. */
+const READ_ONLY = new Set(["EROFS", "EACCES", "EPERM"]);
+
+/**
+ * Takes the lock like {@link acquireLock}, except on a tree this user cannot write (read-only
+ * mount or checkout, no permission): then no run of this user can write it either, so a reader
+ * needs no lock, and the error is handed back for a writer to raise if it has anything to write.
+ */
+export async function acquireLockUnlessReadOnly(
+  outDir: string,
+  options: LockOptions = {},
+): Promise<HeldLock | { readonly readOnly: unknown }> {
+  try {
+    return await acquireLock(outDir, options);
+  } catch (error) {
+    if (READ_ONLY.has(errorCode(error) ?? "")) return { readOnly: error };
+    throw error;
+  }
+}
+
 /** Runs `task` holding the lock of `outDir`; the lock is released however `task` ends. */
 export async function withLock<T>(outDir: string, options: LockOptions, task: () => Promise<T>): Promise<T> {
   const lock = await acquireLock(outDir, options);

@@ -1,13 +1,13 @@
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { GeneratedFile } from "../files/index.js";
-import { resolveOutDir } from "./contain.js";
+import { OutputRoot, resolveOutDir } from "./contain.js";
 import { explainFsError } from "./fs-errors.js";
 import { forEachLimited, IO_CONCURRENCY } from "./pool.js";
 import { fsyncDir, noStep, writeFileDurably, type StepHook } from "./fs-ops.js";
 import { applyJournal, commitJournal, hasPendingJournal, recoverUnlocked, type Journal, type RecoveryAction } from "./journal.js";
-import { withLock, type LockOptions } from "./lock.js";
-import { MANIFEST_FILE, parentDirs, STAGING_DIR, WORK_DIR } from "./paths.js";
+import { acquireLockUnlessReadOnly, withLock, type LockOptions } from "./lock.js";
+import { compareStrings, MANIFEST_FILE, parentDirs, STAGING_DIR, WORK_DIR } from "./paths.js";
 import { isNoOp, type WritePlan } from "./plan.js";
 import { preparePlan } from "./prepare.js";
 
@@ -45,13 +45,16 @@ async function stage(outDir: string, plan: WritePlan, step: StepHook): Promise<v
   // there since (a link to elsewhere) makes mkdir fail instead of being written through.
   await mkdir(join(outDir, WORK_DIR));
   await mkdir(stagingDir);
-  const leafDirs = [...new Set(plan.writes.map((write) => parentDirs(write.path)[0]))].filter(
-    (dir): dir is string => dir !== undefined,
-  );
-  await forEachLimited(leafDirs, IO_CONCURRENCY, async (dir) => {
-    step(`mkdir staging ${dir}`);
-    await mkdir(join(stagingDir, dir), { recursive: true });
-  });
+  // Shallowest first and one level at a time, each mkdir non-recursive: a full disk or inode table
+  // then fails on the directory that could not be made (a recursive mkdir racing its siblings
+  // reports ENOENT instead), and no mkdir ever goes through something it did not create.
+  const dirs = [...new Set(plan.writes.flatMap((write) => parentDirs(write.path)))];
+  const depth = (dir: string): number => dir.split("/").length;
+  for (let level = 1; dirs.some((dir) => depth(dir) >= level); level++) {
+    const atLevel = dirs.filter((dir) => depth(dir) === level).sort(compareStrings);
+    step(`mkdir staging level ${level}`);
+    await forEachLimited(atLevel, IO_CONCURRENCY, (dir) => mkdir(join(stagingDir, dir)));
+  }
   await forEachLimited(plan.writes, IO_CONCURRENCY, async (write) => {
     step(`stage ${write.path}`);
     await writeFileDurably(join(stagingDir, write.path), write.content);
@@ -61,8 +64,7 @@ async function stage(outDir: string, plan: WritePlan, step: StepHook): Promise<v
     await writeFileDurably(join(stagingDir, MANIFEST_FILE), plan.manifestText);
   }
   // The journal will claim these files exist, so their directory entries must be durable first.
-  const dirs = new Set(["", ...plan.writes.flatMap((write) => parentDirs(write.path))]);
-  await forEachLimited([...dirs], IO_CONCURRENCY, (dir) => fsyncDir(join(stagingDir, dir)));
+  await forEachLimited(["", ...dirs], IO_CONCURRENCY, (dir) => fsyncDir(join(stagingDir, dir)));
   await fsyncDir(join(outDir, WORK_DIR));
   await fsyncDir(outDir);
 }
@@ -79,7 +81,20 @@ async function stage(outDir: string, plan: WritePlan, step: StepHook): Promise<v
 export async function writeTree(files: readonly GeneratedFile[], options: WriteTreeOptions): Promise<WriteTreeResult> {
   try {
     const outDir = (await resolveOutDir(options.outDir, true)) as string;
-    return await withLock(outDir, options.lock ?? {}, () => writeLocked(outDir, files, options));
+    const lock = await acquireLockUnlessReadOnly(outDir, options.lock ?? {});
+    if ("readOnly" in lock) {
+      // A read-only tree that is complete and up to date is a success; anything else needs writing.
+      if (!(await hasWorkDir(outDir))) {
+        const plan = await preparePlan(files, { outDir, scopes: options.scopes, adopt: options.adopt });
+        if (isNoOp(plan)) return resultOf(plan);
+      }
+      throw lock.readOnly;
+    }
+    try {
+      return await writeLocked(outDir, files, options);
+    } finally {
+      await lock.release();
+    }
   } catch (error) {
     throw explainFsError(error, `cannot write the generated files into ${options.outDir}`);
   }
@@ -96,22 +111,28 @@ export async function recoverInterruptedWrite(
 ): Promise<RecoveryAction> {
   try {
     const real = await resolveOutDir(outDir, false);
-    if (real === undefined) return "none";
+    // Without a work dir there is nothing to finish, and no lock is needed to know it: a run that
+    // creates one now holds the lock and finishes its own write.
+    if (real === undefined || !(await hasWorkDir(real))) return "none";
     return await withLock(real, options.lock ?? {}, () => recoverUnlocked(real, options.onStep));
   } catch (error) {
     throw explainFsError(error, `cannot finish the interrupted write in ${outDir}`);
   }
 }
 
+function resultOf(plan: WritePlan): WriteTreeResult {
+  return { written: plan.writes.map((write) => write.path), unchanged: plan.unchanged, removed: plan.deletions };
+}
+
+async function hasWorkDir(outDir: string): Promise<boolean> {
+  return (await new OutputRoot(outDir).entry(WORK_DIR)).kind !== "missing";
+}
+
 async function writeLocked(outDir: string, files: readonly GeneratedFile[], options: WriteTreeOptions): Promise<WriteTreeResult> {
   const step = options.onStep ?? noStep;
   await recoverUnlocked(outDir, step);
   const plan = await preparePlan(files, { outDir, scopes: options.scopes, adopt: options.adopt });
-  const result: WriteTreeResult = {
-    written: plan.writes.map((write) => write.path),
-    unchanged: plan.unchanged,
-    removed: plan.deletions,
-  };
+  const result = resultOf(plan);
   if (isNoOp(plan)) return result;
 
   const journal: Journal = {
