@@ -121,6 +121,18 @@ describe("pnpm generate", () => {
     expect(existsSync(join(out, WORK_DIR))).toBe(false);
   });
 
+  it("GIVEN a committed journal AND an invalid inventory WHEN checking THEN the error also says a write is pending", async () => {
+    const out = tempDir();
+    mkdirSync(join(out, WORK_DIR), { recursive: true });
+    writeFileSync(join(out, WORK_DIR, "journal.json"), JSON.stringify({ version: 1, renames: [], deletions: [], manifest: null }));
+    const invalid = async () => parseInventories([{ path: "inventory.yaml", text: "cluster: 1\n" }]);
+
+    await expect(runGenerate(parseGenerateArgs(["--out", out, "--check"]), invalid)).rejects.toThrow(
+      /inventory\.yaml:1:10.*\nnote: a write into .* was interrupted after its commit point; `pnpm generate` finishes it/s,
+    );
+    expect(existsSync(join(out, WORK_DIR, "journal.json"))).toBe(true);
+  });
+
   it("GIVEN generated/docs is a link to a folder outside WHEN generating or checking THEN both refuse and nothing there changes", async () => {
     const out = tempDir();
     const outside = scratch.withFiles({ "index.md": "outside\n" });

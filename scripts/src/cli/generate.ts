@@ -2,6 +2,8 @@ import { resolve } from "node:path";
 import {
   checkTree,
   clusterScope,
+  hasPendingJournal,
+  isUserError,
   recoverInterruptedWrite,
   sharedScope,
   UserError,
@@ -44,7 +46,15 @@ export async function runGenerate(
   const outDir = args.out ? resolve(args.out) : defaultOutDir();
   const recovered = args.check ? "none" : await recoverInterruptedWrite(outDir, { lock });
   const finished = recovered === "rolled-forward" ? "finished an interrupted write; " : "";
-  const inventories = await load();
+  const inventories = await load().catch(async (error: unknown) => {
+    // --check writes nothing, so it cannot finish an interrupted write; it says that one is pending.
+    if (args.check && isUserError(error) && (await hasPendingJournal(outDir).catch(() => false))) {
+      throw new UserError(
+        `${error.message}\nnote: a write into ${outDir} was interrupted after its commit point; \`pnpm generate\` finishes it`,
+      );
+    }
+    throw error;
+  });
   const estate = renderEstate(inventories);
   if (args.cluster !== undefined && !estate.clusters.includes(args.cluster)) {
     throw new UserError(`--cluster ${JSON.stringify(args.cluster)}: no such cluster (known: ${estate.clusters.join(", ")})`);

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { lstatSync, readdirSync, readFileSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
+import { lstatSync, readdirSync, readFileSync, symlinkSync, truncateSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { userErrorMessage } from "../testing/rejection.js";
@@ -141,6 +141,18 @@ describe("containment of generate, --check and the journal replay", () => {
 
     expect(await refusal(writeTree(next, { outDir }))).toContain('"docs/old.pipe" is a FIFO (named pipe)');
     expect(lstatSync(join(outDir, "docs/old.pipe")).isFIFO()).toBe(true);
+  });
+
+  it("GIVEN the manifest is a link to a file outside WHEN checking or generating THEN it is not read", async () => {
+    const manifest = join(outDir, MANIFEST_FILE);
+    writeFileSync(join(canary, "manifest.json"), readFileSync(manifest));
+    utimesSync(join(canary, "manifest.json"), OLD, LATER);
+    before = canaryState(canary);
+    unlinkSync(manifest);
+    symlinkSync(join(canary, "manifest.json"), manifest);
+
+    expect(await refusal(checkTree(next, { outDir }))).toContain(`"${MANIFEST_FILE}" is a symbolic link to`);
+    expect(await refusal(writeTree(next, { outDir }))).toContain(`"${MANIFEST_FILE}" is a symbolic link to`);
   });
 
   it("GIVEN a generated file larger than the limit WHEN checking THEN it is refused unread", async () => {
