@@ -62,10 +62,6 @@ async function readEntry(root: OutputRoot, path: string, dirent: Dirent): Promis
     const contents = await listContents(root, path);
     return { kind: "directory", contents: contents.length === 1 && contents[0] === path ? [] : contents };
   }
-  if (!dirent.isFile()) {
-    const absolute = root.absolute(path);
-    throw notPlainError(root.dir, [`${showValue(path)} is ${await describeEntry(absolute, await lstat(absolute))}`]);
-  }
   const content = await readRegularFile(root.absolute(path), showValue(path), MAX_OUTPUT_FILE_BYTES, root.dir);
   return content === undefined ? { kind: "missing" } : { kind: "file", content };
 }
@@ -80,8 +76,21 @@ async function readEntry(root: OutputRoot, path: string, dirent: Dirent): Promis
 export async function readEntries(root: OutputRoot, paths: readonly string[]): Promise<Map<string, DiskEntry>> {
   const parentOf = (path: string): string => parentDirs(path)[0] ?? "";
   const parents = [...new Set(paths.map(parentOf))];
+  await root.assertPlain(parents.filter((dir) => dir !== ""));
   const listings = await mapLimited(parents, READ_CONCURRENCY, (dir) => listDir(root, dir));
   const listingOf = new Map(parents.map((dir, index) => [dir, listings[index] as Listing]));
+  // Every link, FIFO, socket or device at a produced path, reported together and never opened.
+  const special = paths.filter((path) => {
+    const listing = listingOf.get(parentOf(path))!;
+    const dirent = listing.kind === "listed" ? listing.entries.get(path.slice(path.lastIndexOf("/") + 1)) : undefined;
+    return dirent !== undefined && !dirent.isFile() && !dirent.isDirectory();
+  });
+  if (special.length > 0) {
+    const problems = await Promise.all(
+      special.map(async (path) => `${showValue(path)} is ${await describeEntry(root.absolute(path), await lstat(root.absolute(path)))}`),
+    );
+    throw notPlainError(root.dir, problems);
+  }
   const entries = await mapLimited(paths, READ_CONCURRENCY, async (path): Promise<DiskEntry> => {
     const listing = listingOf.get(parentOf(path))!;
     if (listing.kind !== "listed") return listing;
