@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -51,6 +51,18 @@ describe("the output directory lock", () => {
     expect(JSON.parse(readFileSync(lock.path, "utf8"))).toMatchObject({ pid: process.pid, hostname: hostname() });
     await lock.release();
     expect(existsSync(lock.path)).toBe(false);
+  });
+
+  it("GIVEN an empty lock (a run killed between creating and filling it) WHEN it is fresh THEN runs wait; WHEN old THEN it is taken over", async () => {
+    const dir = scratch.make();
+    writeFileSync(join(dir, LOCK_FILE), "");
+
+    expect((await failure(acquireLock(dir, { waitMs: 100 }))).message).toContain("a run whose lock file cannot be read");
+
+    utimesSync(join(dir, LOCK_FILE), new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    const lock = await acquireLock(dir, { waitMs: 0 });
+    expect(JSON.parse(readFileSync(lock.path, "utf8")).pid).toBe(process.pid);
+    await lock.release();
   });
 
   it("GIVEN a lock from another host WHEN a run starts THEN it is never judged stale", async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { constants } from "node:fs";
-import { link, open, rename, unlink } from "node:fs/promises";
+import { link, lstat, open, rename, unlink } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -70,7 +70,17 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function isStale(owner: LockOwner): boolean {
+/**
+ * A run writes its lock's content right after creating it, so a lock still unreadable after this
+ * long belongs to a run killed in between.
+ */
+const UNREADABLE_STALE_MS = 30_000;
+
+async function isStale(owner: LockOwner | undefined, path: string): Promise<boolean> {
+  if (owner === undefined) {
+    const stats = await lstat(path).catch(() => undefined);
+    return stats !== undefined && Date.now() - stats.mtimeMs > UNREADABLE_STALE_MS;
+  }
   return owner.hostname === hostname() && owner.pid !== process.pid && !isAlive(owner.pid);
 }
 
@@ -80,7 +90,7 @@ function isStale(owner: LockOwner): boolean {
  * was moved is not the stale lock that was judged (another run took over in between), it is
  * linked back into place.
  */
-async function breakStaleLock(path: string, outDir: string, stale: LockOwner, token: string): Promise<void> {
+async function breakStaleLock(path: string, outDir: string, stale: LockOwner | undefined, token: string): Promise<void> {
   const aside = `${path}.stale-${token}`;
   try {
     await rename(path, aside);
@@ -90,7 +100,7 @@ async function breakStaleLock(path: string, outDir: string, stale: LockOwner, to
   }
   try {
     const moved = await readOwner(aside, outDir);
-    if (moved === "gone" || moved?.token === stale.token) return;
+    if (moved === "gone" || moved?.token === stale?.token) return;
     await link(aside, path).catch(() => undefined);
   } finally {
     await unlink(aside).catch(() => undefined);
@@ -123,7 +133,7 @@ export async function acquireLock(outDir: string, options: LockOptions = {}): Pr
     }
     const owner = await readOwner(path, outDir);
     if (owner === "gone") continue;
-    if (owner !== undefined && isStale(owner)) {
+    if (await isStale(owner, path)) {
       await breakStaleLock(path, outDir, owner, me.token);
       continue;
     }
