@@ -22,6 +22,17 @@ describe("readInventoryFiles", () => {
     expect(message).not.toContain("root:x");
   });
 
+  it("GIVEN an inventory in a folder that links outside the repository WHEN reading THEN it is refused without its content", async () => {
+    const repo = scratch.make();
+    const outside = scratch.withFiles({ "inventory.yaml": "secret: outside\n" });
+    symlinkSync(outside, join(repo, "infra"));
+
+    const message = await refusal(readInventoryFiles([join(repo, "infra/inventory.yaml")], { root: repo }));
+
+    expect(message).toContain("lies in a linked folder that leads to");
+    expect(message).not.toContain("secret");
+  });
+
   it("GIVEN an inventory that links inside the repository WHEN reading THEN it is read", async () => {
     const repo = scratch.withFiles({ "real/inventory.yaml": "cluster: {}\n" });
     symlinkSync("real/inventory.yaml", join(repo, "inventory.yaml"));

@@ -1,6 +1,6 @@
 import { constants } from "node:fs";
 import { lstat, open, realpath } from "node:fs/promises";
-import { isAbsolute, relative, sep } from "node:path";
+import { isAbsolute, relative, resolve, sep } from "node:path";
 import { describeFileType, showValue, UserError } from "../errors/index.js";
 import type { InventorySource } from "./parse.js";
 
@@ -67,10 +67,14 @@ async function readOne(path: string, root: string | undefined): Promise<Inventor
   const fail = (why: string): never => {
     throw new UserError(`cannot read inventory file ${path}: ${why}`);
   };
-  const link = await lstat(path);
-  if (link.isSymbolicLink() && root !== undefined) {
+  // A path given inside the repository must stay there once links (the file or any folder above
+  // it) are resolved; a path given outside it is the caller's explicit choice.
+  if (root !== undefined && isInside(resolve(root), resolve(path))) {
     const [target, realRoot] = await Promise.all([realpath(path), realpath(root)]);
-    if (!isInside(realRoot, target)) fail(`it is a symbolic link to ${showValue(target)}, outside the repository ${realRoot}; refusing to read it`);
+    if (!isInside(realRoot, target)) {
+      const how = (await lstat(path)).isSymbolicLink() ? "is a symbolic link" : "lies in a linked folder that leads";
+      fail(`it ${how} to ${showValue(target)}, outside the repository ${realRoot}; refusing to read it`);
+    }
   }
   // O_NONBLOCK: a FIFO must not hang the run; fstat then refuses it before any read.
   const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
