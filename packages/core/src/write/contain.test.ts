@@ -1,5 +1,15 @@
 import { execFileSync } from "node:child_process";
-import { lstatSync, readdirSync, readFileSync, symlinkSync, truncateSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  symlinkSync,
+  truncateSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { userErrorMessage } from "../testing/rejection.js";
@@ -192,6 +202,22 @@ describe("containment of generate, --check and the journal replay", () => {
     expect(await refusal(recoverInterruptedWrite(outDir))).toContain(`"${WORK_DIR}" is a symbolic link`);
     expect(await refusal(writeTree(next, { outDir }))).toContain(`"${WORK_DIR}" is a symbolic link`);
     expect(await refusal(checkTree(next, { outDir }))).toContain(`"${WORK_DIR}" is a symbolic link`);
+  });
+
+  it("GIVEN a folder swapped for a link after planning WHEN the committed write applies THEN it refuses, and finishes once the folder is back", async () => {
+    const onStep = (step: string): void => {
+      if (step !== "write journal") return;
+      renameSync(join(outDir, "docs"), join(root, "docs-aside"));
+      symlinkSync(join(canary, "assets"), join(outDir, "docs"));
+    };
+
+    expect(await refusal(writeTree(next, { outDir, onStep }))).toContain('"docs" is a symbolic link to');
+    expect(await refusal(recoverInterruptedWrite(outDir))).toContain('"docs" is a symbolic link to');
+
+    unlinkSync(join(outDir, "docs"));
+    renameSync(join(root, "docs-aside"), join(outDir, "docs"));
+    expect(await recoverInterruptedWrite(outDir)).toBe("rolled-forward");
+    expect((await readTree(outDir)).get("docs/index.md")).toBe("# docs v2\n");
   });
 
   it("GIVEN the output dir is itself a link WHEN generating THEN it refuses and names the link", async () => {

@@ -104,6 +104,12 @@ async function isDirectory(dir: string): Promise<boolean> {
 export async function applyJournal(outDir: string, journal: Journal, step: StepHook): Promise<void> {
   const target = (path: string): string => join(outDir, path);
   const staged = (path: string): string => join(outDir, STAGING_DIR, path);
+  // rename, unlink and rmdir act on a final link itself, but follow links in the folders above it:
+  // those folders are proved plain right before the first mutation (one lstat per folder), so the
+  // window for a swap is this function, not the whole run.
+  await new OutputRoot(outDir).assertPlain(
+    [...journal.renames, ...journal.deletions, ...journal.renames.map((path) => `${STAGING_DIR}/${path}`)].flatMap(parentDirs),
+  );
 
   for (const path of journal.deletions) {
     step(`delete ${path}`);
