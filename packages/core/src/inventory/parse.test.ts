@@ -84,6 +84,22 @@ describe("parseInventories", () => {
     expect(problems[0]).toMatch(/^clusters\/apps\/inventory\.yaml:1:\d+: YAML syntax error: nesting too deep for the YAML parser; no inventory field is deeper than 64 levels$/);
   });
 
+  it("GIVEN a list of 25000 empty nodes (150000 findings, more than a call has argument slots) WHEN parsing THEN every problem is counted, the first 200 listed, and nothing overflows", () => {
+    const apps = `nodes:\n${"  - {}\n".repeat(25_000)}`;
+
+    let message = "";
+    try {
+      parseInventories(sources({ apps }));
+    } catch (error) {
+      expect(error).toBeInstanceOf(UserError);
+      message = (error as Error).message;
+    }
+
+    expect(message).toMatch(/^inventory is invalid \(\d{5,} problems\)\n/);
+    expect(message.split("\n")).toHaveLength(1 + 200 + 1);
+    expect(message).toMatch(/\n {2}- \.\.\. and \d+ more problems$/);
+  });
+
   it("GIVEN block mappings nested 70 deep WHEN parsing THEN the nesting limit is reported at the first too-deep level", () => {
     const apps = Array.from({ length: 70 }, (_, depth) => `${" ".repeat(depth)}k:`).join("\n");
 

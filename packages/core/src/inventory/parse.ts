@@ -18,6 +18,9 @@ interface Problem {
   readonly text: string;
 }
 
+/** Every problem is counted; this many are listed (by file and line), enough to fix a real mistake. */
+export const MAX_LISTED_PROBLEMS = 200;
+
 function where(source: ParsedSource, position: Position): string {
   return `${source.path}:${position.line}:${position.col}`;
 }
@@ -66,15 +69,20 @@ export function parseInventories(sources: readonly InventorySource[]): Inventory
     }
     const result = inventorySchema.safeParse(source.data, { reportInput: true, error: issuePhrase });
     if (result.success) valid.push({ source: index, inventory: result.data });
-    else findings.push(...schemaFindings(index, inventorySchema, result.error.issues));
+    // Loops, not push(...spread): a hostile file yields more findings than a call has argument slots.
+    else for (const finding of schemaFindings(index, inventorySchema, result.error.issues)) findings.push(finding);
   });
   // Rules see only schema-valid inventories; an invalid file still gets all its schema problems.
-  findings.push(...inventoryRules.flatMap((rule) => rule(valid)));
-  problems.push(...findings.map((finding) => describeFinding(parsed, finding)));
+  for (const rule of inventoryRules) for (const finding of rule(valid)) findings.push(finding);
+  for (const finding of findings) problems.push(describeFinding(parsed, finding));
 
   if (problems.length > 0) {
     const count = `${problems.length} problem${problems.length === 1 ? "" : "s"}`;
-    throw new UserError(`inventory is invalid (${count})`, [...problems].sort(byLocation).map((p) => p.text));
+    const listed = [...problems].sort(byLocation).map((p) => p.text);
+    if (listed.length > MAX_LISTED_PROBLEMS) {
+      listed.splice(MAX_LISTED_PROBLEMS, Infinity, `... and ${listed.length - MAX_LISTED_PROBLEMS} more problems`);
+    }
+    throw new UserError(`inventory is invalid (${count})`, listed);
   }
   return valid.map(({ inventory }) => inventory);
 }
