@@ -8,6 +8,7 @@ import { scratchDirs } from "../testing/scratch.js";
 import { acquireLock, type LockOwner } from "./lock.js";
 import { LOCK_FILE } from "./paths.js";
 import { generated, readTree } from "./testing/tree.js";
+import { checkTree } from "./check-tree.js";
 import { writeTree } from "./write-tree.js";
 
 const scratch = scratchDirs("k8s-gitops-lock-");
@@ -89,6 +90,21 @@ describe("the output directory lock", () => {
     expect(waited).toBe(true);
     expect(await readTree(outDir)).toEqual(new Map([[".k8s-gitops-manifest.json", expect.any(String)], ["a.yaml", "a\n"]]));
     expect(existsSync(join(outDir, LOCK_FILE))).toBe(false);
+  });
+
+  it("GIVEN a write holding the lock WHEN --check starts THEN it waits and compares only the finished tree", async () => {
+    const outDir = scratch.make();
+    await writeTree(generated({ "a.yaml": "v1\n" }), { outDir });
+    const held = await acquireLock(outDir);
+    let settled = false;
+    const checking = checkTree(generated({ "a.yaml": "v2\n" }), { outDir }).finally(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(settled).toBe(false);
+    // The "write" finishes while --check waits: it must see the new content.
+    writeFileSync(join(outDir, "a.yaml"), "v2\n");
+    await held.release();
+
+    expect((await checking).ok).toBe(true);
   });
 
   it("GIVEN a link planted at the lock's path WHEN a run starts THEN it neither follows nor replaces it", async () => {
