@@ -27,6 +27,8 @@ export interface VerifyCounts {
   readonly releasesRendered?: number;
   /** Objects those renders produced (validated with the same strict schemas). */
   readonly renderedObjects?: number;
+  /** Wall time of the render step (helm, or the render cache). */
+  readonly renderSeconds?: number;
   /** Renders served from the render cache. */
   readonly rendersCached?: number;
   /** `subject: reason` of every release not rendered because its chart cannot be had offline. */
@@ -55,7 +57,7 @@ export function formatSummary(report: VerifyReport, seconds: number): string {
   ];
   if (c.helm !== undefined) {
     lines.push(
-      `  ${plural(c.releasesRendered ?? 0, "release")} rendered with ${c.helm} (${number(c.rendersCached ?? 0)} from the render cache), ` +
+      `  ${plural(c.releasesRendered ?? 0, "release")} rendered with ${c.helm} in ${(c.renderSeconds ?? 0).toFixed(1)}s (${number(c.rendersCached ?? 0)} from the render cache), ` +
         `${number(c.renderedObjects ?? 0)} rendered objects validated, ${number(c.releasesSkipped?.length ?? 0)} skipped`,
     );
     for (const skipped of c.releasesSkipped ?? []) lines.push(`  skipped: ${skipped}`);

@@ -1,6 +1,7 @@
 import { resolveSchemaRoot, sharedKubeSchemaValidator } from "@k8s-gitops/core/schemas";
 import { type AllowListEntry, noSchemaAllowList, type ValuesAllowListEntry, valuesOutsideSchemaAllowList } from "./allow-list.js";
 import { bootstrapValues } from "./bootstrap-values.js";
+import { CrdAwareValidator } from "./crd-schemas.js";
 import { checkFluxGraph } from "./flux-graph.js";
 import { chartRoots } from "./helm-charts.js";
 import type { RenderedRelease } from "./helm-render.js";
@@ -63,7 +64,8 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
   const files = readTree(root);
   const problems: Problem[] = [];
   const origins = new OriginIndex(files);
-  const schemas = new SchemaChecker({ validator: sharedKubeSchemaValidator(schemaRoot), allowList: options.allowList ?? noSchemaAllowList, origins });
+  const validator = new CrdAwareValidator(sharedKubeSchemaValidator(schemaRoot));
+  const schemas = new SchemaChecker({ validator, allowList: options.allowList ?? noSchemaAllowList, origins });
   for (const file of files.filter((f) => /^bootstrap\/.*\.ya?ml\.tpl$/.test(f.path))) schemas.addFile(file.path, yamlDocuments(file.content));
 
   const dirs = kustomizationDirs(files);
@@ -117,10 +119,13 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
 
   const tree = await walkFluxTree({ root, files, builds: new Map(builds.map((b) => [b.dir, b])), origins, ...buildOption });
   problems.push(...tree.problems);
+  for (const cluster of tree.clusters) validator.addCrds(cluster.objects.map((o) => o.doc), `the tree of cluster ${cluster.cluster}`);
 
   let renders: readonly RenderedRelease[] = [];
   let helmTool: HelmTool | undefined;
+  let renderSeconds = 0;
   if (options.render !== false) {
+    const renderStart = performance.now();
     helmTool = options.helm ?? (await resolveHelm());
     const rendered = await renderTree(tree.clusters, bootstrap.items, origins, {
       helm: helmTool,
@@ -130,6 +135,8 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
       ...(options.renderCache === null ? {} : { cacheDir: options.renderCache ?? cacheDir("renders") }),
     });
     renders = rendered.results;
+    renderSeconds = (performance.now() - renderStart) / 1000;
+    for (const result of renders) if (result.status === "rendered") validator.addCrds(result.objects, `${result.subject} (${result.cluster})`);
     problems.push(...rendered.problems);
     for (const result of renders) {
       if (result.status === "failed") problems.push(result.problem);
@@ -146,7 +153,7 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
   problems.push(...talos!.problems);
 
   problems.push(...checkFluxGraph(tree.clusters, origins), ...checkNamespaces(tree.clusters, origins));
-  problems.push(...checkSchemaCoverage([...schemaResult.schemaFiles, ...helm.schemaFiles, ...talos!.schemaFiles]));
+  problems.push(...checkSchemaCoverage([...[...schemaResult.schemaFiles].filter((f) => !validator.isCrdSource(f)), ...helm.schemaFiles, ...talos!.schemaFiles]));
 
   return {
     problems: sortProblems(problems),
@@ -166,6 +173,7 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
       helm: helmTool === undefined ? undefined : `helm ${helmTool.version} (${helmTool.source})`,
       releasesRendered: renders.filter((r) => r.status === "rendered").length,
       renderedObjects: renders.reduce((sum, r) => sum + (r.status === "rendered" ? r.objects.length : 0), 0),
+      renderSeconds,
       rendersCached: renders.filter((r) => r.status === "rendered" && r.cached).length,
       releasesSkipped: renders.flatMap((r) => (r.status === "skipped" ? [`${r.subject} (${r.cluster}): ${r.reason}`] : [])),
     },
