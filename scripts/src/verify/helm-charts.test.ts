@@ -4,8 +4,8 @@ import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { defaultOutDir } from "../cli/repo.js";
 import { findChartArchive } from "./helm-charts.js";
-import { at, kindOf, textAt } from "./objects.js";
-import { readTree, yamlDocuments } from "./tree.js";
+import { chartPins } from "./chart-pins.js";
+import { readTree } from "./tree.js";
 
 const roots = [mkdtempSync(join(tmpdir(), "k8s-gitops-roots-a-")), mkdtempSync(join(tmpdir(), "k8s-gitops-roots-b-"))];
 mkdirSync(join(roots[1]!, "plain"));
@@ -33,32 +33,14 @@ describe("findChartArchive", () => {
   });
 });
 
-/** Every chart pin of the committed tree: OCIRepository tags, HelmRelease chart versions, helmfile releases. */
-function estatePins(): { chart: string; version: string; where: string }[] {
-  const pins: { chart: string; version: string; where: string }[] = [];
-  for (const file of readTree(defaultOutDir()).filter((f) => /\.ya?ml$/.test(f.path))) {
-    for (const doc of yamlDocuments(file.content)) {
-      const url = textAt(doc, "spec", "url");
-      if (kindOf(doc) === "OCIRepository" && url !== undefined) pins.push({ chart: url.split("/").pop()!, version: textAt(doc, "spec", "ref", "tag") ?? "", where: file.path });
-      const spec = at(doc, "spec", "chart", "spec");
-      if (kindOf(doc) === "HelmRelease" && textAt(spec, "chart") !== undefined) pins.push({ chart: textAt(spec, "chart")!, version: textAt(spec, "version") ?? "", where: file.path });
-      const releases = at(doc, "releases");
-      for (const release of Array.isArray(releases) ? releases : []) {
-        pins.push({ chart: (textAt(release, "chart") ?? "").split("/").pop()!, version: textAt(release, "version") ?? "", where: file.path });
-      }
-    }
-  }
-  return pins;
-}
-
 describe("the estate's chart pins", () => {
   it("GIVEN every chart pin of generated/ THEN each has an archive of exactly that version in ../shared/charts, or is on the offline-unavailable list", () => {
     const shared = resolve(defaultOutDir(), "..", "..", "shared", "charts");
-    const pins = estatePins();
+    const pins = chartPins(readTree(defaultOutDir()));
     expect(pins.length).toBeGreaterThan(30);
     const unresolved = pins.flatMap((pin) => {
       const found = findChartArchive(pin, [shared]);
-      return "missing" in found ? [`${pin.where}: ${found.missing}`] : [];
+      return "missing" in found ? [`${pin.file}: ${found.missing}`] : [];
     });
     expect(unresolved).toEqual([]);
   });
