@@ -9,7 +9,7 @@ import { gunzipSync } from "node:zlib";
 import { extractFromTgz } from "@k8s-gitops/core/schemas";
 import { CORE_SCHEMA, load } from "js-yaml";
 import { mergeValues } from "./bootstrap-values.js";
-import { helmTemplate, mapConcurrent, type ReleaseToRender, type RenderedRelease, type RenderOptions } from "./helm-render.js";
+import { helmTemplate, type ReleaseToRender, type RenderedRelease, type RenderOptions } from "./helm-render.js";
 import { isObject, type Json } from "./objects.js";
 import { type Problem, problem } from "./problems.js";
 import { type ValueAllowListEntry, valuesAllowListFile, valuesThatMayNotMatter } from "./values-allow-list.js";
@@ -147,6 +147,22 @@ function cachedJson<T>(cacheDir: string | undefined, key: string, compute: () =>
   }
 }
 
+/** Runs at most `size` of the given tasks at once, in the order they ask. */
+export function semaphore(size: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (running >= size) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await task();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
+}
+
 export interface ValuesMatterResult {
   readonly problems: readonly Problem[];
   /** Values checked (over all rendered releases) and how many of them were proven to matter. */
@@ -189,7 +205,6 @@ export async function checkValuesMatter(
   options: ValuesMatterOptions,
 ): Promise<ValuesMatterResult> {
   const allowList = options.allowList ?? valuesThatMayNotMatter;
-  const problems: Problem[] = [];
   const used = new Set<ValueAllowListEntry>();
   let checked = 0;
   let proven = 0;
@@ -197,13 +212,15 @@ export async function checkValuesMatter(
   let renders = 0;
   const pinned: string[] = [];
   const { cacheDir, allowList: _allowList, ...renderOptions } = options;
+  // Every release's renders share `concurrency` helm processes, so small releases fill the gaps of big ones.
+  const slot = semaphore(options.concurrency ?? 2);
   const render = async (release: ReleaseToRender, archive: string, values: Json, cache: string | undefined = cacheDir): Promise<unknown[]> => {
     renders++;
-    return (await helmTemplate({ ...release, values }, archive, cache === undefined ? renderOptions : { ...renderOptions, cacheDir: cache })).objects;
+    return slot(async () => (await helmTemplate({ ...release, values }, archive, cache === undefined ? renderOptions : { ...renderOptions, cacheDir: cache })).objects);
   };
 
-  // Releases one at a time; the renders of one release in parallel (options.concurrency).
-  for (const { release, result } of rendered) {
+  const perRelease = await Promise.all(rendered.map(async ({ release, result }) => {
+    const problems: Problem[] = [];
     const defaults = chartDefaults(result.archive, release.ref.chart);
     const leaves = valueLeaves(release.values, defaults);
     checked += leaves.length;
@@ -238,7 +255,7 @@ export async function checkValuesMatter(
       }
     }
     const rest = leaves.filter((leaf) => !verdicts.has(leaf));
-    const found = await mapConcurrent(rest, options.concurrency ?? 2, async (leaf): Promise<ValueVerdict> => {
+    const found = await Promise.all(rest.map(async (leaf): Promise<ValueVerdict> => {
       try {
         if (canonical(await render(release, result.archive, withValue(release.values, leaf.path, undefined)), masked) !== baseline) return "matters";
         if (canonical(await render(release, result.archive, withValue(release.values, leaf.path, changedValue(leaf.value))), masked) !== baseline) return "pinned";
@@ -247,7 +264,7 @@ export async function checkValuesMatter(
         // Helm refuses the values without it or changed (a required value): the chart reads it.
         return "matters";
       }
-    });
+    }));
     for (const [index, leaf] of rest.entries()) verdicts.set(leaf, found[index]!);
 
     for (const [leaf, verdict] of verdicts) {
@@ -270,7 +287,9 @@ export async function checkValuesMatter(
         problem("helm-value-unused", release.file, `${where} has no effect: the chart renders the same objects with it removed or changed; remove it, set the key the chart reads, or allow-list it with a reason in ${valuesAllowListFile}`),
       );
     }
-  }
+    return problems;
+  }));
+  const problems = perRelease.flat();
   const charts = new Set(rendered.map((r) => r.release.ref.chart));
   for (const entry of allowList) {
     if (!used.has(entry) && charts.has(entry.chart)) {
