@@ -221,58 +221,65 @@ export async function checkValuesMatter(
 
   const perRelease = await Promise.all(rendered.map(async ({ release, result }) => {
     const problems: Problem[] = [];
-    const defaults = chartDefaults(result.archive, release.ref.chart);
-    const leaves = valueLeaves(release.values, defaults);
-    checked += leaves.length;
-    const chartText = randomness.test(gunzipSync(readFileSync(result.archive)).toString("latin1")) ? "random" : "";
-    const masked = new Set<string>(
-      chartText === ""
-        ? []
-        : await cachedJson(cacheDir, `mask ${result.chartDigest} ${JSON.stringify(release)}`, async () => {
-            const again = await render(release, result.archive, release.values, undefined);
-            return differingPaths(result.objects, again);
-          }),
-    );
-    const baseline = canonical(result.objects, masked);
-    const verdicts = new Map<ValueLeaf, ValueVerdict>();
-    // Equal to the chart's default: Helm merges the same values without it, so no render is needed.
-    for (const leaf of leaves) if (deepEqual(valueAt(defaults, leaf.path), leaf.value)) verdicts.set(leaf, "pinned");
+    // Verdicts depend only on the render inputs: cached with them, so an unchanged tree needs no render here.
+    const kubeVersion = options.kubeVersions.get(release.cluster) ?? "";
+    const inputs = JSON.stringify([result.chartDigest, options.helm.version, kubeVersion, options.apiVersions.get(release.cluster) ?? [], release]);
+    const computed = await cachedJson(cacheDir, `verdicts v1 ${inputs}`, async () => {
+      let bySentinel = 0;
+      const defaults = chartDefaults(result.archive, release.ref.chart);
+      const leaves = valueLeaves(release.values, defaults);
+      const chartText = randomness.test(gunzipSync(readFileSync(result.archive)).toString("latin1")) ? "random" : "";
+      const masked = new Set<string>(
+        chartText === ""
+          ? []
+          : await cachedJson(cacheDir, `mask ${result.chartDigest} ${JSON.stringify(release)}`, async () => {
+              const again = await render(release, result.archive, release.values, undefined);
+              return differingPaths(result.objects, again);
+            }),
+      );
+      const baseline = canonical(result.objects, masked);
+      const verdicts = new Map<ValueLeaf, ValueVerdict>();
+      // Equal to the chart's default: Helm merges the same values without it, so no render is needed.
+      for (const leaf of leaves) if (deepEqual(valueAt(defaults, leaf.path), leaf.value)) verdicts.set(leaf, "pinned");
 
-    const { values: sentinelValues, sentinels } = withSentinels(
-      release.values,
-      leaves.filter((leaf) => !verdicts.has(leaf)),
-    );
-    if (sentinels.size > 0) {
-      try {
-        const output = JSON.stringify(await render(release, result.archive, sentinelValues));
-        for (const [leaf, sentinel] of sentinels) {
-          if (!sentinelFound(output, sentinel)) continue;
-          verdicts.set(leaf, "matters");
-          provenBySentinel++;
+      const { values: sentinelValues, sentinels } = withSentinels(
+        release.values,
+        leaves.filter((leaf) => !verdicts.has(leaf)),
+      );
+      if (sentinels.size > 0) {
+        try {
+          const output = JSON.stringify(await render(release, result.archive, sentinelValues));
+          for (const [leaf, sentinel] of sentinels) {
+            if (!sentinelFound(output, sentinel)) continue;
+            verdicts.set(leaf, "matters");
+            bySentinel++;
+          }
+        } catch {
+          // A template that rejects a sentinel (an enum, a URL) leaves every value to its own renders.
         }
-      } catch {
-        // A template that rejects a sentinel (an enum, a URL) leaves every value to its own renders.
       }
-    }
-    const rest = leaves.filter((leaf) => !verdicts.has(leaf));
-    const found = await Promise.all(rest.map(async (leaf): Promise<ValueVerdict> => {
-      try {
-        if (canonical(await render(release, result.archive, withValue(release.values, leaf.path, undefined)), masked) !== baseline) return "matters";
-        if (canonical(await render(release, result.archive, withValue(release.values, leaf.path, changedValue(leaf.value))), masked) !== baseline) return "pinned";
-        return "ignored";
-      } catch {
-        // Helm refuses the values without it or changed (a required value): the chart reads it.
-        return "matters";
-      }
-    }));
-    for (const [index, leaf] of rest.entries()) verdicts.set(leaf, found[index]!);
-
-    for (const [leaf, verdict] of verdicts) {
+      const rest = leaves.filter((leaf) => !verdicts.has(leaf));
+      const found = await Promise.all(rest.map(async (leaf): Promise<ValueVerdict> => {
+        try {
+          if (canonical(await render(release, result.archive, withValue(release.values, leaf.path, undefined)), masked) !== baseline) return "matters";
+          if (canonical(await render(release, result.archive, withValue(release.values, leaf.path, changedValue(leaf.value))), masked) !== baseline) return "pinned";
+          return "ignored";
+        } catch {
+          // Helm refuses the values without it or changed (a required value): the chart reads it.
+          return "matters";
+        }
+      }));
+      for (const [index, leaf] of rest.entries()) verdicts.set(leaf, found[index]!);
+      return { bySentinel, verdicts: [...verdicts].map(([leaf, verdict]) => ({ path: leaf.path, verdict })) };
+    });
+    checked += computed.verdicts.length;
+    provenBySentinel += computed.bySentinel;
+    for (const { path, verdict } of computed.verdicts) {
       if (verdict === "matters") {
         proven++;
         continue;
       }
-      const key = leaf.path.join(".");
+      const key = path.join(".");
       if (verdict === "pinned") {
         pinned.push(`${release.ref.chart} ${release.ref.version}: ${key}`);
         continue;
