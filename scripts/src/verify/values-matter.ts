@@ -2,14 +2,12 @@
  * "Every value must matter": for every value the project sets on a release, Helm itself must show
  * that the value changes what the chart renders. See docs/verify.md (values that matter).
  */
-import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { extractFromTgz } from "@k8s-gitops/core/schemas";
 import { CORE_SCHEMA, load } from "js-yaml";
 import { mergeValues } from "./bootstrap-values.js";
-import { helmTemplate, type ReleaseToRender, type RenderedRelease, type RenderOptions } from "./helm-render.js";
+import { cachedJson, helmTemplate, type ReleaseToRender, type RenderedRelease, type RenderOptions } from "./helm-render.js";
 import { isObject, type Json } from "./objects.js";
 import { type Problem, problem } from "./problems.js";
 import { type ValueAllowListEntry, valuesAllowListFile, valuesThatMayNotMatter } from "./values-allow-list.js";
@@ -130,22 +128,6 @@ function canonical(objects: readonly unknown[], masked: ReadonlySet<string>): st
 
 const randomness = /\b(randAlphaNum|randAlpha|randNumeric|randAscii|randBytes|genCA|genSelfSignedCert|genSignedCert|genPrivateKey|uuidv4|now)\b/;
 
-/** A small JSON cache beside the render cache, for facts derived from renders (the nondeterministic paths). */
-function cachedJson<T>(cacheDir: string | undefined, key: string, compute: () => Promise<T>): Promise<T> {
-  if (cacheDir === undefined) return compute();
-  const path = join(cacheDir, "facts", `${createHash("sha256").update(key).digest("hex")}.json`);
-  try {
-    return Promise.resolve(JSON.parse(readFileSync(path, "utf8")) as T);
-  } catch {
-    return compute().then((value) => {
-      mkdirSync(dirname(path), { recursive: true });
-      const temporary = `${path}.${process.pid}.tmp`;
-      writeFileSync(temporary, JSON.stringify(value));
-      renameSync(temporary, path);
-      return value;
-    });
-  }
-}
 
 /** Runs at most `size` of the given tasks at once, in the order they ask. */
 export function semaphore(size: number): <T>(task: () => Promise<T>) => Promise<T> {
