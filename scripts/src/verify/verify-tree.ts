@@ -1,17 +1,23 @@
 import { resolveSchemaRoot, sharedKubeSchemaValidator } from "@k8s-gitops/core/schemas";
 import { type AllowListEntry, noSchemaAllowList, type ValuesAllowListEntry, valuesOutsideSchemaAllowList } from "./allow-list.js";
 import { bootstrapValues } from "./bootstrap-values.js";
+import { CrdAwareValidator } from "./crd-schemas.js";
 import { checkFluxGraph } from "./flux-graph.js";
+import { chartRoots } from "./helm-charts.js";
+import type { RenderedRelease } from "./helm-render.js";
+import { type HelmTool, cacheDir, resolveHelm } from "./helm-tool.js";
+import { renderTree } from "./helm-tree.js";
 import { walkFluxTree } from "./flux-tree.js";
 import { checkValues, helmReleaseValues, type HelmValuesResult, mergeHelmResults, unusedValuesEntries } from "./helm-values.js";
 import { type BuildFunction, type BuildResult, buildDirs, missingEntries } from "./kustomize.js";
 import { checkNamespaces } from "./namespaces.js";
 import { OriginIndex } from "./origins.js";
 import { type Problem, problem, sortProblems } from "./problems.js";
-import type { VerifyReport } from "./report.js";
+import type { VerifyCounts, VerifyReport } from "./report.js";
 import { checkSchemaCoverage } from "./schema-coverage.js";
 import { SchemaChecker } from "./schemas.js";
 import { checkScanner, checkSecretBuilds, checkSecretFiles } from "./secrets.js";
+import { checkValuesMatter } from "./values-matter.js";
 import { checkTalos, type TalosCheckResult } from "./talos.js";
 import { kustomizationDirs, readTree, type TreeFile, yamlDocuments } from "./tree.js";
 
@@ -26,6 +32,23 @@ export interface VerifyOptions {
   readonly concurrency?: number;
   /** Replaces `kubectl kustomize` (tests). */
   readonly build?: BuildFunction;
+  /** Render every Helm release with `helm template` and validate the objects (default true). */
+  readonly render?: boolean;
+  /** Kubernetes version per cluster; defaults to the estate's inventories (`cluster.kubernetesVersion`). */
+  readonly kubeVersions?: ReadonlyMap<string, string>;
+  /** Chart folders; defaults to {@link chartRoots}. */
+  readonly chartRoots?: readonly string[];
+  /** Render cache folder, or null for none; defaults to `~/.cache/k8s-gitops/renders`. */
+  readonly renderCache?: string | null;
+  readonly helm?: HelmTool;
+  /** Prove with Helm that every value of every rendered release matters (default true; needs render). */
+  readonly valuesMatter?: boolean;
+}
+
+/** Kubernetes version of every cluster of the estate, from its inventories. */
+async function estateKubeVersions(): Promise<ReadonlyMap<string, string>> {
+  const { loadInventories } = await import("@k8s-gitops/clusters");
+  return new Map((await loadInventories()).map((inventory) => [inventory.cluster.name, inventory.cluster.kubernetesVersion]));
 }
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -44,7 +67,8 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
   const files = readTree(root);
   const problems: Problem[] = [];
   const origins = new OriginIndex(files);
-  const schemas = new SchemaChecker({ validator: sharedKubeSchemaValidator(schemaRoot), allowList: options.allowList ?? noSchemaAllowList, origins });
+  const validator = new CrdAwareValidator(sharedKubeSchemaValidator(schemaRoot));
+  const schemas = new SchemaChecker({ validator, allowList: options.allowList ?? noSchemaAllowList, origins });
   for (const file of files.filter((f) => /^bootstrap\/.*\.ya?ml\.tpl$/.test(f.path))) schemas.addFile(file.path, yamlDocuments(file.content));
 
   const dirs = kustomizationDirs(files);
@@ -98,6 +122,39 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
 
   const tree = await walkFluxTree({ root, files, builds: new Map(builds.map((b) => [b.dir, b])), origins, ...buildOption });
   problems.push(...tree.problems);
+  for (const cluster of tree.clusters) validator.addCrds(cluster.objects.map((o) => o.doc), `the tree of cluster ${cluster.cluster}`);
+
+  let renders: readonly RenderedRelease[] = [];
+  let helmTool: HelmTool | undefined;
+  let renderSeconds = 0;
+  let valuesMatter: VerifyCounts["valuesMatter"];
+  if (options.render !== false) {
+    const renderStart = performance.now();
+    helmTool = options.helm ?? (await resolveHelm());
+    const renderOptions = {
+      helm: helmTool,
+      chartRoots: options.chartRoots ?? chartRoots(),
+      kubeVersions: options.kubeVersions ?? (await estateKubeVersions()),
+      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+      ...(options.renderCache === null ? {} : { cacheDir: options.renderCache ?? cacheDir("renders") }),
+    };
+    const rendered = await renderTree(tree.clusters, bootstrap.items, origins, renderOptions);
+    renders = rendered.results;
+    renderSeconds = (performance.now() - renderStart) / 1000;
+    if (options.valuesMatter !== false) {
+      const valuesStart = performance.now();
+      const ok = rendered.results.flatMap((result, index) => (result.status === "rendered" ? [{ release: rendered.releases[index]!, result }] : []));
+      const matter = await checkValuesMatter(ok, { ...renderOptions, apiVersions: rendered.apiVersions });
+      problems.push(...matter.problems);
+      valuesMatter = { pinned: matter.pinned, checked: matter.checked, proven: matter.proven, bySentinel: matter.provenBySentinel, renders: matter.renders, seconds: (performance.now() - valuesStart) / 1000 };
+    }
+    for (const result of renders) if (result.status === "rendered") validator.addCrds(result.objects, `${result.subject} (${result.cluster})`);
+    problems.push(...rendered.problems);
+    for (const result of renders) {
+      if (result.status === "failed") problems.push(result.problem);
+      if (result.status === "rendered") schemas.addFile(result.file, result.objects, `${result.subject} (chart ${result.ref.chart} ${result.ref.version}) renders`);
+    }
+  }
   const schemaResult = schemas.result();
   problems.push(...schemaResult.problems);
 
@@ -108,7 +165,7 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
   problems.push(...talos!.problems);
 
   problems.push(...checkFluxGraph(tree.clusters, origins), ...checkNamespaces(tree.clusters, origins));
-  problems.push(...checkSchemaCoverage([...schemaResult.schemaFiles, ...helm.schemaFiles, ...talos!.schemaFiles]));
+  problems.push(...checkSchemaCoverage([...[...schemaResult.schemaFiles].filter((f) => !validator.isCrdSource(f)), ...helm.schemaFiles, ...talos!.schemaFiles]));
 
   return {
     problems: sortProblems(problems),
@@ -125,6 +182,13 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
       helmValuesChecked: helm.checked,
       helmChartsChecked: helm.checkedCharts.size,
       helmWithoutSchema: helm.withoutSchema,
+      helm: helmTool === undefined ? undefined : `helm ${helmTool.version} (${helmTool.source})`,
+      releasesRendered: renders.filter((r) => r.status === "rendered").length,
+      renderedObjects: renders.reduce((sum, r) => sum + (r.status === "rendered" ? r.objects.length : 0), 0),
+      renderSeconds,
+      valuesMatter,
+      rendersCached: renders.filter((r) => r.status === "rendered" && r.cached).length,
+      releasesSkipped: renders.flatMap((r) => (r.status === "skipped" ? [`${r.subject} (${r.cluster}): ${r.reason}`] : [])),
     },
   };
 }
