@@ -15,11 +15,11 @@ import {
   type Ref,
 } from "@k8s-gitops/core";
 import { clusterDomain } from "../coredns/index.js";
-import { controllerTuningPatches, sopsDecryptionPatch } from "./patches.js";
+import { controllerTuningPatches, sopsAgeSecretPatch, sopsDecryptionPatch } from "./patches.js";
 import { defaultOperatorValues, fluxControllers, fluxDistribution, type FluxInstanceValues, type FluxOperatorValues } from "./values.js";
 
 export { fluxInstanceManifest, fluxInstanceName } from "./instance-manifest.js";
-export { controllerTuningPatches, sopsDecryptionPatch } from "./patches.js";
+export { controllerTuningPatches, sopsAgeSecretPatch, sopsDecryptionPatch } from "./patches.js";
 export { fluxGitSecret } from "./secrets.js";
 export type { FluxGitSecretProps } from "./secrets.js";
 export { fluxControllers, fluxDistribution } from "./values.js";
@@ -93,7 +93,9 @@ export function fluxInstanceValues(context: ClusterContext, props: Omit<FluxInst
         interval: syncInterval,
         ...(gitSecret !== null ? { pullSecret: gitSecret } : {}),
       },
-      kustomize: { patches: [...controllerTuningPatches, sopsDecryptionPatch(fluxDefaults.gitRepository.name, fluxDefaults.sopsSecret)] },
+      kustomize: {
+        patches: [...controllerTuningPatches, sopsAgeSecretPatch(fluxDefaults.sopsSecret), sopsDecryptionPatch(fluxDefaults.gitRepository.name)],
+      },
     },
   };
   return merge<FluxInstanceValues>(defaults, props.values);
@@ -102,7 +104,7 @@ export function fluxInstanceValues(context: ClusterContext, props: Omit<FluxInst
 /**
  * The FluxInstance (through the flux-instance chart): Flux 2.9 controllers, syncing
  * `<gitPath>/kubernetes/clusters/<cluster>` of the inventory's repository and branch every 10
- * minutes, decrypting SOPS files with the age key in Secret `sops-age`.
+ * minutes, decrypting SOPS files with the controller-wide age key in Secret `flux-system/sops-age`.
  */
 export function fluxInstance(context: ClusterContext, props: FluxInstanceProps): Component<FluxStage> {
   const values = fluxInstanceValues(context, props);

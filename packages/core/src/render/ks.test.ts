@@ -1,0 +1,32 @@
+import { ConfigMap } from "kubernetes-models/v1";
+import { describe, expect, it } from "vitest";
+import { defineComponent } from "../component/index.js";
+import { componentKustomizations } from "./ks.js";
+
+const ready = "status.conditions.exists(e, e.type == 'Ready' && e.status == 'True')";
+const issuer = (name: string) => ({ apiVersion: "cert-manager.io/v1", kind: "ClusterIssuer", metadata: { name }, spec: {} });
+
+describe("componentKustomizations", () => {
+  it("GIVEN a stage with healthCheckExprs and wait false THEN every resource of that GroupKind is health-checked once, others are not", () => {
+    const component = defineComponent({
+      name: "issuers",
+      namespace: "cert-manager",
+      area: "infrastructure",
+      category: "security",
+      stages: [
+        {
+          name: "app",
+          resources: [issuer("staging") as never, issuer("production") as never, new ConfigMap({ metadata: { name: "settings" } })],
+          healthChecks: [{ apiVersion: "cert-manager.io/v1", kind: "ClusterIssuer", name: "staging", namespace: "cert-manager" }],
+          healthCheckExprs: [{ apiVersion: "cert-manager.io/v1", kind: "ClusterIssuer", current: ready }],
+        },
+      ],
+    });
+    const [ks] = componentKustomizations("infra", component, new Map(), "generated");
+    expect(ks!.spec!.wait).toBe(false);
+    expect(ks!.spec!.healthChecks).toEqual([
+      { apiVersion: "cert-manager.io/v1", kind: "ClusterIssuer", name: "staging", namespace: "cert-manager" },
+      { apiVersion: "cert-manager.io/v1", kind: "ClusterIssuer", name: "production", namespace: "cert-manager" },
+    ]);
+  });
+});
