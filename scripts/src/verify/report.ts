@@ -1,4 +1,5 @@
 import { formatProblemLine, type Problem } from "./problems.js";
+import type { TwinCounts } from "./twin/twin.js";
 
 /** What `pnpm verify` counted; see docs/verify.md for what each number means. */
 export interface VerifyCounts {
@@ -21,6 +22,8 @@ export interface VerifyCounts {
   readonly helmChartsChecked: number;
   /** `chart version` of releases whose chart ships no values.schema.json → number of releases. */
   readonly helmWithoutSchema: ReadonlyMap<string, number>;
+  /** The install replay of every cluster (see docs/verify.md, "The twin"). */
+  readonly twin: TwinCounts;
 }
 
 export interface VerifyReport {
@@ -43,6 +46,11 @@ export function formatSummary(report: VerifyReport, seconds: number): string {
     `  ${number(c.talosDocuments)} Talos documents, ${number(c.helmValuesChecked)} Helm values checked against ` +
       `${plural(c.helmChartsChecked, "chart schema")} (${new Set(charts).size} other charts ship no schema), ${plural(report.problems.length, "problem")} in ${seconds.toFixed(1)}s`,
   ];
+  const t = c.twin;
+  lines.push(
+    `  twin: ${number(t.steps)} install steps replayed, ${number(t.objects)} objects applied, ${number(t.resolved)} references resolved` +
+      (t.unrendered > 0 ? `, ${plural(t.unrendered, "release")} not rendered (${number(t.unverifiable)} references left unjudged)` : ""),
+  );
   for (const [kind, entry] of c.withoutSchema) lines.push(`  without schema (allow-listed): ${kind} ×${entry.count}: ${entry.reason}`);
   if (c.helmWithoutSchema.size > 0) {
     lines.push(`  charts without values schema: ${[...c.helmWithoutSchema].map(([chart, n]) => `${chart} ×${n}`).join(", ")}`);

@@ -14,6 +14,8 @@ import { SchemaChecker } from "./schemas.js";
 import { checkScanner, checkSecretBuilds, checkSecretFiles } from "./secrets.js";
 import { checkTalos, type TalosCheckResult } from "./talos.js";
 import { kustomizationDirs, readTree, type TreeFile, yamlDocuments } from "./tree.js";
+import type { RenderedObjects } from "./twin/steps.js";
+import { runTwin } from "./twin/twin.js";
 
 export interface VerifyOptions {
   /** Folder with the upstream schemas; defaults to core's lookup (env var, ../shared/schemas, the download cache). */
@@ -26,6 +28,8 @@ export interface VerifyOptions {
   readonly concurrency?: number;
   /** Replaces `kubectl kustomize` (tests). */
   readonly build?: BuildFunction;
+  /** The objects each Helm release renders, for the twin; unrendered releases are counted, not judged. */
+  readonly rendered?: RenderedObjects;
 }
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -96,8 +100,11 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
   }
   problems.push(...checkSecretBuilds(builds, problems));
 
-  const tree = await walkFluxTree({ root, files, builds: new Map(builds.map((b) => [b.dir, b])), origins, ...buildOption });
+  const buildMap = new Map(builds.map((b) => [b.dir, b]));
+  const tree = await walkFluxTree({ root, files, builds: buildMap, origins, ...buildOption });
   problems.push(...tree.problems);
+  const twin = runTwin({ clusters: tree.clusters, files, builds: buildMap, origins, ...(options.rendered === undefined ? {} : { rendered: options.rendered }) });
+  problems.push(...twin.problems);
   const schemaResult = schemas.result();
   problems.push(...schemaResult.problems);
 
@@ -125,6 +132,7 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
       helmValuesChecked: helm.checked,
       helmChartsChecked: helm.checkedCharts.size,
       helmWithoutSchema: helm.withoutSchema,
+      twin: twin.counts,
     },
   };
 }
