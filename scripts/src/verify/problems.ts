@@ -5,6 +5,8 @@ export type CheckName =
   | "schema"
   | "allow-list"
   | "helm-values"
+  | "helm-render"
+  | "helm-value-unused"
   | "talos"
   | "flux-graph"
   | "namespace"
