@@ -1,3 +1,4 @@
+import { parse } from "yaml";
 import { at, isObject, kindOf, nameOf, namespaceOf, textAt } from "../objects.js";
 import {
   bucketClaimConfigMapKeys,
@@ -85,6 +86,8 @@ export function madeBy(doc: unknown, release?: { readonly chart: string; readonl
   if (group === "postgresql.cnpg.io" && kind === "Cluster") {
     return cnpgSecrets(name).map((s) => ({ doc: secret(namespace, s.name), keys: s.keys ?? "any", by: `${self} (CloudNativePG)` }));
   }
+  const certgen = certgenSecrets(doc);
+  if (certgen.length > 0) return certgen;
   const instance = fluxInstanceSpec(doc, release?.values);
   if (instance !== undefined && (release === undefined || release.chart === "flux-instance")) {
     const components = listOf(at(instance, "components")).map(String);
@@ -92,4 +95,28 @@ export function madeBy(doc: unknown, release?: { readonly chart: string; readonl
   }
   if (release?.chart === "cilium") return ciliumOperatorCrds.map((entry) => ({ doc: crdDocument(entry), by: `${self} (cilium-operator)` }));
   return [];
+}
+
+/** The containers of a Job or CronJob's pod template. */
+export function jobContainers(doc: unknown): unknown[] {
+  if (groupOfDoc(doc) !== "batch") return [];
+  const spec = kindOf(doc) === "CronJob" ? at(doc, "spec", "jobTemplate", "spec", "template", "spec") : kindOf(doc) === "Job" ? at(doc, "spec", "template", "spec") : undefined;
+  return listOf(at(spec, "containers"));
+}
+
+/**
+ * The Secrets Cilium's certgen Job writes: every `certs[]` entry of its `CILIUM_CERTGEN_CONFIG`
+ * (cilium/certgen internal/generate: a kubernetes.io/tls Secret with ca.crt, tls.crt and tls.key per entry).
+ */
+function certgenSecrets(doc: unknown): MadeObject[] {
+  return jobContainers(doc).flatMap((container) => {
+    const config = listOf(at(container, "env")).find((e) => textAt(e, "name") === "CILIUM_CERTGEN_CONFIG");
+    const text = textAt(config, "value");
+    if (text === undefined) return [];
+    return listOf(at(parse(text) as unknown, "certs")).map((cert) => ({
+      doc: secret(textAt(cert, "namespace") ?? namespaceOf(doc) ?? "default", textAt(cert, "name") ?? ""),
+      keys: certificateSecretKeys,
+      by: `${kindOf(doc)} ${namespaceOf(doc) ?? ""}/${nameOf(doc)} (cilium-certgen)`,
+    }));
+  });
 }

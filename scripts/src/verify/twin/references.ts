@@ -1,5 +1,6 @@
 import { at, isFluxKustomization, isHelmRelease, isObject, kindOf, namespaceOf, textAt } from "../objects.js";
 import { groupOfDoc } from "./keys.js";
+import { jobContainers } from "./made.js";
 
 /** Something an object needs to exist on the cluster. */
 export interface Reference {
@@ -134,6 +135,15 @@ export function referencesOf(doc: unknown): Reference[] {
   const podPath = podSpecPath(doc);
   if (podPath !== undefined) refs.push(...podReferences(doc, podPath, namespace));
   refs.push(...storageClassReferences(at(doc, "spec"), "spec"));
+  // Cilium's certgen signs with an existing CA when `--ca-generate=false` (cilium/certgen
+  // internal/option: --ca-secret-name/--ca-secret-namespace; it reads ca.crt and ca.key).
+  for (const container of jobContainers(doc)) {
+    const args = listOf(at(container, "args")).map(String);
+    const flag = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+    const caName = flag("ca-secret-name");
+    if (caName === undefined || flag("ca-generate") !== "false") continue;
+    for (const key of ["ca.crt", "ca.key"]) refs.push({ field: "certgen --ca-secret-name", groupKind: core("Secret"), namespace: flag("ca-secret-namespace") ?? namespace, name: caName, key });
+  }
 
   // cert-manager: Certificate.spec.issuerRef (kind defaults to Issuer, pkg/apis/certmanager/v1
   // types_certificate.go), and ingress-shim's annotations on Ingress and Gateway

@@ -219,7 +219,7 @@ class ClusterTwin {
     const object = step.kustomization;
     if (object === undefined) return;
     const ks = object.doc;
-    const file = step.objects.length > 0 ? this.fileOfKustomization(step) : object.dir;
+    const file = this.fileOfKustomization(step);
     const subject = describeObject(ks);
     const decryption = at(ks, "spec", "decryption");
     if (isObject(decryption) && textAt(decryption, "provider") === "sops") {
