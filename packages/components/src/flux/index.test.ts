@@ -110,9 +110,12 @@ describe("fluxOperator and fluxInstance", () => {
     expect(instanceValues(render("infra", { gitSecret: null })).instance.sync.pullSecret).toBeUndefined();
   });
 
-  it("GIVEN a gitPath leaving the repository THEN the builder refuses it naming the value", () => {
-    expect(() => render("infra", { gitPath: "../elsewhere" })).toThrow(UserError);
-    expect(() => render("infra", { gitPath: "../elsewhere" })).toThrow('fluxInstance: gitPath must be a folder inside the repository, got "../elsewhere"');
+  it("GIVEN a context gitPath leaving the repository THEN the builder refuses it naming the value", () => {
+    const context = { ...fixtureContext("infra"), gitPath: "../elsewhere" };
+    const operator = fluxOperator(context);
+    const build = () => fluxInstance(context, { operator: ref(operator) });
+    expect(build).toThrow(UserError);
+    expect(build).toThrow('gitPath "../elsewhere": must be a folder inside the Git repository, relative to its root ("" for the root itself)');
   });
 
   it("GIVEN the two inventories THEN the instance values differ only in the synced path", () => {

@@ -2,6 +2,7 @@ import { ConfigMap } from "kubernetes-models/v1";
 import { describe, expect, it } from "vitest";
 import { defineComponent } from "../component/index.js";
 import { componentKustomizations } from "./ks.js";
+import { checkGitPath } from "./layout.js";
 
 const ready = "status.conditions.exists(e, e.type == 'Ready' && e.status == 'True')";
 const issuer = (name: string) => ({ apiVersion: "cert-manager.io/v1", kind: "ClusterIssuer", metadata: { name }, spec: {} });
@@ -28,5 +29,14 @@ describe("componentKustomizations", () => {
       { apiVersion: "cert-manager.io/v1", kind: "ClusterIssuer", name: "staging", namespace: "cert-manager" },
       { apiVersion: "cert-manager.io/v1", kind: "ClusterIssuer", name: "production", namespace: "cert-manager" },
     ]);
+  });
+});
+
+describe("checkGitPath", () => {
+  it("GIVEN spellings of a folder or of the root THEN they normalise; GIVEN a path leaving the repository THEN the value is named", () => {
+    expect(["generated", "./generated/", "", ".", "./"].map(checkGitPath)).toEqual(["generated", "generated", "", "", ""]);
+    for (const bad of ["/abs", "../up", "a/../../b"]) {
+      expect(() => checkGitPath(bad)).toThrow(`gitPath ${JSON.stringify(bad)}: must be a folder inside the Git repository, relative to its root ("" for the root itself)`);
+    }
   });
 });
