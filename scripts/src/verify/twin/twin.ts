@@ -196,7 +196,8 @@ class ClusterTwin {
       if (!namespaced || namespace === undefined || reportedNamespaces.has(namespace)) continue;
       const key = keyOfDoc(namespaceDoc(namespace));
       if (this.ready(key, step).length > 0) this.resolved++;
-      else {
+      // A namespace no step creates at all is the `namespace` check's finding; the twin adds the order.
+      else if ((this.provided.get(key) ?? []).length > 0) {
         reportedNamespaces.add(namespace);
         this.report(object.file, subject, `namespace ${showValue(namespace)} does not exist when it is applied`, this.laterProviders(key));
       }
