@@ -82,7 +82,8 @@ export function formatSummary(report: VerifyReport, seconds: number): string {
   const t = c.twin;
   lines.push(
     `  twin: ${number(t.steps)} install steps replayed, ${number(t.objects)} objects applied, ${number(t.resolved)} references resolved` +
-      (t.unrendered > 0 ? `, ${plural(t.unrendered, "release")} not rendered (${number(t.unverifiable)} references left unjudged)` : ""),
+      (t.unrendered > 0 ? `, ${plural(t.unrendered, "release")} not rendered (${number(t.unverifiable)} references left unjudged)` : "") +
+      ` in ${t.seconds.toFixed(1)}s`,
   );
   for (const [kind, entry] of c.withoutSchema) lines.push(`  without schema (allow-listed): ${kind} ×${entry.count}: ${entry.reason}`);
   if (c.helmWithoutSchema.size > 0) {

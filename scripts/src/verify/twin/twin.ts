@@ -30,6 +30,8 @@ export interface TwinCounts {
   readonly unrendered: number;
   /** References nobody in the tree provides that an unrendered release might: not judged. */
   readonly unverifiable: number;
+  /** Time the replay took. */
+  readonly seconds: number;
 }
 
 export interface TwinResult {
@@ -326,6 +328,7 @@ function sopsAgeSecretOf(spec: unknown, namespace: string): { namespace: string;
  * checking at each step what the API server and the controllers need at that moment.
  */
 export function runTwin(input: TwinInput): TwinResult {
+  const start = process.hrtime.bigint();
   const rendered: RenderedObjects = input.rendered ?? (() => undefined);
   const values = new Map(bootstrapValues(input.files).items.map((item) => [item.subject, item.values]));
   const problems: Problem[] = [];
@@ -346,7 +349,7 @@ export function runTwin(input: TwinInput): TwinResult {
     resolved += twin.resolved;
     unverifiable += twin.unverifiable;
   }
-  return { problems, counts: { steps, objects, resolved, unrendered, unverifiable } };
+  return { problems, counts: { steps, objects, resolved, unrendered, unverifiable, seconds: Number(process.hrtime.bigint() - start) / 1e9 } };
 }
 
 
