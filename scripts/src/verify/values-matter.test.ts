@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderReleases } from "./helm-render.js";
 import { fixtureOptions, fixtureRelease, useFixtureCharts } from "./helm-test-support.js";
@@ -58,6 +61,25 @@ describe("checkValuesMatter findings", () => {
     expect(lines).toEqual([
       "allow-list: scripts/src/verify/values-allow-list.ts: value image.digest of chart plain is set nowhere or matters everywhere; remove the entry",
     ]);
+  });
+});
+
+describe("checkValuesMatter with a cache", () => {
+  it("GIVEN an unchanged release checked again THEN the verdicts come from the cache without a render, and the same problems", async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), "k8s-gitops-values-cache-"));
+    try {
+      const options = fixtureOptions(charts.root, charts.helm, { cacheDir });
+      const release = fixtureRelease("plain", { replicaz: 3, replicas: 3 });
+      const [result] = await renderReleases([release], options);
+      if (result?.status !== "rendered") throw new Error("fixture plain did not render");
+      const first = await checkValuesMatter([{ release, result }], { ...options, allowList: [] });
+      const again = await checkValuesMatter([{ release, result }], { ...options, allowList: [] });
+      expect([first.renders > 0, again.renders]).toEqual([true, 0]);
+      expect(again.problems).toEqual(first.problems);
+      expect(again.problems).toHaveLength(1);
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
   });
 });
 

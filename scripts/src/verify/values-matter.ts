@@ -9,7 +9,7 @@ import { gunzipSync } from "node:zlib";
 import { extractFromTgz } from "@k8s-gitops/core/schemas";
 import { CORE_SCHEMA, load } from "js-yaml";
 import { mergeValues } from "./bootstrap-values.js";
-import { helmTemplate, mapConcurrent, type ReleaseToRender, type RenderedRelease, type RenderOptions } from "./helm-render.js";
+import { helmTemplate, type ReleaseToRender, type RenderedRelease, type RenderOptions } from "./helm-render.js";
 import { isObject, type Json } from "./objects.js";
 import { type Problem, problem } from "./problems.js";
 import { type ValueAllowListEntry, valuesAllowListFile, valuesThatMayNotMatter } from "./values-allow-list.js";
@@ -147,6 +147,22 @@ function cachedJson<T>(cacheDir: string | undefined, key: string, compute: () =>
   }
 }
 
+/** Runs at most `size` of the given tasks at once, in the order they ask. */
+export function semaphore(size: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (running >= size) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await task();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
+}
+
 export interface ValuesMatterResult {
   readonly problems: readonly Problem[];
   /** Values checked (over all rendered releases) and how many of them were proven to matter. */
@@ -189,7 +205,6 @@ export async function checkValuesMatter(
   options: ValuesMatterOptions,
 ): Promise<ValuesMatterResult> {
   const allowList = options.allowList ?? valuesThatMayNotMatter;
-  const problems: Problem[] = [];
   const used = new Set<ValueAllowListEntry>();
   let checked = 0;
   let proven = 0;
@@ -197,65 +212,74 @@ export async function checkValuesMatter(
   let renders = 0;
   const pinned: string[] = [];
   const { cacheDir, allowList: _allowList, ...renderOptions } = options;
+  // Every release's renders share `concurrency` helm processes, so small releases fill the gaps of big ones.
+  const slot = semaphore(options.concurrency ?? 2);
   const render = async (release: ReleaseToRender, archive: string, values: Json, cache: string | undefined = cacheDir): Promise<unknown[]> => {
     renders++;
-    return (await helmTemplate({ ...release, values }, archive, cache === undefined ? renderOptions : { ...renderOptions, cacheDir: cache })).objects;
+    return slot(async () => (await helmTemplate({ ...release, values }, archive, cache === undefined ? renderOptions : { ...renderOptions, cacheDir: cache })).objects);
   };
 
-  // Releases one at a time; the renders of one release in parallel (options.concurrency).
-  for (const { release, result } of rendered) {
-    const defaults = chartDefaults(result.archive, release.ref.chart);
-    const leaves = valueLeaves(release.values, defaults);
-    checked += leaves.length;
-    const chartText = randomness.test(gunzipSync(readFileSync(result.archive)).toString("latin1")) ? "random" : "";
-    const masked = new Set<string>(
-      chartText === ""
-        ? []
-        : await cachedJson(cacheDir, `mask ${result.chartDigest} ${JSON.stringify(release)}`, async () => {
-            const again = await render(release, result.archive, release.values, undefined);
-            return differingPaths(result.objects, again);
-          }),
-    );
-    const baseline = canonical(result.objects, masked);
-    const verdicts = new Map<ValueLeaf, ValueVerdict>();
-    // Equal to the chart's default: Helm merges the same values without it, so no render is needed.
-    for (const leaf of leaves) if (deepEqual(valueAt(defaults, leaf.path), leaf.value)) verdicts.set(leaf, "pinned");
+  const perRelease = await Promise.all(rendered.map(async ({ release, result }) => {
+    const problems: Problem[] = [];
+    // Verdicts depend only on the render inputs: cached with them, so an unchanged tree needs no render here.
+    const kubeVersion = options.kubeVersions.get(release.cluster) ?? "";
+    const inputs = JSON.stringify([result.chartDigest, options.helm.version, kubeVersion, options.apiVersions.get(release.cluster) ?? [], release]);
+    const computed = await cachedJson(cacheDir, `verdicts v1 ${inputs}`, async () => {
+      let bySentinel = 0;
+      const defaults = chartDefaults(result.archive, release.ref.chart);
+      const leaves = valueLeaves(release.values, defaults);
+      const chartText = randomness.test(gunzipSync(readFileSync(result.archive)).toString("latin1")) ? "random" : "";
+      const masked = new Set<string>(
+        chartText === ""
+          ? []
+          : await cachedJson(cacheDir, `mask ${result.chartDigest} ${JSON.stringify(release)}`, async () => {
+              const again = await render(release, result.archive, release.values, undefined);
+              return differingPaths(result.objects, again);
+            }),
+      );
+      const baseline = canonical(result.objects, masked);
+      const verdicts = new Map<ValueLeaf, ValueVerdict>();
+      // Equal to the chart's default: Helm merges the same values without it, so no render is needed.
+      for (const leaf of leaves) if (deepEqual(valueAt(defaults, leaf.path), leaf.value)) verdicts.set(leaf, "pinned");
 
-    const { values: sentinelValues, sentinels } = withSentinels(
-      release.values,
-      leaves.filter((leaf) => !verdicts.has(leaf)),
-    );
-    if (sentinels.size > 0) {
-      try {
-        const output = JSON.stringify(await render(release, result.archive, sentinelValues));
-        for (const [leaf, sentinel] of sentinels) {
-          if (!sentinelFound(output, sentinel)) continue;
-          verdicts.set(leaf, "matters");
-          provenBySentinel++;
+      const { values: sentinelValues, sentinels } = withSentinels(
+        release.values,
+        leaves.filter((leaf) => !verdicts.has(leaf)),
+      );
+      if (sentinels.size > 0) {
+        try {
+          const output = JSON.stringify(await render(release, result.archive, sentinelValues));
+          for (const [leaf, sentinel] of sentinels) {
+            if (!sentinelFound(output, sentinel)) continue;
+            verdicts.set(leaf, "matters");
+            bySentinel++;
+          }
+        } catch {
+          // A template that rejects a sentinel (an enum, a URL) leaves every value to its own renders.
         }
-      } catch {
-        // A template that rejects a sentinel (an enum, a URL) leaves every value to its own renders.
       }
-    }
-    const rest = leaves.filter((leaf) => !verdicts.has(leaf));
-    const found = await mapConcurrent(rest, options.concurrency ?? 2, async (leaf): Promise<ValueVerdict> => {
-      try {
-        if (canonical(await render(release, result.archive, withValue(release.values, leaf.path, undefined)), masked) !== baseline) return "matters";
-        if (canonical(await render(release, result.archive, withValue(release.values, leaf.path, changedValue(leaf.value))), masked) !== baseline) return "pinned";
-        return "ignored";
-      } catch {
-        // Helm refuses the values without it or changed (a required value): the chart reads it.
-        return "matters";
-      }
+      const rest = leaves.filter((leaf) => !verdicts.has(leaf));
+      const found = await Promise.all(rest.map(async (leaf): Promise<ValueVerdict> => {
+        try {
+          if (canonical(await render(release, result.archive, withValue(release.values, leaf.path, undefined)), masked) !== baseline) return "matters";
+          if (canonical(await render(release, result.archive, withValue(release.values, leaf.path, changedValue(leaf.value))), masked) !== baseline) return "pinned";
+          return "ignored";
+        } catch {
+          // Helm refuses the values without it or changed (a required value): the chart reads it.
+          return "matters";
+        }
+      }));
+      for (const [index, leaf] of rest.entries()) verdicts.set(leaf, found[index]!);
+      return { bySentinel, verdicts: [...verdicts].map(([leaf, verdict]) => ({ path: leaf.path, verdict })) };
     });
-    for (const [index, leaf] of rest.entries()) verdicts.set(leaf, found[index]!);
-
-    for (const [leaf, verdict] of verdicts) {
+    checked += computed.verdicts.length;
+    provenBySentinel += computed.bySentinel;
+    for (const { path, verdict } of computed.verdicts) {
       if (verdict === "matters") {
         proven++;
         continue;
       }
-      const key = leaf.path.join(".");
+      const key = path.join(".");
       if (verdict === "pinned") {
         pinned.push(`${release.ref.chart} ${release.ref.version}: ${key}`);
         continue;
@@ -270,7 +294,9 @@ export async function checkValuesMatter(
         problem("helm-value-unused", release.file, `${where} has no effect: the chart renders the same objects with it removed or changed; remove it, set the key the chart reads, or allow-list it with a reason in ${valuesAllowListFile}`),
       );
     }
-  }
+    return problems;
+  }));
+  const problems = perRelease.flat();
   const charts = new Set(rendered.map((r) => r.release.ref.chart));
   for (const entry of allowList) {
     if (!used.has(entry) && charts.has(entry.chart)) {
