@@ -55,7 +55,7 @@ export async function runGenerate(
     }
     throw error;
   });
-  const estate = renderEstate(inventories);
+  const estate = renderEstate(inventories, args.gitPath === undefined ? {} : { gitPath: args.gitPath });
   if (args.cluster !== undefined && !estate.clusters.includes(args.cluster)) {
     throw new UserError(`--cluster ${JSON.stringify(args.cluster)}: no such cluster (known: ${estate.clusters.join(", ")})`);
   }

@@ -1,4 +1,5 @@
 import { formatProblemLine, type Problem } from "./problems.js";
+import type { TwinCounts } from "./twin/twin.js";
 
 /** What `pnpm verify` counted; see docs/verify.md for what each number means. */
 export interface VerifyCounts {
@@ -35,6 +36,8 @@ export interface VerifyCounts {
   readonly rendersCached?: number;
   /** `subject: reason` of every release not rendered because its chart cannot be had offline. */
   readonly releasesSkipped?: readonly string[];
+  /** The install replay of every cluster (see docs/verify.md, "The twin"). */
+  readonly twin: TwinCounts;
 }
 
 export interface VerifyReport {
@@ -76,6 +79,12 @@ export function formatSummary(report: VerifyReport, seconds: number): string {
     }
     for (const skipped of c.releasesSkipped ?? []) lines.push(`  skipped: ${skipped}`);
   }
+  const t = c.twin;
+  lines.push(
+    `  twin: ${number(t.steps)} install steps replayed, ${number(t.objects)} objects applied, ${number(t.resolved)} references resolved` +
+      (t.unrendered > 0 ? `, ${plural(t.unrendered, "release")} not rendered (${number(t.unverifiable)} references left unjudged)` : "") +
+      ` in ${t.seconds.toFixed(1)}s`,
+  );
   for (const [kind, entry] of c.withoutSchema) lines.push(`  without schema (allow-listed): ${kind} ×${entry.count}: ${entry.reason}`);
   if (c.helmWithoutSchema.size > 0) {
     lines.push(`  charts without values schema: ${[...c.helmWithoutSchema].map(([chart, n]) => `${chart} ×${n}`).join(", ")}`);

@@ -20,6 +20,8 @@ import { checkScanner, checkSecretBuilds, checkSecretFiles } from "./secrets.js"
 import { checkValuesMatter } from "./values-matter.js";
 import { checkTalos, type TalosCheckResult } from "./talos.js";
 import { kustomizationDirs, readTree, type TreeFile, yamlDocuments } from "./tree.js";
+import type { RenderedObjects } from "./twin/steps.js";
+import { runTwin } from "./twin/twin.js";
 
 export interface VerifyOptions {
   /** Folder with the upstream schemas; defaults to core's lookup (env var, ../shared/schemas, the download cache). */
@@ -41,6 +43,8 @@ export interface VerifyOptions {
   /** Render cache folder, or null for none; defaults to `~/.cache/k8s-gitops/renders`. */
   readonly renderCache?: string | null;
   readonly helm?: HelmTool;
+  /** Replaces the Helm render's objects for the twin (tests); unrendered releases are counted, not judged. */
+  readonly rendered?: RenderedObjects;
   /** Prove with Helm that every value of every rendered release matters (default true; needs render). */
   readonly valuesMatter?: boolean;
 }
@@ -120,7 +124,8 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
   }
   problems.push(...checkSecretBuilds(builds, problems));
 
-  const tree = await walkFluxTree({ root, files, builds: new Map(builds.map((b) => [b.dir, b])), origins, ...buildOption });
+  const buildMap = new Map(builds.map((b) => [b.dir, b]));
+  const tree = await walkFluxTree({ root, files, builds: buildMap, origins, ...buildOption });
   problems.push(...tree.problems);
   for (const cluster of tree.clusters) validator.addCrds(cluster.objects.map((o) => o.doc), `the tree of cluster ${cluster.cluster}`);
 
@@ -155,6 +160,15 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
       if (result.status === "rendered") schemas.addFile(result.file, result.objects, `${result.subject} (chart ${result.ref.chart} ${result.ref.version}) renders`);
     }
   }
+  const renderedByRelease = new Map(renders.flatMap((r) => (r.status === "rendered" ? [[`${r.cluster}\u0000${r.subject}`, r.objects] as const] : [])));
+  const rendered: RenderedObjects = (release) =>
+    renderedByRelease.get(
+      release.source === "flux"
+        ? `${release.cluster}\u0000HelmRelease ${release.namespace}/${release.name}`
+        : `${release.environment}\u0000helmfile release ${release.name} (${release.environment})`,
+    );
+  const twin = runTwin({ clusters: tree.clusters, files, builds: buildMap, origins, rendered: options.rendered ?? rendered });
+  problems.push(...twin.problems);
   const schemaResult = schemas.result();
   problems.push(...schemaResult.problems);
 
@@ -189,6 +203,7 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
       valuesMatter,
       rendersCached: renders.filter((r) => r.status === "rendered" && r.cached).length,
       releasesSkipped: renders.flatMap((r) => (r.status === "skipped" ? [`${r.subject} (${r.cluster}): ${r.reason}`] : [])),
+      twin: twin.counts,
     },
   };
 }
