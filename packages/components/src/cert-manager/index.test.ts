@@ -2,7 +2,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderCluster, UserError, type GeneratedFile } from "@k8s-gitops/core";
 import { validateHelmValues } from "@k8s-gitops/core/schemas";
-import { fixtureContext, helmReleaseValues, kubectlRequired, kustomizeFailuresOf, matchGolden, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
+import { fixtureContext, helmReleaseValues, kubectlRequired, kustomizeFailuresOf, matchGolden, strictProblems } from "@k8s-gitops/core/testing";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { certManager, chart } from "./index.js";
@@ -17,15 +17,15 @@ describe("certManager", () => {
     expect(matchGolden(join(here, "__golden__", "infra"), render("infra"))).toBe("");
   });
 
-  it.skipIf(!schemasAvailable())("GIVEN the default render THEN every document passes strict schema validation", () => {
+  it("GIVEN the default render THEN every document passes strict schema validation", () => {
     expect(strictProblems(render("infra"))).toEqual([]);
   });
 
-  it.skipIf(!schemasAvailable())("GIVEN the default values THEN they validate against the chart's values.schema.json", () => {
+  it("GIVEN the default values THEN they validate against the chart's values.schema.json", () => {
     expect(validateHelmValues("cert-manager", chart.version, releaseValues(render("infra")))).toEqual([]);
   });
 
-  it.skipIf(!schemasAvailable())("GIVEN a misspelled value THEN the chart schema rejects it", () => {
+  it("GIVEN a misspelled value THEN the chart schema rejects it", () => {
     const values = releaseValues(render("infra", { values: { replicaCont: 3 } }));
     expect(validateHelmValues("cert-manager", chart.version, values).map((p) => p.message).join()).toMatch(/additional properties/);
   });

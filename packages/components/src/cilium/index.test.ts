@@ -2,7 +2,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { UserError } from "@k8s-gitops/core";
 import { validateHelmValues, type SchemaProblem } from "@k8s-gitops/core/schemas";
-import { fixtureContext, kubectlRequired, kustomizeFailuresOf, matchGolden, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
+import { fixtureContext, kubectlRequired, kustomizeFailuresOf, matchGolden, strictProblems } from "@k8s-gitops/core/testing";
 import { describe, expect, it } from "vitest";
 import { chart, cilium, valuesOutsideChartSchema } from "./index.js";
 import { ciliumFiles, docs, helmValues, renderCilium } from "./test-support.js";
@@ -19,7 +19,7 @@ describe("cilium", () => {
     expect(matchGolden(join(here, "__golden__", cluster), ciliumFiles(renderCilium(cluster)))).toBe("");
   });
 
-  it.skipIf(!schemasAvailable())("GIVEN both clusters THEN every rendered document passes strict schema validation", () => {
+  it("GIVEN both clusters THEN every rendered document passes strict schema validation", () => {
     expect(strictProblems([...ciliumFiles(renderCilium("infra")), ...ciliumFiles(renderCilium("apps"))])).toEqual([]);
   });
 
@@ -27,7 +27,7 @@ describe("cilium", () => {
     expect(kustomizeFailuresOf(ciliumFiles(renderCilium("infra")))).toEqual([]);
   });
 
-  it.skipIf(!schemasAvailable()).each(["infra", "apps"] as const)(
+  it.each(["infra", "apps"] as const)(
     "GIVEN the %s values THEN they validate against the 1.20.0 chart schema with unknown keys rejected, except the documented keys the schema lacks",
     (cluster) => {
       const problems = strictChartProblems(helmValues(renderCilium(cluster)));
@@ -37,7 +37,7 @@ describe("cilium", () => {
     },
   );
 
-  it.skipIf(!schemasAvailable())("GIVEN a misspelled override THEN the strict chart schema rejects it", () => {
+  it("GIVEN a misspelled override THEN the strict chart schema rejects it", () => {
     const values = helmValues(renderCilium("infra", { values: { hubble: { relay: { replica: 2 } } as never } }));
     expect(strictChartProblems(values).map((p) => `${p.path} ${p.message}`)).toContain('/hubble/relay must NOT have additional properties ("replica")');
   });

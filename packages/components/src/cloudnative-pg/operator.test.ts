@@ -2,7 +2,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ref, renderSharedTrees, UserError, type GeneratedFile } from "@k8s-gitops/core";
 import { validateHelmValues } from "@k8s-gitops/core/schemas";
-import { fixtureContext, kubectlRequired, kustomizeFailuresOf, matchGolden, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
+import { fixtureContext, kubectlRequired, kustomizeFailuresOf, matchGolden, strictProblems } from "@k8s-gitops/core/testing";
 import { parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
 import { certManager } from "../cert-manager/index.js";
@@ -29,17 +29,17 @@ describe("cloudnativePg", () => {
     expect(matchGolden(join(here, "__golden__", "infra"), renderInfra())).toBe("");
   });
 
-  it.skipIf(!schemasAvailable())("GIVEN the default render THEN every document passes strict schema validation (cluster_v1, objectstore_v1, ...)", () => {
+  it("GIVEN the default render THEN every document passes strict schema validation (cluster_v1, objectstore_v1, ...)", () => {
     expect(strictProblems(renderInfra())).toEqual([]);
   });
 
-  it.skipIf(!schemasAvailable())("GIVEN the default values THEN both charts' values validate against their schemas with unknown keys rejected", () => {
+  it("GIVEN the default values THEN both charts' values validate against their schemas with unknown keys rejected", () => {
     const files = renderInfra();
     expect(validateHelmValues("cloudnative-pg", chart.version, baseValues(files), { rejectUnknownKeys: true })).toEqual([]);
     expect(validateHelmValues("plugin-barman-cloud", pluginChart.version, pluginValues(files), { rejectUnknownKeys: true })).toEqual([]);
   });
 
-  it.skipIf(!schemasAvailable())("GIVEN a misspelled operator value THEN the strict chart schema rejects it", () => {
+  it("GIVEN a misspelled operator value THEN the strict chart schema rejects it", () => {
     const values = baseValues(renderInfra({ values: { monitoring: { podMonitorEnabeld: true } } }));
     const problems = validateHelmValues("cloudnative-pg", chart.version, values, { rejectUnknownKeys: true });
     expect(problems.map((p) => `${p.path} ${p.message}`)).toContain('/monitoring must NOT have additional properties ("podMonitorEnabeld")');

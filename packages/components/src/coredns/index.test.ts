@@ -1,7 +1,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderCluster, UserError, type ClusterContext, type GeneratedFile } from "@k8s-gitops/core";
-import { fixtureContext, hasKubectl, helmReleaseValues, kustomizeBuild, matchGolden, materialize, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
+import { fixtureContext, hasKubectl, helmReleaseValues, kustomizeBuild, matchGolden, materialize, strictProblems } from "@k8s-gitops/core/testing";
 import { describe, expect, it } from "vitest";
 import { coredns, type CoreDnsProps } from "./index.js";
 import { ipv4InCidr } from "./ipv4.js";
@@ -18,7 +18,7 @@ describe("coredns", () => {
     expect(matchGolden(join(here, "__golden__", cluster), render(cluster))).toBe("");
   });
 
-  it.skipIf(!schemasAvailable())("GIVEN the default render THEN every document passes strict schema validation", () => {
+  it("GIVEN the default render THEN every document passes strict schema validation", () => {
     expect(strictProblems([...render("infra"), ...render("apps")])).toEqual([]);
   });
 

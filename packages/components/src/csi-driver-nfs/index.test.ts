@@ -1,7 +1,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderCluster, type ClusterContext, type GeneratedFile } from "@k8s-gitops/core";
-import { fixtureContext, kubectlRequired, kustomizeFailuresOf, matchGolden, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
+import { fixtureContext, kubectlRequired, kustomizeFailuresOf, matchGolden, strictProblems } from "@k8s-gitops/core/testing";
 import { describe, expect, it } from "vitest";
 import { mutableCopy, ofKind, withInventory } from "../rook-ceph/testing/support.js";
 import { csiDriverNfs, defaultMountOptions, type CsiDriverNfsProps } from "./index.js";
@@ -16,7 +16,7 @@ describe("csiDriverNfs", () => {
     expect(matchGolden(join(here, "__golden__", "infra"), render(fixtureContext("infra")))).toBe("");
   });
 
-  it.skipIf(!schemasAvailable())("GIVEN the default render THEN every document passes strict schema validation", () => {
+  it("GIVEN the default render THEN every document passes strict schema validation", () => {
     expect(strictProblems(render(fixtureContext("infra")))).toEqual([]);
   });
 

@@ -2,7 +2,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ref, renderCluster, UserError, type ClusterContext, type GeneratedFile } from "@k8s-gitops/core";
 import { validateHelmValues } from "@k8s-gitops/core/schemas";
-import { fixtureContext, hasKubectl, kustomizeBuild, matchGolden, materialize, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
+import { fixtureContext, hasKubectl, kustomizeBuild, matchGolden, materialize, strictProblems } from "@k8s-gitops/core/testing";
 import { parse, parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
 import {
@@ -43,16 +43,16 @@ describe("externalSecrets + onePasswordConnect", () => {
     expect(matchGolden(join(here, "__golden__", cluster), render(cluster))).toBe("");
   });
 
-  it.skipIf(!schemasAvailable())("GIVEN the default render THEN every document passes strict schema validation", () => {
+  it("GIVEN the default render THEN every document passes strict schema validation", () => {
     expect(strictProblems([...render("infra"), ...render("apps")])).toEqual([]);
   });
 
-  it.skipIf(!schemasAvailable())("GIVEN the default values THEN they validate strictly against the chart's values.schema.json", () => {
+  it("GIVEN the default values THEN they validate strictly against the chart's values.schema.json", () => {
     const problems = validateHelmValues("external-secrets", chart.version, values(render("infra"), "external-secrets"), { rejectUnknownKeys: true, partial: true });
     expect(problems).toEqual([]);
   });
 
-  it.skipIf(!schemasAvailable())("GIVEN a misspelled value THEN the strict chart schema rejects it", () => {
+  it("GIVEN a misspelled value THEN the strict chart schema rejects it", () => {
     const misspelled = values(render("infra", { values: { webhook: { replicaCont: 3 } } }), "external-secrets");
     const problems = validateHelmValues("external-secrets", chart.version, misspelled, { rejectUnknownKeys: true, partial: true });
     expect(problems).toEqual([{ path: "/webhook", message: expect.stringContaining('"replicaCont"') }]);

@@ -1,7 +1,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderCluster, UserError, type GeneratedFile } from "@k8s-gitops/core";
-import { fixtureContext, helmReleaseValues, kubectlRequired, kustomizeFailuresOf, matchGolden, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
+import { fixtureContext, helmReleaseValues, kubectlRequired, kustomizeFailuresOf, matchGolden, strictProblems } from "@k8s-gitops/core/testing";
 import { parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
 import { victoriaLogs } from "../victoria-logs/index.js";
@@ -24,7 +24,7 @@ describe("fluentBit", () => {
     expect(matchGolden(join(here, "__golden__", "apps"), render("apps"))).toBe("");
   });
 
-  it.skipIf(!schemasAvailable())("GIVEN both renders THEN every document passes strict schema validation", () => {
+  it("GIVEN both renders THEN every document passes strict schema validation", () => {
     expect([...strictProblems(render("infra")), ...strictProblems(render("apps"))]).toEqual([]);
   });
 

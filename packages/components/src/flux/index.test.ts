@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { ref, renderCluster, UserError, type GeneratedFile } from "@k8s-gitops/core";
 import { bootstrapSecretProblems } from "@k8s-gitops/core/bootstrap";
 import { validateHelmValues } from "@k8s-gitops/core/schemas";
-import { fixtureContext, hasKubectl, kustomizeBuild, matchGolden, materialize, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
+import { fixtureContext, hasKubectl, kustomizeBuild, matchGolden, materialize, strictProblems } from "@k8s-gitops/core/testing";
 import { parse, parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
 import { fluxGitSecret, fluxInstance, fluxInstanceManifest, fluxOperator, instanceChart, operatorChart, type FluxInstanceProps, type FluxInstanceValues } from "./index.js";
@@ -26,31 +26,31 @@ describe("fluxOperator and fluxInstance", () => {
     expect(matchGolden(join(here, "__golden__", "infra"), render("infra"))).toBe("");
   });
 
-  it.skipIf(!schemasAvailable())("GIVEN the default render THEN every document passes strict schema validation", () => {
+  it("GIVEN the default render THEN every document passes strict schema validation", () => {
     expect(strictProblems([...render("infra"), ...render("apps")])).toEqual([]);
   });
 
-  it.skipIf(!schemasAvailable())("GIVEN the default values THEN both charts' 0.49.0 schemas accept them, unknown keys rejected", () => {
+  it("GIVEN the default values THEN both charts' 0.49.0 schemas accept them, unknown keys rejected", () => {
     const files = render("infra");
     const options = { rejectUnknownKeys: true, partial: true };
     expect(validateHelmValues("flux-operator", operatorChart.version, releaseValues(files, "flux-operator"), options)).toEqual([]);
     expect(validateHelmValues("flux-instance", instanceChart.version, instanceValues(files), options)).toEqual([]);
   });
 
-  it.skipIf(!schemasAvailable())("GIVEN a misspelled instance value THEN the flux-instance schema rejects it", () => {
+  it("GIVEN a misspelled instance value THEN the flux-instance schema rejects it", () => {
     const values = instanceValues(render("infra", { values: { instance: { sync: { intervall: "5m" } } } as never }));
     const problems = validateHelmValues("flux-instance", instanceChart.version, values, { rejectUnknownKeys: true, partial: true });
     expect(problems.map((p) => `${p.path} ${p.message}`).join()).toMatch(/intervall/);
   });
 
-  it.skipIf(!schemasAvailable())("GIVEN the values THEN the FluxInstance the chart would render is valid against the FluxInstance CRD", () => {
+  it("GIVEN the values THEN the FluxInstance the chart would render is valid against the FluxInstance CRD", () => {
     for (const cluster of ["infra", "apps"] as const) {
       const manifest = fluxInstanceManifest(instanceValues(render(cluster)), "flux-system");
       expect(strictProblems([{ path: `${cluster}/fluxinstance.yaml`, content: JSON.stringify(manifest) }])).toEqual([]);
     }
   });
 
-  it.skipIf(!schemasAvailable())("GIVEN a value the CRD forbids THEN the FluxInstance check catches what the chart schema does not", () => {
+  it("GIVEN a value the CRD forbids THEN the FluxInstance check catches what the chart schema does not", () => {
     const values = instanceValues(render("infra", { values: { instance: { sync: { interval: "ten minutes" } } } }));
     expect(validateHelmValues("flux-instance", instanceChart.version, values, { rejectUnknownKeys: true, partial: true })).toEqual([]);
     const problems = strictProblems([{ path: "fluxinstance.yaml", content: JSON.stringify(fluxInstanceManifest(values, "flux-system")) }]);

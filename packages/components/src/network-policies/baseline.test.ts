@@ -1,7 +1,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderSharedTrees } from "@k8s-gitops/core";
-import { fixtureContext, matchGolden, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
+import { fixtureContext, matchGolden, strictProblems } from "@k8s-gitops/core/testing";
 import { describe, expect, it } from "vitest";
 import { externalSecrets } from "../external-secrets/index.js";
 import { baselineComponentName, baselineNetworkPolicyTree, baselinePolicies } from "./baseline.js";
@@ -22,7 +22,7 @@ describe("baseline network policies", () => {
     expect(matchGolden(join(here, "__golden__"), files)).toBe("");
   });
 
-  it.skipIf(!schemasAvailable())("GIVEN the baseline THEN every policy passes strict CiliumNetworkPolicy validation", () => {
+  it("GIVEN the baseline THEN every policy passes strict CiliumNetworkPolicy validation", () => {
     expect(strictProblems(sharedFiles())).toEqual([]);
   });
 

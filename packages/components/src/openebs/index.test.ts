@@ -1,7 +1,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderCluster, UserError, type ClusterContext, type GeneratedFile } from "@k8s-gitops/core";
-import { fixtureContext, kubectlRequired, kustomizeFailuresOf, matchGolden, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
+import { fixtureContext, kubectlRequired, kustomizeFailuresOf, matchGolden, strictProblems } from "@k8s-gitops/core/testing";
 import { describe, expect, it } from "vitest";
 import { mutableCopy, ofKind, withInventory } from "../rook-ceph/testing/support.js";
 import { localVolumePath, openebs, type OpenebsProps } from "./index.js";
@@ -19,7 +19,7 @@ describe("openebs", () => {
     expect(matchGolden(join(here, "__golden__", "infra"), render(fixtureContext("infra")))).toBe("");
   });
 
-  it.skipIf(!schemasAvailable())("GIVEN the default render THEN every document passes strict schema validation", () => {
+  it("GIVEN the default render THEN every document passes strict schema validation", () => {
     expect(strictProblems(render(fixtureContext("infra")))).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderCluster, type GeneratedFile } from "@k8s-gitops/core";
-import { fixtureContext, helmReleaseValues, kubectlRequired, kustomizeFailuresOf, matchGolden, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
+import { fixtureContext, helmReleaseValues, kubectlRequired, kustomizeFailuresOf, matchGolden, strictProblems } from "@k8s-gitops/core/testing";
 import { describe, expect, it } from "vitest";
 import { serviceUrl } from "../clustermesh/index.js";
 import { victoriaLogs, type VictoriaLogsProps } from "./index.js";
@@ -16,7 +16,7 @@ describe("victoriaLogs", () => {
     expect(matchGolden(join(here, "__golden__", "infra"), render())).toBe("");
   });
 
-  it.skipIf(!schemasAvailable())("GIVEN the default render THEN every document passes strict schema validation", () => {
+  it("GIVEN the default render THEN every document passes strict schema validation", () => {
     expect(strictProblems(render())).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ref, renderCluster, UserError } from "@k8s-gitops/core";
-import { fixtureContext, kubectlRequired, kustomizeFailuresOf, matchGolden, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
+import { fixtureContext, kubectlRequired, kustomizeFailuresOf, matchGolden, strictProblems } from "@k8s-gitops/core/testing";
 import { describe, expect, it } from "vitest";
 import { serviceUrl } from "../clustermesh/index.js";
 import { metricsAgent, operatorCrds, operatorCrdsChart, victoriaMetricsOperator } from "./index.js";
@@ -18,7 +18,7 @@ describe("VictoriaMetrics (operator, store, agents)", () => {
     expect(matchGolden(join(here, "__golden__", "apps"), render("apps"))).toBe("");
   });
 
-  it.skipIf(!schemasAvailable())("GIVEN both renders THEN every document validates strictly (VM kinds against the operator CRDs)", () => {
+  it("GIVEN both renders THEN every document validates strictly (VM kinds against the operator CRDs)", () => {
     expect([...strictProblems(render("infra")), ...strictProblems(render("apps"))]).toEqual([]);
   });
 

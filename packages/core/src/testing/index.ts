@@ -5,3 +5,4 @@ export * from "./strict.js";
 export * from "./rendered.js";
 export * from "./scratch.js";
 export * from "./actionlint.js";
+export * from "./shared-data.js";
