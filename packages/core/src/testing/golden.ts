@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createTwoFilesPatch } from "diff";
 import type { GeneratedFile } from "../files/index.js";
+import { findRepoRoot } from "../schemas/index.js";
 
 const update = (): boolean => process.env.UPDATE_GOLDEN === "1";
 
@@ -13,15 +15,40 @@ function listFiles(dir: string): string[] {
     .sort();
 }
 
+/** Options of {@link matchGolden}. */
+export interface GoldenOptions {
+  /**
+   * A committed tree whose files need no golden copy: a rendered file missing from the golden folder
+   * passes when it is byte-identical to the file at the same path here. Pass {@link estateOutputDir}
+   * for renders of the estate's own configuration: `pnpm generate --check` already guards those
+   * bytes, so the golden folder keeps only what the estate's output does not show.
+   */
+  readonly coveredBy?: string;
+}
+
+/** `<repo>/generated`: the estate's committed output, guarded by `pnpm generate --check`. */
+export function estateOutputDir(): string {
+  const root = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
+  if (root === undefined) throw new Error("cannot find the repository root (pnpm-workspace.yaml) above core/testing");
+  return join(root, "generated");
+}
+
+const readIfExists = (path: string): string | undefined => (existsSync(path) ? readFileSync(path, "utf8") : undefined);
+
 /**
- * Compares rendered files byte for byte with the golden copies in `dir`. With `UPDATE_GOLDEN=1`
- * the golden folder is rewritten instead. Returns a readable description of every difference
- * (empty when identical), so a test can `expect(matchGolden(...)).toBe("")` and show the diff.
+ * Compares rendered files byte for byte with the golden copies in `dir` (or, for a file without a
+ * golden copy, with `options.coveredBy`). With `UPDATE_GOLDEN=1` the golden folder is rewritten
+ * instead, holding only the files `coveredBy` does not hold identically. Returns a readable
+ * description of every difference (empty when identical), so a test can
+ * `expect(matchGolden(...)).toBe("")` and show the diff.
  */
-export function matchGolden(dir: string, files: readonly Pick<GeneratedFile, "path" | "content">[]): string {
+export function matchGolden(dir: string, files: readonly Pick<GeneratedFile, "path" | "content">[], options: GoldenOptions = {}): string {
+  const covered = (file: Pick<GeneratedFile, "path" | "content">): string | undefined =>
+    options.coveredBy === undefined ? undefined : readIfExists(join(options.coveredBy, file.path));
   if (update()) {
     rmSync(dir, { recursive: true, force: true });
     for (const file of files) {
+      if (covered(file) === file.content) continue;
       mkdirSync(dirname(join(dir, file.path)), { recursive: true });
       writeFileSync(join(dir, file.path), file.content);
     }
@@ -29,13 +56,23 @@ export function matchGolden(dir: string, files: readonly Pick<GeneratedFile, "pa
   }
   const expected = new Set(listFiles(dir));
   const problems: string[] = [];
+  const coverLabel = (path: string): string => `${basename(options.coveredBy ?? "")}/${path}`;
   for (const file of files) {
+    const committed = covered(file);
     if (!expected.has(file.path)) {
-      problems.push(`new file not in golden set: ${file.path} (run with UPDATE_GOLDEN=1 to accept)`);
+      if (committed === file.content) continue;
+      problems.push(
+        committed === undefined
+          ? `new file not in golden set: ${file.path} (run with UPDATE_GOLDEN=1 to accept)`
+          : `${file.path} has no golden copy and differs from ${coverLabel(file.path)} ` +
+              "(run `pnpm generate` if the estate's output changed, or UPDATE_GOLDEN=1 to keep this render as a golden file)\n" +
+              createTwoFilesPatch(coverLabel(file.path), `rendered/${file.path}`, committed, file.content, "", "", { context: 2 }),
+      );
       continue;
     }
     expected.delete(file.path);
     const golden = readFileSync(join(dir, file.path), "utf8");
+    if (committed === golden) problems.push(`golden file ${file.path} repeats ${coverLabel(file.path)}: delete it (UPDATE_GOLDEN=1 does)`);
     if (golden !== file.content) problems.push(createTwoFilesPatch(`golden/${file.path}`, `rendered/${file.path}`, golden, file.content, "", "", { context: 2 }));
   }
   for (const missing of expected) problems.push(`golden file no longer rendered: ${missing}`);
