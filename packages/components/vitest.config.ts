@@ -1,3 +1,4 @@
 import { packageTestConfig } from "../../vitest.shared.ts";
 
-export default packageTestConfig();
+// Pure builders without module state: one module graph per worker instead of one per test file.
+export default packageTestConfig({ isolate: false });
