@@ -14,7 +14,15 @@ const render = (props: ActionsRunnerControllerProps = {}): GeneratedFile[] =>
 const doc = (files: GeneratedFile[], suffix: string) => parse(files.find((f) => f.path.endsWith(suffix))!.content);
 const setValues = (props: ActionsRunnerControllerProps = {}) => doc(render(props), "/runners/helmrelease.yaml").spec.values;
 
-describeChartComponent("actionsRunnerController", { dir: here, clusters: ["apps"], render: () => render(), charts: [controllerChart, scaleSetChart].map((chart) => ({ chart, valuesSchema: { none: "a values schema for this ARC chart appeared in ../shared/schemas/helm: validate the values against it" } })) });
+describeChartComponent("actionsRunnerController", {
+  dir: here,
+  clusters: ["apps"],
+  render: () => render(),
+  charts: [controllerChart, scaleSetChart].map((chart) => ({
+    chart,
+    valuesSchema: { none: "a values schema for this ARC chart appeared in ../shared/schemas/helm: validate the values against it" },
+  })),
+});
 
 describe("actionsRunnerController", () => {
   it("GIVEN the inventory's Git URL THEN the scale set serves that repository and is named after it", () => {

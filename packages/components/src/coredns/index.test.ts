@@ -14,7 +14,17 @@ const releaseValues = (files: GeneratedFile[]) => helmReleaseValues(files);
 const withNetwork = (ctx: ClusterContext, network: Partial<ClusterContext["inventory"]["network"]>): ClusterContext =>
   ({ ...ctx, inventory: { ...ctx.inventory, network: { ...ctx.inventory.network, ...network } } }) as ClusterContext;
 
-describeChartComponent("coredns", { dir: here, clusters: ["infra", "apps"], render: (c) => render(c), charts: [{ chart, noArchive: "../shared/charts holds 1.46.2; its README: no 1.47.0 tag or index entry upstream" }] });
+describeChartComponent("coredns", {
+  dir: here,
+  clusters: ["infra", "apps"],
+  render: (c) => render(c),
+  charts: [
+    {
+      chart,
+      noArchive: "../shared/charts holds 1.46.2; its README: no 1.47.0 tag or index entry upstream",
+    },
+  ],
+});
 
 describe("coredns", () => {
   it("GIVEN each inventory THEN the kube-dns Service takes that cluster's clusterDNS, and only that differs", () => {

@@ -12,7 +12,17 @@ const render = (context: ClusterContext, props: CsiDriverNfsProps = {}): Generat
   renderCluster({ name: context.inventory.cluster.name, components: [csiDriverNfs(context, props)] });
 const classes = (files: GeneratedFile[]) => ofKind(files, "StorageClass");
 
-describeChartComponent("csiDriverNfs", { dir: here, clusters: ["infra"], render: (c) => render(fixtureContext(c)), charts: [{ chart, noArchive: "../shared/charts holds 4.13.4; its README: no 4.13.5 tag or index entry upstream" }] });
+describeChartComponent("csiDriverNfs", {
+  dir: here,
+  clusters: ["infra"],
+  render: (c) => render(fixtureContext(c)),
+  charts: [
+    {
+      chart,
+      noArchive: "../shared/charts holds 4.13.4; its README: no 4.13.5 tag or index entry upstream",
+    },
+  ],
+});
 
 describe("csiDriverNfs", () => {
   it.each(["infra", "apps"] as const)("GIVEN the %s inventory THEN there is one StorageClass per export: `nfs` for the first, `nfs-<name>` after", (name) => {

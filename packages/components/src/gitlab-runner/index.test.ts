@@ -13,7 +13,18 @@ const render = (cluster: "infra" | "apps" = "apps", props: GitlabRunnerProps = {
 const doc = (files: GeneratedFile[], suffix: string) => parse(files.find((f) => f.path.endsWith(suffix))!.content);
 const values = (props: GitlabRunnerProps = {}) => doc(render("apps", props), "/app/helmrelease.yaml").spec.values;
 
-describeChartComponent("gitlabRunner", { dir: here, clusters: ["apps"], render: (c) => render(c), charts: [{ chart, valuesSchema: { none: "a values schema for this version appeared in ../shared/schemas/helm: validate the values against it" }, noArchive: "published from gitlab.com, which the offline chart copies do not reach (../shared/charts/README.md)" }] });
+describeChartComponent("gitlabRunner", {
+  dir: here,
+  clusters: ["apps"],
+  render: (c) => render(c),
+  charts: [
+    {
+      chart,
+      valuesSchema: { none: "a values schema for this version appeared in ../shared/schemas/helm: validate the values against it" },
+      noArchive: "published from gitlab.com, which the offline chart copies do not reach (../shared/charts/README.md)",
+    },
+  ],
+});
 
 describe("gitlabRunner", () => {
   it("GIVEN no gitlabUrl THEN it is the GitLab host under each cluster's external domain", () => {

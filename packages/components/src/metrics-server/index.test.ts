@@ -13,7 +13,17 @@ const render = (cluster: "infra" | "apps", props: MetricsServerProps = {}): Gene
 const doc = (files: GeneratedFile[], suffix: string) => parse(files.find((f) => f.path.endsWith(suffix))!.content);
 const releaseValues = (files: GeneratedFile[]) => helmReleaseValues(files);
 
-describeChartComponent("metricsServer", { dir: here, clusters: ["infra"], render: (c) => render(c), charts: [{ chart, noArchive: "../shared/charts holds 3.13.1; its README: 3.14.0 exists only in an unmerged upstream pull request" }] });
+describeChartComponent("metricsServer", {
+  dir: here,
+  clusters: ["infra"],
+  render: (c) => render(c),
+  charts: [
+    {
+      chart,
+      noArchive: "../shared/charts holds 3.13.1; its README: 3.14.0 exists only in an unmerged upstream pull request",
+    },
+  ],
+});
 
 describe("metricsServer", () => {
   it("GIVEN both clusters THEN the values are the same: nothing comes from the inventory", () => {

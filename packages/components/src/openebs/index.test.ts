@@ -15,7 +15,17 @@ const basePathOf = (files: GeneratedFile[]) => release(files).spec.values["local
 const storageClassBasePath = (files: GeneratedFile[]) =>
   /- name: BasePath\n\s+value: "([^"]+)"/.exec(ofKind(files, "StorageClass")[0]!.metadata.annotations["cas.openebs.io/config"])?.[1];
 
-describeChartComponent("openebs", { dir: here, clusters: ["infra"], render: (c) => render(fixtureContext(c)), charts: [{ chart, noArchive: "openebs 4.4.0: its source and dependency charts are not available offline (../shared/charts/README.md)" }] });
+describeChartComponent("openebs", {
+  dir: here,
+  clusters: ["infra"],
+  render: (c) => render(fixtureContext(c)),
+  charts: [
+    {
+      chart,
+      noArchive: "openebs 4.4.0: its source and dependency charts are not available offline (../shared/charts/README.md)",
+    },
+  ],
+});
 
 describe("openebs", () => {
   it.each(["infra", "apps"] as const)("GIVEN the %s inventory THEN the provisioner and the StorageClass use the Talos mount path of every node's local disk", (name) => {
