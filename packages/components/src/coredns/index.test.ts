@@ -80,5 +80,4 @@ describe("coredns", () => {
   ])("GIVEN %s and %s THEN ipv4InCidr is %s", (address, cidr, expected) => {
     expect(ipv4InCidr(address, cidr)).toBe(expected);
   });
-
 });

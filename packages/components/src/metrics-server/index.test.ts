@@ -55,5 +55,4 @@ describe("metricsServer", () => {
     expect(values.metrics).toEqual({ enabled: true });
     expect(values.podDisruptionBudget).toEqual({ enabled: true, minAvailable: 1 });
   });
-
 });

@@ -28,5 +28,4 @@ describe("reloader", () => {
     expect(values.reloader).toEqual({ readOnlyRootFileSystem: true, reloadOnCreate: true, podMonitor: { enabled: true, interval: "30s" } });
     expect(values.fullnameOverride).toBe("reloader");
   });
-
 });

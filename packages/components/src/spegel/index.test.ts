@@ -33,5 +33,4 @@ describe("spegel", () => {
       mirroredRegistries: ["https://ghcr.io"],
     });
   });
-
 });
