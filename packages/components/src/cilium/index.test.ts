@@ -1,9 +1,10 @@
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { UserError } from "@k8s-gitops/core";
 import { validateHelmValues, type SchemaProblem } from "@k8s-gitops/core/schemas";
-import { estateOutputDir, fixtureContext, kubectlRequired, kustomizeFailuresOf, matchGolden, strictProblems } from "@k8s-gitops/core/testing";
+import { fixtureContext } from "@k8s-gitops/core/testing";
 import { describe, expect, it } from "vitest";
+import { describeChartComponent } from "../testing/chart-contract.js";
 import { chart, cilium, valuesOutsideChartSchema } from "./index.js";
 import { ciliumFiles, docs, helmValues, renderCilium } from "./test-support.js";
 
@@ -14,19 +15,9 @@ const strictChartProblems = (values: unknown): SchemaProblem[] =>
 const pointerOf = (problem: SchemaProblem) => `${problem.path}/${/\("([^"]+)"\)$/.exec(problem.message)?.[1] ?? ""}`;
 const allowed = new Set<string>(valuesOutsideChartSchema);
 
+describeChartComponent("cilium", { dir: here, clusters: ["infra", "apps"], render: (c) => ciliumFiles(renderCilium(c)), charts: [{ chart }] });
+
 describe("cilium", () => {
-  it.each(["infra", "apps"] as const)("GIVEN the %s inventory THEN the render matches the golden files", (cluster) => {
-    expect(matchGolden(join(here, "__golden__", cluster), ciliumFiles(renderCilium(cluster)), { coveredBy: estateOutputDir() })).toBe("");
-  });
-
-  it("GIVEN both clusters THEN every rendered document passes strict schema validation", () => {
-    expect(strictProblems([...ciliumFiles(renderCilium("infra")), ...ciliumFiles(renderCilium("apps"))])).toEqual([]);
-  });
-
-  it.skipIf(!kubectlRequired())("GIVEN the render THEN kubectl kustomize builds every folder", () => {
-    expect(kustomizeFailuresOf(ciliumFiles(renderCilium("infra")))).toEqual([]);
-  });
-
   it.each(["infra", "apps"] as const)(
     "GIVEN the %s values THEN they validate against the 1.20.0 chart schema with unknown keys rejected, except the documented keys the schema lacks",
     (cluster) => {

@@ -1,11 +1,12 @@
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ref, renderCluster, UserError, type GeneratedFile } from "@k8s-gitops/core";
 import { bootstrapSecretProblems } from "@k8s-gitops/core/bootstrap";
 import { validateHelmValues } from "@k8s-gitops/core/schemas";
-import { estateOutputDir, fixtureContext, hasKubectl, kustomizeBuild, matchGolden, materialize, strictProblems } from "@k8s-gitops/core/testing";
+import { fixtureContext, strictProblems } from "@k8s-gitops/core/testing";
 import { parse, parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
+import { describeChartComponent } from "../testing/chart-contract.js";
 import { fluxGitSecret, fluxInstance, fluxInstanceManifest, fluxOperator, instanceChart, operatorChart, type FluxInstanceProps, type FluxInstanceValues } from "./index.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -21,15 +22,14 @@ const file = (files: GeneratedFile[], suffix: string) => files.find((f) => f.pat
 const releaseValues = (files: GeneratedFile[], app: string) => parse(file(files, `/${app}/app/helmrelease.yaml`)).spec.values;
 const instanceValues = (files: GeneratedFile[]) => releaseValues(files, "flux-instance") as FluxInstanceValues;
 
+describeChartComponent("fluxOperator+fluxInstance", {
+  dir: here,
+  clusters: ["infra"],
+  render: (c) => render(c),
+  charts: [{ chart: operatorChart }, { chart: instanceChart }],
+});
+
 describe("fluxOperator and fluxInstance", () => {
-  it("GIVEN the infra inventory THEN the render matches the golden files", () => {
-    expect(matchGolden(join(here, "__golden__", "infra"), render("infra"), { coveredBy: estateOutputDir() })).toBe("");
-  });
-
-  it("GIVEN the default render THEN every document passes strict schema validation", () => {
-    expect(strictProblems([...render("infra"), ...render("apps")])).toEqual([]);
-  });
-
   it("GIVEN the default values THEN both charts' 0.49.0 schemas accept them, unknown keys rejected", () => {
     const files = render("infra");
     const options = { rejectUnknownKeys: true, partial: true };
@@ -120,17 +120,5 @@ describe("fluxOperator and fluxInstance", () => {
     for (const value of Object.values(secret.data ?? {})) expect(value.startsWith(`op://${context.inventory.external.onepassword.vault}/`)).toBe(true);
     const https = { ...context, inventory: { ...context.inventory, cluster: { ...context.inventory.cluster, git: { url: "https://github.com/example/k8s-gitops.git", branch: "main" } } } };
     expect(Object.keys(fluxGitSecret(https).stringData ?? {})).toEqual(["username", "password"]);
-  });
-
-  it.skipIf(!hasKubectl() && !process.env.CI)("GIVEN the render THEN every kustomization builds with kubectl kustomize", () => {
-    const files = render("apps");
-    const { dir, cleanup } = materialize(files);
-    try {
-      for (const f of files.filter((entry) => entry.path.endsWith("kustomization.yaml"))) {
-        expect(() => kustomizeBuild(join(dir, dirname(f.path)))).not.toThrow();
-      }
-    } finally {
-      cleanup();
-    }
   });
 });
