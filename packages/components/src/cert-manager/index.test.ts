@@ -13,7 +13,7 @@ const render = (cluster: "infra" | "apps", props = {}): GeneratedFile[] =>
   renderCluster({ name: cluster, components: [certManager(fixtureContext(cluster), props)] });
 const releaseValues = (files: GeneratedFile[]) => helmReleaseValues(files);
 
-describeChartComponent("certManager", { dir: here, render, charts: [{ chart }] });
+describeChartComponent("certManager", { dir: here, render, charts: [{ chart, valuesSchema: "lenient" }] });
 
 describe("certManager", () => {
   it("GIVEN a misspelled value THEN the chart schema rejects it", () => {
