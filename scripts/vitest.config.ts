@@ -1,7 +1,3 @@
-import { defineConfig } from "vitest/config";
+import { packageTestConfig } from "../vitest.shared.ts";
 
-export default defineConfig({
-  resolve: { conditions: ["source"] },
-  ssr: { resolve: { conditions: ["source"] } },
-  test: { include: ["src/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 60_000 },
-});
+export default packageTestConfig();

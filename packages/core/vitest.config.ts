@@ -1,7 +1,6 @@
-import { defineConfig } from "vitest/config";
+import { packageTestConfig } from "../../vitest.shared.ts";
 
-export default defineConfig({
-  resolve: { conditions: ["source"] },
-  ssr: { resolve: { conditions: ["source"] } },
-  test: { include: ["src/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 60_000 },
+// Kill tests (a child process per step) and property tests over large inputs: turbo task `test:slow`.
+export default packageTestConfig({
+  slow: ["src/write/atomicity.test.ts", "src/inventory/parse.property.test.ts", "src/emit/fast.test.ts"],
 });

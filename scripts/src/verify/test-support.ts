@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { kubectlRequired, schemasAvailable, writeFileMap } from "@k8s-gitops/core/testing";
+import { kubectlRequired, writeFileMap } from "@k8s-gitops/core/testing";
 import { formatProblemLine } from "./problems.js";
 import type { VerifyReport } from "./report.js";
 import { type VerifyOptions, verifyTree } from "./verify-tree.js";
@@ -30,8 +30,11 @@ export async function verifyFiles(files: FileMap, options: VerifyOptions = {}): 
   }
 }
 
-/** verify needs kubectl and the upstream schemas; both are present in CI, where their absence must fail. */
-export const canVerify = (): boolean => Boolean(process.env["CI"]) || (kubectlRequired() && schemasAvailable());
+/**
+ * verify needs kubectl (skipped without it outside CI, see kubectlRequired) and the upstream schemas,
+ * which are never a reason to skip: without them verify fails, as requireSharedData does.
+ */
+export const canVerify = (): boolean => kubectlRequired();
 
 const kustomization = (...resources: string[]): string =>
   `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n${resources.map((r) => `  - ${r}\n`).join("")}`;

@@ -1,10 +1,10 @@
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderCluster, UserError, type GeneratedFile } from "@k8s-gitops/core";
-import { hasHelmSchema } from "@k8s-gitops/core/schemas";
-import { fixtureContext, kubectlRequired, kustomizeFailuresOf, matchGolden, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
+import { fixtureContext } from "@k8s-gitops/core/testing";
 import { parse, parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
+import { describeChartComponent } from "../testing/chart-contract.js";
 import { actionsRunnerController, controllerChart, githubAppKeys, repositoryUrl, scaleSetChart, type ActionsRunnerControllerProps } from "./index.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -14,23 +14,17 @@ const render = (props: ActionsRunnerControllerProps = {}): GeneratedFile[] =>
 const doc = (files: GeneratedFile[], suffix: string) => parse(files.find((f) => f.path.endsWith(suffix))!.content);
 const setValues = (props: ActionsRunnerControllerProps = {}) => doc(render(props), "/runners/helmrelease.yaml").spec.values;
 
+describeChartComponent("actionsRunnerController", {
+  dir: here,
+  clusters: ["apps"],
+  render: () => render(),
+  charts: [controllerChart, scaleSetChart].map((chart) => ({
+    chart,
+    valuesSchema: { none: "a values schema for this ARC chart appeared in ../shared/schemas/helm: validate the values against it" },
+  })),
+});
+
 describe("actionsRunnerController", () => {
-  it("GIVEN the apps inventory THEN the controller and the repository's runner scale set match the golden files", () => {
-    expect(matchGolden(join(here, "__golden__", "apps"), render())).toBe("");
-  });
-
-  it.skipIf(!schemasAvailable())("GIVEN the default render THEN every document passes strict schema validation", () => {
-    expect(strictProblems(render())).toEqual([]);
-  });
-
-  it.skipIf(!schemasAvailable())("GIVEN the schema root THEN neither ARC chart has a values schema there, so the values are not schema-checked", () => {
-    expect([hasHelmSchema(controllerChart.name, controllerChart.version), hasHelmSchema(scaleSetChart.name, scaleSetChart.version)]).toEqual([false, false]);
-  });
-
-  it.runIf(kubectlRequired())("GIVEN the render THEN every kustomization builds with kubectl kustomize", () => {
-    expect(kustomizeFailuresOf(render())).toEqual([]);
-  });
-
   it("GIVEN the inventory's Git URL THEN the scale set serves that repository and is named after it", () => {
     const files = render();
     const release = doc(files, "/runners/helmrelease.yaml");

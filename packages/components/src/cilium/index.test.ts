@@ -1,9 +1,10 @@
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { UserError } from "@k8s-gitops/core";
 import { validateHelmValues, type SchemaProblem } from "@k8s-gitops/core/schemas";
-import { fixtureContext, kubectlRequired, kustomizeFailuresOf, matchGolden, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
+import { fixtureContext } from "@k8s-gitops/core/testing";
 import { describe, expect, it } from "vitest";
+import { describeChartComponent } from "../testing/chart-contract.js";
 import { chart, cilium, valuesOutsideChartSchema } from "./index.js";
 import { ciliumFiles, docs, helmValues, renderCilium } from "./test-support.js";
 
@@ -14,20 +15,10 @@ const strictChartProblems = (values: unknown): SchemaProblem[] =>
 const pointerOf = (problem: SchemaProblem) => `${problem.path}/${/\("([^"]+)"\)$/.exec(problem.message)?.[1] ?? ""}`;
 const allowed = new Set<string>(valuesOutsideChartSchema);
 
+describeChartComponent("cilium", { dir: here, clusters: ["infra", "apps"], render: (c) => ciliumFiles(renderCilium(c)), charts: [{ chart }] });
+
 describe("cilium", () => {
-  it.each(["infra", "apps"] as const)("GIVEN the %s inventory THEN the render matches the golden files", (cluster) => {
-    expect(matchGolden(join(here, "__golden__", cluster), ciliumFiles(renderCilium(cluster)))).toBe("");
-  });
-
-  it.skipIf(!schemasAvailable())("GIVEN both clusters THEN every rendered document passes strict schema validation", () => {
-    expect(strictProblems([...ciliumFiles(renderCilium("infra")), ...ciliumFiles(renderCilium("apps"))])).toEqual([]);
-  });
-
-  it.skipIf(!kubectlRequired())("GIVEN the render THEN kubectl kustomize builds every folder", () => {
-    expect(kustomizeFailuresOf(ciliumFiles(renderCilium("infra")))).toEqual([]);
-  });
-
-  it.skipIf(!schemasAvailable()).each(["infra", "apps"] as const)(
+  it.each(["infra", "apps"] as const)(
     "GIVEN the %s values THEN they validate against the 1.20.0 chart schema with unknown keys rejected, except the documented keys the schema lacks",
     (cluster) => {
       const problems = strictChartProblems(helmValues(renderCilium(cluster)));
@@ -37,7 +28,7 @@ describe("cilium", () => {
     },
   );
 
-  it.skipIf(!schemasAvailable())("GIVEN a misspelled override THEN the strict chart schema rejects it", () => {
+  it("GIVEN a misspelled override THEN the strict chart schema rejects it", () => {
     const values = helmValues(renderCilium("infra", { values: { hubble: { relay: { replica: 2 } } as never } }));
     expect(strictChartProblems(values).map((p) => `${p.path} ${p.message}`)).toContain('/hubble/relay must NOT have additional properties ("replica")');
   });

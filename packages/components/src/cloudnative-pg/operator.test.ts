@@ -1,11 +1,12 @@
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ref, renderSharedTrees, UserError, type GeneratedFile } from "@k8s-gitops/core";
 import { validateHelmValues } from "@k8s-gitops/core/schemas";
-import { fixtureContext, kubectlRequired, kustomizeFailuresOf, matchGolden, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
+import { fixtureContext } from "@k8s-gitops/core/testing";
 import { parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
 import { certManager } from "../cert-manager/index.js";
+import { describeChartComponent } from "../testing/chart-contract.js";
 import { chart, cloudnativePg, pluginChart, sharedPostgres } from "./index.js";
 import { databaseCluster, doc, file, renderWithBases } from "./test-support.js";
 
@@ -24,22 +25,16 @@ function renderInfra(operatorProps = {}): GeneratedFile[] {
 const baseValues = (files: GeneratedFile[]) => doc(files, "bases/cloudnative-pg/helmrelease.yaml").spec.values;
 const pluginValues = (files: GeneratedFile[]) => doc(files, "/cloudnative-pg/barman-cloud/helmrelease.yaml").spec.values;
 
+describeChartComponent("cloudnativePg", { dir: here, clusters: ["infra"], render: () => renderInfra(), charts: [{ chart }, { chart: pluginChart }] });
+
 describe("cloudnativePg", () => {
-  it("GIVEN the infra inventory THEN the operator, its base and the shared Postgres match the golden files", () => {
-    expect(matchGolden(join(here, "__golden__", "infra"), renderInfra())).toBe("");
-  });
-
-  it.skipIf(!schemasAvailable())("GIVEN the default render THEN every document passes strict schema validation (cluster_v1, objectstore_v1, ...)", () => {
-    expect(strictProblems(renderInfra())).toEqual([]);
-  });
-
-  it.skipIf(!schemasAvailable())("GIVEN the default values THEN both charts' values validate against their schemas with unknown keys rejected", () => {
+  it("GIVEN the default values THEN both charts' values validate against their schemas with unknown keys rejected", () => {
     const files = renderInfra();
     expect(validateHelmValues("cloudnative-pg", chart.version, baseValues(files), { rejectUnknownKeys: true })).toEqual([]);
     expect(validateHelmValues("plugin-barman-cloud", pluginChart.version, pluginValues(files), { rejectUnknownKeys: true })).toEqual([]);
   });
 
-  it.skipIf(!schemasAvailable())("GIVEN a misspelled operator value THEN the strict chart schema rejects it", () => {
+  it("GIVEN a misspelled operator value THEN the strict chart schema rejects it", () => {
     const values = baseValues(renderInfra({ values: { monitoring: { podMonitorEnabeld: true } } }));
     const problems = validateHelmValues("cloudnative-pg", chart.version, values, { rejectUnknownKeys: true });
     expect(problems.map((p) => `${p.path} ${p.message}`)).toContain('/monitoring must NOT have additional properties ("podMonitorEnabeld")');
@@ -91,9 +86,5 @@ describe("cloudnativePg", () => {
       { name: "cert-manager", namespace: "cert-manager" },
       { name: "cloudnative-pg", namespace: "databases" },
     ]);
-  });
-
-  it.runIf(kubectlRequired())("GIVEN the render THEN every kustomization (base included) builds with kubectl kustomize", () => {
-    expect(kustomizeFailuresOf(renderInfra())).toEqual([]);
   });
 });

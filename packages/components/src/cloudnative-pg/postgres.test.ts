@@ -1,6 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
 import { ref, renderCluster, UserError } from "@k8s-gitops/core";
-import { fixtureContext, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
+import { fixtureContext, strictProblems } from "@k8s-gitops/core/testing";
 import { describe, expect, it } from "vitest";
 import {
   barmanPlugin,
@@ -83,7 +83,7 @@ describe("postgresCluster backups", () => {
 
 });
 
-describe.skipIf(!schemasAvailable())("postgresCluster schemas", () => {
+describe("postgresCluster schemas", () => {
   test.prop([propsArb], { numRuns: 15 })("GIVEN any combination THEN every rendered document validates strictly against the catalog schemas", (props) => {
     expect(strictProblems(renderCluster({ name: "infra", components: [cloudnativePg(context), postgresCluster(context, props)] }))).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { emitYaml, UserError } from "@k8s-gitops/core";
-import { fixtureContext, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
+import { fixtureContext, strictProblems } from "@k8s-gitops/core/testing";
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import {
@@ -72,7 +72,7 @@ describe("remoteServiceShadow", () => {
     expect(shadow.metadata.annotations).toEqual({ "service.cilium.io/global": "true", "service.cilium.io/shared": "false" });
   });
 
-  it.skipIf(!schemasAvailable())("GIVEN the shadow THEN it validates strictly as a v1 Service", () => {
+  it("GIVEN the shadow THEN it validates strictly as a v1 Service", () => {
     expect(strictProblems([{ path: "service.yaml", content: emitYaml([remoteServiceShadow(vmsingle)], { source: "test" }) }])).toEqual([]);
   });
 });

@@ -1,29 +1,30 @@
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderCluster, type ClusterContext, type GeneratedFile } from "@k8s-gitops/core";
-import { fixtureContext, kubectlRequired, kustomizeFailuresOf, matchGolden, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
+import { fixtureContext } from "@k8s-gitops/core/testing";
 import { describe, expect, it } from "vitest";
 import { mutableCopy, ofKind, withInventory } from "../rook-ceph/testing/support.js";
-import { csiDriverNfs, defaultMountOptions, type CsiDriverNfsProps } from "./index.js";
+import { describeChartComponent } from "../testing/chart-contract.js";
+import { chart, csiDriverNfs, type CsiDriverNfsProps, defaultMountOptions } from "./index.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const render = (context: ClusterContext, props: CsiDriverNfsProps = {}): GeneratedFile[] =>
   renderCluster({ name: context.inventory.cluster.name, components: [csiDriverNfs(context, props)] });
 const classes = (files: GeneratedFile[]) => ofKind(files, "StorageClass");
 
+describeChartComponent("csiDriverNfs", {
+  dir: here,
+  clusters: ["infra"],
+  render: (c) => render(fixtureContext(c)),
+  charts: [
+    {
+      chart,
+      noArchive: "../shared/charts holds 4.13.4; its README: no 4.13.5 tag or index entry upstream",
+    },
+  ],
+});
+
 describe("csiDriverNfs", () => {
-  it("GIVEN the infra inventory THEN the render matches the golden files", () => {
-    expect(matchGolden(join(here, "__golden__", "infra"), render(fixtureContext("infra")))).toBe("");
-  });
-
-  it.skipIf(!schemasAvailable())("GIVEN the default render THEN every document passes strict schema validation", () => {
-    expect(strictProblems(render(fixtureContext("infra")))).toEqual([]);
-  });
-
-  it.runIf(kubectlRequired())("GIVEN the render THEN every kustomization builds with kubectl kustomize", () => {
-    expect(kustomizeFailuresOf(render(fixtureContext("apps")))).toEqual([]);
-  });
-
   it.each(["infra", "apps"] as const)("GIVEN the %s inventory THEN there is one StorageClass per export: `nfs` for the first, `nfs-<name>` after", (name) => {
     const nfs = fixtureContext(name).inventory.external.nfs!;
     const rendered = classes(render(fixtureContext(name)));

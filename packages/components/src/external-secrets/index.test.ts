@@ -1,12 +1,14 @@
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ref, renderCluster, UserError, type ClusterContext, type GeneratedFile } from "@k8s-gitops/core";
 import { validateHelmValues } from "@k8s-gitops/core/schemas";
-import { fixtureContext, hasKubectl, kustomizeBuild, matchGolden, materialize, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
+import { fixtureContext } from "@k8s-gitops/core/testing";
 import { parse, parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
+import { describeChartComponent } from "../testing/chart-contract.js";
 import {
   chart,
+  connectChart,
   externalSecrets,
   onePasswordBootstrapSecret,
   onePasswordConnect,
@@ -38,21 +40,20 @@ const withOnePassword = (ctx: ClusterContext, connectHost: string): ClusterConte
     inventory: { ...ctx.inventory, external: { ...ctx.inventory.external, onepassword: { ...ctx.inventory.external.onepassword, connectHost } } },
   }) as ClusterContext;
 
+describeChartComponent("externalSecrets+onePasswordConnect", {
+  dir: here,
+  clusters: ["infra", "apps"],
+  render: (c) => render(c),
+  charts: [{ chart }, { chart: connectChart }],
+});
+
 describe("externalSecrets + onePasswordConnect", () => {
-  it.each(["infra", "apps"] as const)("GIVEN the %s inventory THEN the render matches the golden files", (cluster) => {
-    expect(matchGolden(join(here, "__golden__", cluster), render(cluster))).toBe("");
-  });
-
-  it.skipIf(!schemasAvailable())("GIVEN the default render THEN every document passes strict schema validation", () => {
-    expect(strictProblems([...render("infra"), ...render("apps")])).toEqual([]);
-  });
-
-  it.skipIf(!schemasAvailable())("GIVEN the default values THEN they validate strictly against the chart's values.schema.json", () => {
+  it("GIVEN the default values THEN they validate strictly against the chart's values.schema.json", () => {
     const problems = validateHelmValues("external-secrets", chart.version, values(render("infra"), "external-secrets"), { rejectUnknownKeys: true, partial: true });
     expect(problems).toEqual([]);
   });
 
-  it.skipIf(!schemasAvailable())("GIVEN a misspelled value THEN the strict chart schema rejects it", () => {
+  it("GIVEN a misspelled value THEN the strict chart schema rejects it", () => {
     const misspelled = values(render("infra", { values: { webhook: { replicaCont: 3 } } }), "external-secrets");
     const problems = validateHelmValues("external-secrets", chart.version, misspelled, { rejectUnknownKeys: true, partial: true });
     expect(problems).toEqual([{ path: "/webhook", message: expect.stringContaining('"replicaCont"') }]);
@@ -136,17 +137,5 @@ describe("externalSecrets + onePasswordConnect", () => {
     expect(values(files, "onepassword-connect").connect.credentialsName).toBe(onePasswordBootstrapSecret.name);
     expect(onePasswordBootstrapSecret.keys).toEqual(["1password-credentials.json", "token"]);
     expect(Object.keys(onePasswordBootstrapSecret.descriptions)).toEqual([...onePasswordBootstrapSecret.keys]);
-  });
-
-  it.skipIf(!hasKubectl() && !process.env.CI)("GIVEN the render THEN every kustomization builds with kubectl kustomize", () => {
-    const files = render("infra");
-    const { dir, cleanup } = materialize(files);
-    try {
-      for (const f of files.filter((candidate) => candidate.path.endsWith("kustomization.yaml"))) {
-        expect(() => kustomizeBuild(join(dir, dirname(f.path)))).not.toThrow();
-      }
-    } finally {
-      cleanup();
-    }
   });
 });

@@ -1,11 +1,12 @@
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderCluster, UserError, type GeneratedFile } from "@k8s-gitops/core";
-import { fixtureContext, helmReleaseValues, kubectlRequired, kustomizeFailuresOf, matchGolden, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
+import { fixtureContext, helmReleaseValues } from "@k8s-gitops/core/testing";
 import { parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
 import { victoriaLogs } from "../victoria-logs/index.js";
-import { fluentBit, insertQuery, type FluentBitProps } from "./index.js";
+import { describeChartComponent } from "../testing/chart-contract.js";
+import { chart, fluentBit, type FluentBitProps, insertQuery } from "./index.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const logs = (props = {}) => victoriaLogs(fixtureContext("infra"), props);
@@ -15,23 +16,9 @@ const releaseValues = (files: GeneratedFile[]) => helmReleaseValues(files);
 const services = (files: GeneratedFile[]) =>
   files.flatMap((f) => parseAllDocuments(f.content).map((d) => d.toJS())).filter((d) => d?.kind === "Service");
 
+describeChartComponent("fluentBit", { dir: here, clusters: ["infra", "apps"], render: (c) => render(c), charts: [{ chart }] });
+
 describe("fluentBit", () => {
-  it("GIVEN the infra cluster THEN the render matches the golden files", () => {
-    expect(matchGolden(join(here, "__golden__", "infra"), render("infra"))).toBe("");
-  });
-
-  it("GIVEN the apps cluster THEN the render (with the shadow Service) matches the golden files", () => {
-    expect(matchGolden(join(here, "__golden__", "apps"), render("apps"))).toBe("");
-  });
-
-  it.skipIf(!schemasAvailable())("GIVEN both renders THEN every document passes strict schema validation", () => {
-    expect([...strictProblems(render("infra")), ...strictProblems(render("apps"))]).toEqual([]);
-  });
-
-  it.runIf(kubectlRequired())("GIVEN both renders THEN every kustomization builds with kubectl kustomize", () => {
-    expect([...kustomizeFailuresOf(render("infra")), ...kustomizeFailuresOf(render("apps"))]).toEqual([]);
-  });
-
   it("GIVEN the defaults THEN it is a DaemonSet tolerating every taint, with a ServiceMonitor", () => {
     const values = releaseValues(render("apps"));
     expect(values.kind).toBe("DaemonSet");

@@ -1,11 +1,12 @@
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ref, renderCluster, UserError, type GeneratedFile } from "@k8s-gitops/core";
 import { bootstrapSecretProblems } from "@k8s-gitops/core/bootstrap";
 import { validateHelmValues } from "@k8s-gitops/core/schemas";
-import { fixtureContext, hasKubectl, kustomizeBuild, matchGolden, materialize, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
+import { fixtureContext, strictProblems } from "@k8s-gitops/core/testing";
 import { parse, parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
+import { describeChartComponent } from "../testing/chart-contract.js";
 import { fluxGitSecret, fluxInstance, fluxInstanceManifest, fluxOperator, instanceChart, operatorChart, type FluxInstanceProps, type FluxInstanceValues } from "./index.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -21,36 +22,35 @@ const file = (files: GeneratedFile[], suffix: string) => files.find((f) => f.pat
 const releaseValues = (files: GeneratedFile[], app: string) => parse(file(files, `/${app}/app/helmrelease.yaml`)).spec.values;
 const instanceValues = (files: GeneratedFile[]) => releaseValues(files, "flux-instance") as FluxInstanceValues;
 
+describeChartComponent("fluxOperator+fluxInstance", {
+  dir: here,
+  clusters: ["infra"],
+  render: (c) => render(c),
+  charts: [{ chart: operatorChart }, { chart: instanceChart }],
+});
+
 describe("fluxOperator and fluxInstance", () => {
-  it("GIVEN the infra inventory THEN the render matches the golden files", () => {
-    expect(matchGolden(join(here, "__golden__", "infra"), render("infra"))).toBe("");
-  });
-
-  it.skipIf(!schemasAvailable())("GIVEN the default render THEN every document passes strict schema validation", () => {
-    expect(strictProblems([...render("infra"), ...render("apps")])).toEqual([]);
-  });
-
-  it.skipIf(!schemasAvailable())("GIVEN the default values THEN both charts' 0.49.0 schemas accept them, unknown keys rejected", () => {
+  it("GIVEN the default values THEN both charts' 0.49.0 schemas accept them, unknown keys rejected", () => {
     const files = render("infra");
     const options = { rejectUnknownKeys: true, partial: true };
     expect(validateHelmValues("flux-operator", operatorChart.version, releaseValues(files, "flux-operator"), options)).toEqual([]);
     expect(validateHelmValues("flux-instance", instanceChart.version, instanceValues(files), options)).toEqual([]);
   });
 
-  it.skipIf(!schemasAvailable())("GIVEN a misspelled instance value THEN the flux-instance schema rejects it", () => {
+  it("GIVEN a misspelled instance value THEN the flux-instance schema rejects it", () => {
     const values = instanceValues(render("infra", { values: { instance: { sync: { intervall: "5m" } } } as never }));
     const problems = validateHelmValues("flux-instance", instanceChart.version, values, { rejectUnknownKeys: true, partial: true });
     expect(problems.map((p) => `${p.path} ${p.message}`).join()).toMatch(/intervall/);
   });
 
-  it.skipIf(!schemasAvailable())("GIVEN the values THEN the FluxInstance the chart would render is valid against the FluxInstance CRD", () => {
+  it("GIVEN the values THEN the FluxInstance the chart would render is valid against the FluxInstance CRD", () => {
     for (const cluster of ["infra", "apps"] as const) {
       const manifest = fluxInstanceManifest(instanceValues(render(cluster)), "flux-system");
       expect(strictProblems([{ path: `${cluster}/fluxinstance.yaml`, content: JSON.stringify(manifest) }])).toEqual([]);
     }
   });
 
-  it.skipIf(!schemasAvailable())("GIVEN a value the CRD forbids THEN the FluxInstance check catches what the chart schema does not", () => {
+  it("GIVEN a value the CRD forbids THEN the FluxInstance check catches what the chart schema does not", () => {
     const values = instanceValues(render("infra", { values: { instance: { sync: { interval: "ten minutes" } } } }));
     expect(validateHelmValues("flux-instance", instanceChart.version, values, { rejectUnknownKeys: true, partial: true })).toEqual([]);
     const problems = strictProblems([{ path: "fluxinstance.yaml", content: JSON.stringify(fluxInstanceManifest(values, "flux-system")) }]);
@@ -134,17 +134,5 @@ describe("fluxOperator and fluxInstance", () => {
     for (const value of Object.values(secret.data ?? {})) expect(value.startsWith(`op://${context.inventory.external.onepassword.vault}/`)).toBe(true);
     const https = { ...context, inventory: { ...context.inventory, cluster: { ...context.inventory.cluster, git: { url: "https://github.com/example/k8s-gitops.git", branch: "main" } } } };
     expect(Object.keys(fluxGitSecret(https).stringData ?? {})).toEqual(["username", "password"]);
-  });
-
-  it.skipIf(!hasKubectl() && !process.env.CI)("GIVEN the render THEN every kustomization builds with kubectl kustomize", () => {
-    const files = render("apps");
-    const { dir, cleanup } = materialize(files);
-    try {
-      for (const f of files.filter((entry) => entry.path.endsWith("kustomization.yaml"))) {
-        expect(() => kustomizeBuild(join(dir, dirname(f.path)))).not.toThrow();
-      }
-    } finally {
-      cleanup();
-    }
   });
 });

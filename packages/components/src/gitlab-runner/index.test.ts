@@ -1,10 +1,10 @@
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderCluster, UserError, type GeneratedFile } from "@k8s-gitops/core";
-import { hasHelmSchema } from "@k8s-gitops/core/schemas";
-import { fixtureContext, kubectlRequired, kustomizeFailuresOf, matchGolden, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
+import { fixtureContext } from "@k8s-gitops/core/testing";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
+import { describeChartComponent } from "../testing/chart-contract.js";
 import { chart, gitlabRunner, runnerConfigToml, runnerVersion, type GitlabRunnerProps } from "./index.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -13,24 +13,20 @@ const render = (cluster: "infra" | "apps" = "apps", props: GitlabRunnerProps = {
 const doc = (files: GeneratedFile[], suffix: string) => parse(files.find((f) => f.path.endsWith(suffix))!.content);
 const values = (props: GitlabRunnerProps = {}) => doc(render("apps", props), "/app/helmrelease.yaml").spec.values;
 
+describeChartComponent("gitlabRunner", {
+  dir: here,
+  clusters: ["apps"],
+  render: (c) => render(c),
+  charts: [
+    {
+      chart,
+      valuesSchema: { none: "a values schema for this version appeared in ../shared/schemas/helm: validate the values against it" },
+      noArchive: "published from gitlab.com, which the offline chart copies do not reach (../shared/charts/README.md)",
+    },
+  ],
+});
+
 describe("gitlabRunner", () => {
-  it("GIVEN the apps inventory THEN the render matches the golden files", () => {
-    expect(matchGolden(join(here, "__golden__", "apps"), render())).toBe("");
-  });
-
-  it.skipIf(!schemasAvailable())("GIVEN the default render THEN every document passes strict schema validation", () => {
-    expect(strictProblems(render())).toEqual([]);
-  });
-
-  it.skipIf(!schemasAvailable())("GIVEN the schema root THEN it holds no values schema for this chart version, so the values are not schema-checked", () => {
-    // When a schema is added to ../shared/schemas/helm, this fails as a reminder to validate the values against it.
-    expect(hasHelmSchema(chart.name, chart.version)).toBe(false);
-  });
-
-  it.runIf(kubectlRequired())("GIVEN the render THEN every kustomization builds with kubectl kustomize", () => {
-    expect(kustomizeFailuresOf(render())).toEqual([]);
-  });
-
   it("GIVEN no gitlabUrl THEN it is the GitLab host under each cluster's external domain", () => {
     for (const cluster of ["infra", "apps"] as const) {
       const external = fixtureContext(cluster).inventory.cluster.domains.external;

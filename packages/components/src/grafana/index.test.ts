@@ -1,12 +1,13 @@
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderCluster, UserError, type GeneratedFile } from "@k8s-gitops/core";
-import { fixtureContext, helmReleaseValues, kubectlRequired, kustomizeFailuresOf, matchGolden, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
+import { fixtureContext, helmReleaseValues } from "@k8s-gitops/core/testing";
 import { parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
 import { victoriaLogs } from "../victoria-logs/index.js";
 import { victoriaMetrics } from "../victoria-metrics/index.js";
-import { datasourceUids, defaultDashboards, grafana, type GrafanaProps } from "./index.js";
+import { describeChartComponent } from "../testing/chart-contract.js";
+import { chart, datasourceUids, defaultDashboards, grafana, type GrafanaProps } from "./index.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const infra = fixtureContext("infra");
@@ -19,19 +20,9 @@ const render = (props: Partial<GrafanaProps> = {}): GeneratedFile[] =>
 const docs = (files: GeneratedFile[]) => files.flatMap((f) => parseAllDocuments(f.content).map((d) => d.toJS())).filter(Boolean);
 const releaseValues = (files: GeneratedFile[]) => helmReleaseValues(files);
 
+describeChartComponent("grafana", { dir: here, clusters: ["infra"], render: () => render(), charts: [{ chart }] });
+
 describe("grafana", () => {
-  it("GIVEN the infra inventory THEN the render matches the golden files", () => {
-    expect(matchGolden(join(here, "__golden__", "infra"), render())).toBe("");
-  });
-
-  it.skipIf(!schemasAvailable())("GIVEN the default render THEN every document passes strict schema validation", () => {
-    expect(strictProblems(render())).toEqual([]);
-  });
-
-  it.runIf(kubectlRequired())("GIVEN the render THEN every kustomization builds with kubectl kustomize", () => {
-    expect(kustomizeFailuresOf(render())).toEqual([]);
-  });
-
   it("GIVEN the typed endpoints THEN the data sources point at them, and follow when the services move", () => {
     const [metrics, logs] = releaseValues(render()).datasources["datasources.yaml"].datasources;
     expect(metrics).toMatchObject({ type: "prometheus", uid: datasourceUids.metrics, url: "http://vmsingle-victoria-metrics.observability.svc.cluster.local:8428", isDefault: true });

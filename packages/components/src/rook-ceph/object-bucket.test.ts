@@ -1,5 +1,5 @@
 import { UserError } from "@k8s-gitops/core";
-import { fixtureContext, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
+import { fixtureContext, strictProblems } from "@k8s-gitops/core/testing";
 import { stringify } from "yaml";
 import { describe, expect, it } from "vitest";
 import { objectBucket, objectStoreEndpoint } from "./index.js";
@@ -11,7 +11,7 @@ const rendered = () => {
 };
 
 describe("objectBucket", () => {
-  it.skipIf(!schemasAvailable())("GIVEN a claim THEN it validates strictly against the objectbucket.io CRD", () => {
+  it("GIVEN a claim THEN it validates strictly against the objectbucket.io CRD", () => {
     const claim = objectBucket("postgres-backups", "databases");
     expect(strictProblems([{ path: "obc.yaml", content: stringify(claim) }])).toEqual([]);
   });

@@ -1,29 +1,20 @@
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderCluster, type GeneratedFile } from "@k8s-gitops/core";
-import { fixtureContext, kubectlRequired, kustomizeFailuresOf, matchGolden, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
+import { fixtureContext } from "@k8s-gitops/core/testing";
 import { describe, expect, it } from "vitest";
 import { ofKind } from "../rook-ceph/testing/support.js";
-import { snapshotController, type SnapshotControllerProps } from "./index.js";
+import { describeChartComponent } from "../testing/chart-contract.js";
+import { chart, snapshotController, type SnapshotControllerProps } from "./index.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const render = (props: SnapshotControllerProps = {}): GeneratedFile[] =>
   renderCluster({ name: "infra", components: [snapshotController(fixtureContext("infra"), props)] });
 const values = (files: GeneratedFile[]) => ofKind(files, "HelmRelease")[0]!.spec.values;
 
+describeChartComponent("snapshotController", { dir: here, clusters: ["infra"], render: () => render(), charts: [{ chart }] });
+
 describe("snapshotController", () => {
-  it("GIVEN the infra inventory THEN the render matches the golden files", () => {
-    expect(matchGolden(join(here, "__golden__", "infra"), render())).toBe("");
-  });
-
-  it.skipIf(!schemasAvailable())("GIVEN the default render THEN every document passes strict schema validation", () => {
-    expect(strictProblems(render())).toEqual([]);
-  });
-
-  it.runIf(kubectlRequired())("GIVEN the render THEN every kustomization builds with kubectl kustomize", () => {
-    expect(kustomizeFailuresOf(render())).toEqual([]);
-  });
-
   it("GIVEN a values override THEN sibling defaults are kept", () => {
     const controller = values(render({ values: { controller: { replicaCount: 3 } } })).controller;
     expect(controller).toEqual({ ...values(render()).controller, replicaCount: 3 });

@@ -1,29 +1,20 @@
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderCluster, type GeneratedFile } from "@k8s-gitops/core";
-import { fixtureContext, helmReleaseValues, kubectlRequired, kustomizeFailuresOf, matchGolden, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
+import { fixtureContext, helmReleaseValues } from "@k8s-gitops/core/testing";
 import { describe, expect, it } from "vitest";
 import { serviceUrl } from "../clustermesh/index.js";
-import { victoriaLogs, type VictoriaLogsProps } from "./index.js";
+import { describeChartComponent } from "../testing/chart-contract.js";
+import { chart, victoriaLogs, type VictoriaLogsProps } from "./index.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const render = (props: VictoriaLogsProps = {}): GeneratedFile[] =>
   renderCluster({ name: "infra", components: [victoriaLogs(fixtureContext("infra"), props)] });
 const releaseValues = (files: GeneratedFile[]) => helmReleaseValues(files);
 
+describeChartComponent("victoriaLogs", { dir: here, clusters: ["infra"], render: () => render(), charts: [{ chart }] });
+
 describe("victoriaLogs", () => {
-  it("GIVEN the infra inventory THEN the render matches the golden files", () => {
-    expect(matchGolden(join(here, "__golden__", "infra"), render())).toBe("");
-  });
-
-  it.skipIf(!schemasAvailable())("GIVEN the default render THEN every document passes strict schema validation", () => {
-    expect(strictProblems(render())).toEqual([]);
-  });
-
-  it.runIf(kubectlRequired())("GIVEN the render THEN every kustomization builds with kubectl kustomize", () => {
-    expect(kustomizeFailuresOf(render())).toEqual([]);
-  });
-
   it("GIVEN the defaults THEN the Service is global with a ClusterIP, the data lives on ceph-block for 90 days and metrics are scraped", () => {
     const { server } = releaseValues(render());
     expect(server.service).toEqual({

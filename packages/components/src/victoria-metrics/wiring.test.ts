@@ -1,5 +1,5 @@
 import { ref, renderCluster, type Component } from "@k8s-gitops/core";
-import { fixtureContext, schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
+import { fixtureContext, strictProblems } from "@k8s-gitops/core/testing";
 import { describe, expect, it } from "vitest";
 import { fluentBit } from "../fluent-bit/index.js";
 import { grafana } from "../grafana/index.js";
@@ -44,7 +44,7 @@ describe("observability across the estate", () => {
     expect(services.map((s) => s.metadata.name).sort()).toEqual(["victoria-logs", "vmsingle-victoria-metrics"]);
   });
 
-  it.skipIf(!schemasAvailable())("GIVEN both clusters THEN every document validates strictly", () => {
+  it("GIVEN both clusters THEN every document validates strictly", () => {
     const { infra, apps } = estate();
     expect([...strictProblems(renderCluster({ name: "infra", components: infra })), ...strictProblems(renderCluster({ name: "apps", components: apps }))]).toEqual([]);
   });

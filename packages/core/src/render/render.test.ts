@@ -3,7 +3,7 @@ import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { defineComponent, ref, type Component, type Ref } from "../component/index.js";
 import { helmRelease, ociChart, chartSource } from "../flux/index.js";
-import { hasKubectl, kustomizeBuild, materialize } from "../testing/index.js";
+import { kubectlRequired, kustomizeBuild, materialize } from "../testing/index.js";
 import { renderCluster, renderSharedTrees } from "./index.js";
 
 const chart = ociChart("oci://example.net/charts/demo", "1.2.3");
@@ -119,7 +119,7 @@ describe("renderCluster", () => {
     expect(new Set(infra.map((f) => f.scope))).toEqual(new Set(["cluster:infra"]));
   });
 
-  it.skipIf(!hasKubectl())("GIVEN a rendered cluster THEN every kustomization builds with kubectl kustomize", () => {
+  it.skipIf(!kubectlRequired())("GIVEN a rendered cluster THEN every kustomization builds with kubectl kustomize", () => {
     const components = [app("certs", "security"), app("web", "web", [ref(app("certs", "security"))], { stages: [{ name: "app", resources: [new ConfigMap({ metadata: { name: "w" } })], bases: ["demo-base"], kustomizeComponents: ["demo-component"] }] })];
     const shared = defineComponent({
       name: "provider",

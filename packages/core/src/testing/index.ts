@@ -6,3 +6,4 @@ export * from "./rendered.js";
 export * from "./scratch.js";
 export * from "./actionlint.js";
 export * from "./rejection.js";
+export * from "./shared-data.js";

@@ -1,27 +1,20 @@
 import { parseAllDocuments } from "yaml";
 import type { GeneratedFile } from "../files/index.js";
-import { hasSchemaFiles, KubeSchemaValidator, describeProblem, resolveSchemaRoot } from "../schemas/index.js";
+import { KubeSchemaValidator, describeProblem } from "../schemas/index.js";
+import { requireSharedData } from "./shared-data.js";
 
 let validator: KubeSchemaValidator | undefined;
-
-/** Whether the upstream schemas are available (../shared/schemas or the cache). */
-export function schemasAvailable(): boolean {
-  try {
-    return hasSchemaFiles(resolveSchemaRoot());
-  } catch {
-    return false;
-  }
-}
 
 /** Kinds without a published schema; everything else must validate. */
 export const kindsWithoutSchema = new Set(["Kustomization:kustomize.config.k8s.io/v1beta1", "Component:kustomize.config.k8s.io/v1alpha1"]);
 
 /**
  * Strictly validates every Kubernetes document of the YAML files (kubeconform rules plus
- * unknown top-level keys). Returns one line per problem; empty means valid.
+ * unknown top-level keys). Returns one line per problem; empty means valid. Throws when the
+ * schemas are missing ({@link requireSharedData}), so a strict-validation test cannot pass vacuously.
  */
 export function strictProblems(files: readonly Pick<GeneratedFile, "path" | "content">[], skip: ReadonlySet<string> = new Set()): string[] {
-  validator ??= new KubeSchemaValidator(resolveSchemaRoot());
+  validator ??= new KubeSchemaValidator(requireSharedData("schemas"));
   const problems: string[] = [];
   for (const file of files) {
     if (!/\.ya?ml$/.test(file.path)) continue;

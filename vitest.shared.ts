@@ -1,0 +1,52 @@
+import { availableParallelism } from "node:os";
+import { configDefaults, defineConfig, type ViteUserConfig } from "vitest/config";
+
+/** Options of {@link packageTestConfig}. */
+export interface PackageTestOptions {
+  /**
+   * Test files (globs relative to the package) that are slow or spawn processes: they run in the
+   * `slow` project (`vitest run --project slow`, turbo task `test:slow`) and not in `unit`.
+   * @default []
+   */
+  readonly slow?: readonly string[];
+}
+
+/**
+ * turbo runs as many tasks as there are cores (turbo.json `concurrency: "100%"`), so each vitest
+ * process takes half of them: at most about one busy process per core, including kubectl and tsc
+ * children, instead of five vitest processes each sized for the whole machine.
+ */
+export const workersPerPackage = Math.max(1, Math.floor(availableParallelism() / 2));
+
+/**
+ * Budgets that hold at twice the load the suite is sized for: the slowest unit test takes about 12 s
+ * alone on one core, the kill tests about 20 s each.
+ */
+export const unitTimeoutMs = 60_000;
+export const slowTimeoutMs = 180_000;
+
+/** The vitest config of a workspace package: sources through the `source` condition, tests in `src`. */
+export function packageTestConfig(options: PackageTestOptions = {}): ViteUserConfig {
+  const slow = [...(options.slow ?? [])];
+  const include = ["src/**/*.test.ts"];
+  const unit = { include, exclude: [...configDefaults.exclude, ...slow], testTimeout: unitTimeoutMs, hookTimeout: unitTimeoutMs };
+  return defineConfig({
+    resolve: { conditions: ["source"] },
+    ssr: { resolve: { conditions: ["source"] } },
+    test: {
+      maxWorkers: workersPerPackage,
+      // No test keeps state in modules (environment stubs are undone after each test), so one module
+      // graph per worker serves every file instead of importing kubernetes-models, ajv and the
+      // renderer again for each: components 205 s -> 105 s, scripts' imports 88 s -> 19 s.
+      isolate: false,
+      ...(slow.length === 0
+        ? unit
+        : {
+            projects: [
+              { extends: true, test: { name: "unit", ...unit } },
+              { extends: true, test: { name: "slow", include: slow, testTimeout: slowTimeoutMs, hookTimeout: slowTimeoutMs } },
+            ],
+          }),
+    },
+  });
+}
