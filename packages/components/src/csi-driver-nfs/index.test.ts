@@ -16,12 +16,7 @@ describeChartComponent("csiDriverNfs", {
   dir: here,
   clusters: ["infra"],
   render: (c) => render(fixtureContext(c)),
-  charts: [
-    {
-      chart,
-      noArchive: "../shared/charts holds 4.13.4; its README: no 4.13.5 tag or index entry upstream",
-    },
-  ],
+  charts: [{ chart }],
 });
 
 describe("csiDriverNfs", () => {
