@@ -5,7 +5,7 @@ import { OutputRoot } from "./contain.js";
 import { exists, isMissingError } from "./disk.js";
 import { fsyncDir, noStep, rmdirIfEmpty, unlinkUnlessDirectory, writeFileDurably, type StepHook } from "./fs-ops.js";
 import { MANIFEST_GENERATOR } from "./manifest.js";
-import { forEachLimited, IO_CONCURRENCY } from "./pool.js";
+import { forEachLimited, IO_CONCURRENCY, mapLimited } from "./pool.js";
 import {
   deepestFirst,
   JOURNAL_FILE,
@@ -126,8 +126,11 @@ export async function applyJournal(outDir: string, journal: Journal, step: StepH
   // Every rename is independent of the others, so they run concurrently (a fleet writes tens of
   // thousands of files); a staged file that is gone was moved on an earlier, interrupted replay.
   const parents = [...new Set(journal.renames.map((path) => parentDirs(path)[0]).filter((dir) => dir !== undefined))];
-  await forEachLimited(parents, IO_CONCURRENCY, async (dir) => {
-    if (await isDirectory(target(dir))) return;
+  // Which folders are missing is found first, so that the step hook sees the mkdirs in list order
+  // (a kill test names each step; checking and stepping inside one task let the order race).
+  const present = await mapLimited(parents, IO_CONCURRENCY, (dir) => isDirectory(target(dir)));
+  const missing = parents.filter((_, index) => !present[index]);
+  await forEachLimited(missing, IO_CONCURRENCY, async (dir) => {
     step(`mkdir ${dir}`);
     await mkdir(target(dir), { recursive: true });
   });
