@@ -10,6 +10,7 @@ export type CheckName =
   | "talos"
   | "flux-graph"
   | "namespace"
+  | "disruption"
   | "secret"
   | "schema-coverage";
 

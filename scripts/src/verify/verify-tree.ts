@@ -2,6 +2,7 @@ import { resolveSchemaRoot, sharedKubeSchemaValidator } from "@k8s-gitops/core/s
 import { type AllowListEntry, noSchemaAllowList, type ValuesAllowListEntry, valuesOutsideSchemaAllowList } from "./allow-list.js";
 import { bootstrapValues } from "./bootstrap-values.js";
 import { CrdAwareValidator } from "./crd-schemas.js";
+import { disruptionProblems, placedObjects } from "./disruption.js";
 import { checkFluxGraph } from "./flux-graph.js";
 import { chartRoots } from "./helm-charts.js";
 import type { RenderedRelease } from "./helm-render.js";
@@ -153,6 +154,7 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
   problems.push(...talos!.problems);
 
   problems.push(...checkFluxGraph(tree.clusters, origins), ...checkNamespaces(tree.clusters, origins));
+  problems.push(...disruptionProblems(placedObjects(tree.clusters, renders, origins)));
   problems.push(...checkSchemaCoverage([...[...schemaResult.schemaFiles].filter((f) => !validator.isCrdSource(f)), ...helm.schemaFiles, ...talos!.schemaFiles]));
 
   return {
