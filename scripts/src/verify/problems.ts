@@ -11,6 +11,7 @@ export type CheckName =
   | "flux-graph"
   | "namespace"
   | "disruption"
+  | "monitoring"
   | "secret"
   | "schema-coverage";
 

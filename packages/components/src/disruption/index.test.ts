@@ -4,7 +4,7 @@ import { podDisruptionBudget } from "./index.js";
 
 describe("podDisruptionBudget", () => {
   it("GIVEN a workload's selector labels THEN the budget selects them and lets one pod go at a time", () => {
-    const pdb = podDisruptionBudget({ name: "api", matchLabels: { app: "api" } }).toJSON();
+    const pdb = podDisruptionBudget({ name: "api", matchLabels: { app: "api" } });
     expect(pdb.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: { app: "api" } }, unhealthyPodEvictionPolicy: "AlwaysAllow" });
     expect(pdb.metadata?.namespace).toBeUndefined();
   });
