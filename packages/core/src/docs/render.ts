@@ -5,6 +5,8 @@ import { clusterPage, docsLayout, entryPage, estatePage, estateTopology, type Do
 import { clusterTemplate, type ClusterPage } from "./templates/cluster.js";
 import { entryTemplate, type EntryPage } from "./templates/entry.js";
 import { estateTemplate, type EstatePage } from "./templates/estate.js";
+import { runbookTemplate, type RunbookPage } from "./templates/runbook.js";
+import { runbookPage, runbookPath } from "./runbook-page.js";
 
 export interface DocsOptions {
   /** Folder of the output inside the Git repository, for the paths Flux syncs. @default "generated" */
@@ -14,6 +16,7 @@ export interface DocsOptions {
 const renderClusterPage = compileTemplate<ClusterPage>(clusterTemplate);
 const renderEntryPage = compileTemplate<EntryPage>(entryTemplate);
 const renderEstatePage = compileTemplate<EstatePage>(estateTemplate);
+const renderRunbookPage = compileTemplate<RunbookPage>(runbookTemplate);
 
 /**
  * The estate's documentation, for any list of clusters: `docs/README.md` (clusters and the
@@ -42,5 +45,6 @@ export function renderDocs(clusters: readonly DocsCluster[], options: DocsOption
       },
     ]),
     { path: docsLayout.index, content: renderEstatePage(estatePage(graphs, topology)), scope: sharedScope },
+    { path: runbookPath, content: renderRunbookPage(runbookPage(clusters, gitPath)), scope: sharedScope },
   ];
 }
