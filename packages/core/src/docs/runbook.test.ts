@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Component } from "../component/index.js";
-import { placeholderRows, secretItemRows } from "./runbook.js";
+import { placeholderProblems, placeholderRows, secretItemRows } from "./runbook.js";
 
 const store = (name: string, vaults: Record<string, number>) => ({
   apiVersion: "external-secrets.io/v1",
@@ -57,6 +57,20 @@ describe("placeholderRows", () => {
     expect(placeholderRows([{ name: "infra", inventory } as never])).toEqual([
       { cluster: "infra", field: "cluster.git.url", value: "ssh://git@github.com/example/k8s-gitops.git" },
       { cluster: "infra", field: "cluster.domains.external", value: "example.net" },
+    ]);
+  });
+});
+
+describe("placeholderProblems", () => {
+  const inventory = (url: string) => ({ cluster: { git: { url }, domains: { external: "example.net" } } });
+
+  it("GIVEN the reference estate (Flux source still the example repository) THEN it renders as the demo it is", () => {
+    expect(placeholderProblems([{ name: "infra", inventory: inventory("ssh://git@github.com/example/k8s-gitops.git") } as never])).toEqual([]);
+  });
+
+  it("GIVEN a real repository and an example domain left THEN the domain is refused by cluster, field and value", () => {
+    expect(placeholderProblems([{ name: "infra", inventory: inventory("ssh://git@github.com/acme/platform.git") } as never])).toEqual([
+      'cluster infra: cluster.domains.external is still the example value "example.net"',
     ]);
   });
 });

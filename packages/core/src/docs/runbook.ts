@@ -170,3 +170,18 @@ export function placeholderRows(clusters: readonly Pick<Cluster, "name" | "inven
   for (const cluster of clusters) walk(cluster.name, cluster.inventory, "");
   return rows;
 }
+
+const exampleRepository = /github\.com\/example\//;
+
+/**
+ * The "make it yours" rule `generate` enforces. The reference estate (every cluster's Flux source
+ * still the example repository `github.com/example/...`) renders as the demo it is. Once a
+ * cluster's `cluster.git.url` names a real repository, the run is real: Flux will reconcile the
+ * output, so every example value left in any inventory is refused (with its cluster, field and
+ * value), before anything is written.
+ */
+export function placeholderProblems(clusters: readonly Pick<Cluster, "name" | "inventory">[]): string[] {
+  const reference = clusters.every((cluster) => exampleRepository.test(cluster.inventory.cluster.git.url));
+  if (reference) return [];
+  return placeholderRows(clusters).map((row) => `cluster ${row.cluster}: ${row.field} is still the example value ${JSON.stringify(row.value)}`);
+}

@@ -30,7 +30,8 @@ different tool, version 3, and reads the tasks' expressions differently; the tas
 ## Make it yours
 
 Values of the inventories that still hold the reference estate's examples. Replace each one (and
-the SOPS recipients in \`packages/clusters/src/sops.ts\`) before the first bootstrap.
+the SOPS recipients in \`packages/clusters/src/sops.ts\`) before the first bootstrap. \`pnpm generate\`
+enforces it: once \`cluster.git.url\` names your repository, any example value left is refused.
 
 {{#if placeholders.length}}
 | Cluster | Inventory field | Example value |
