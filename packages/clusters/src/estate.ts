@@ -12,7 +12,7 @@ import {
   type Inventory,
 } from "@k8s-gitops/core";
 import { validationWorkflow } from "@k8s-gitops/core/ci";
-import { renderDocs } from "@k8s-gitops/core/docs";
+import { placeholderProblems, renderDocs } from "@k8s-gitops/core/docs";
 import { crdsCatalogSchemaLocation, kubernetesVersion, noSchemaAllowList } from "@k8s-gitops/core/schemas";
 import { sopsConfig } from "@k8s-gitops/components/sops";
 import { renderTalos } from "@k8s-gitops/talos";
@@ -62,6 +62,10 @@ export interface EstateOutput {
  * Pure: the CLI decides what to write.
  */
 export function renderEstate(inventories: readonly Inventory[], options: EstateOptions = {}): EstateOutput {
+  const placeholders = placeholderProblems(inventories.map((inventory) => ({ name: inventory.cluster.name, inventory })));
+  if (placeholders.length > 0) {
+    throw new UserError("the inventories point Flux at a real repository but still hold example values: replace them (generated/docs/runbook.md, \"Make it yours\")", placeholders);
+  }
   return renderClusters(buildClusters(inventories, options));
 }
 

@@ -6,6 +6,7 @@ import { keycloak } from "@k8s-gitops/components/keycloak";
 import { assertProvided, collectNeeds, collectProvided, databaseNeed, type Needs } from "@k8s-gitops/components/needs";
 import { operatorCrds as vmOperatorCrds } from "@k8s-gitops/components/victoria-metrics";
 import { defineCluster, ref, type Cluster, type ClusterContext } from "@k8s-gitops/core";
+import { estateMonitoring } from "./monitoring.js";
 import { grafanaOidcNeed, observabilityHub, type ObservabilityTargets } from "./observability.js";
 import { platform, platformBootstrap } from "./platform.js";
 import { storage } from "./storage.js";
@@ -56,6 +57,7 @@ export function infraCluster(context: ClusterContext, consumerNeeds: readonly Ne
     context,
     { storage: ref(disks.rookCephCluster, "storage"), secretStore },
     { issuerUrl: identity.issuerUrl, need: grafanaClient },
+    estateMonitoring(),
   );
 
   const cluster = defineCluster(context, () => ({

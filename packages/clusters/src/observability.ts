@@ -3,7 +3,7 @@ import { fluentBit } from "@k8s-gitops/components/fluent-bit";
 import { grafana } from "@k8s-gitops/components/grafana";
 import { oidcClientNeed, type OidcClientNeed } from "@k8s-gitops/components/needs";
 import { victoriaLogs } from "@k8s-gitops/components/victoria-logs";
-import { metricsAgent, victoriaMetrics, victoriaMetricsOperator } from "@k8s-gitops/components/victoria-metrics";
+import { type ComponentMonitoring, metricsAgent, victoriaMetrics, victoriaMetricsOperator } from "@k8s-gitops/components/victoria-metrics";
 import { ref, type ClusterContext, type Ref } from "@k8s-gitops/core";
 import type { GlobalServiceRef } from "@k8s-gitops/components/clustermesh";
 
@@ -26,9 +26,14 @@ interface Deps {
  * Infra keeps the metrics and logs of the whole estate: VictoriaMetrics (single node, global
  * Service), VictoriaLogs, Grafana with both as datasources, plus its own agents.
  */
-export function observabilityHub(context: ClusterContext, deps: Deps, oidc: { issuerUrl: string; need: OidcClientNeed }) {
+export function observabilityHub(
+  context: ClusterContext,
+  deps: Deps,
+  oidc: { issuerUrl: string; need: OidcClientNeed },
+  monitoring: readonly ComponentMonitoring[] = [],
+) {
   const operator = victoriaMetricsOperator(context);
-  const metrics = victoriaMetrics(context, { operator: ref(operator), storage: deps.storage, secretStore: deps.secretStore });
+  const metrics = victoriaMetrics(context, { operator: ref(operator), storage: deps.storage, secretStore: deps.secretStore, monitoring });
   const logs = victoriaLogs(context, { storage: deps.storage });
   return {
     victoriaMetricsOperator: operator,

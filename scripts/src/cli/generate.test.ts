@@ -180,6 +180,18 @@ describe("pnpm generate", () => {
     expect(readdirSync(out)).toEqual(["docs"]);
   });
 
+  it("GIVEN an inventory whose Flux source is a real repository but which keeps example domains THEN generation refuses with cluster, field and value and writes nothing", async () => {
+    const out = tempDir();
+    await generate(out);
+    const before = snapshot(out);
+    const sources = await readInventoryFiles(inventoryPaths);
+    const real = sources.map((s) => ({ ...s, text: s.text.replaceAll("github.com/example/k8s-gitops", "github.com/acme/platform") }));
+    expect(real.some((s, i) => s.text !== sources[i]!.text), "the reference inventories name the example repository").toBe(true);
+    const failing = runGenerate(parseGenerateArgs(["--out", out]), async () => parseInventories(real));
+    await expect(failing).rejects.toThrow(/cluster infra: cluster\.domains\.external is still the example value "example\.net"/);
+    expect(snapshot(out)).toEqual(before);
+  });
+
   it("GIVEN different time zones and locales THEN the output is byte-identical", async () => {
     const a = tempDir();
     const b = tempDir();

@@ -10,6 +10,8 @@ export type CheckName =
   | "talos"
   | "flux-graph"
   | "namespace"
+  | "disruption"
+  | "monitoring"
   | "secret"
   | "schema-coverage"
   | "twin";

@@ -99,6 +99,8 @@ spec:
     name: cert-manager
   values:
     replicaCount: 2
+    podDisruptionBudget:
+      enabled: true
 `,
     "kubernetes/apps/demo/web/app/ocirepository.yaml": `apiVersion: source.toolkit.fluxcd.io/v1
 kind: OCIRepository

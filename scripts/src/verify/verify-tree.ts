@@ -2,7 +2,9 @@ import { resolveSchemaRoot, sharedKubeSchemaValidator } from "@k8s-gitops/core/s
 import { type AllowListEntry, noSchemaAllowList, type ValuesAllowListEntry, valuesOutsideSchemaAllowList } from "./allow-list.js";
 import { bootstrapValues } from "./bootstrap-values.js";
 import { CrdAwareValidator } from "./crd-schemas.js";
+import { disruptionProblems, placedObjects } from "./disruption.js";
 import { checkFluxGraph } from "./flux-graph.js";
+import { monitoringProblems } from "./monitoring.js";
 import { chartRoots } from "./helm-charts.js";
 import type { RenderedRelease } from "./helm-render.js";
 import { type HelmTool, cacheDir, resolveHelm } from "./helm-tool.js";
@@ -179,6 +181,8 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
   problems.push(...talos!.problems);
 
   problems.push(...checkFluxGraph(tree.clusters, origins), ...checkNamespaces(tree.clusters, origins));
+  const placed = placedObjects(tree.clusters, renders, origins);
+  problems.push(...disruptionProblems(placed), ...monitoringProblems(placed));
   problems.push(...checkSchemaCoverage([...[...schemaResult.schemaFiles].filter((f) => !validator.isCrdSource(f)), ...helm.schemaFiles, ...talos!.schemaFiles]));
 
   return {

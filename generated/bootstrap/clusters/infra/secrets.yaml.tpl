@@ -41,6 +41,6 @@ metadata:
   name: cilium-ca
   namespace: kube-system
 data:
-  ca.crt: op://kubernetes-infra/cilium-ca/ca.crt-base64
-  ca.key: op://kubernetes-infra/cilium-ca/ca.key-base64
+  ca.crt: op://kubernetes-shared/cilium-ca/ca.crt-base64
+  ca.key: op://kubernetes-shared/cilium-ca/ca.key-base64
 type: Opaque

@@ -6,8 +6,8 @@ export interface CertManagerValues {
   dns01RecursiveNameservers: string;
   dns01RecursiveNameserversOnly: boolean;
   prometheus: { enabled: boolean; servicemonitor: { enabled: boolean } };
-  webhook: { replicaCount: number };
-  cainjector: { replicaCount: number };
+  webhook: { replicaCount: number; podDisruptionBudget: { enabled: boolean; minAvailable: number } };
+  cainjector: { replicaCount: number; podDisruptionBudget: { enabled: boolean; minAvailable: number } };
   [key: string]: unknown;
 }
 
@@ -19,6 +19,7 @@ export const defaultValues: CertManagerValues = {
   dns01RecursiveNameservers: "https://1.1.1.1:443/dns-query,https://1.0.0.1:443/dns-query",
   dns01RecursiveNameserversOnly: true,
   prometheus: { enabled: true, servicemonitor: { enabled: true } },
-  webhook: { replicaCount: 2 },
-  cainjector: { replicaCount: 2 },
+  // Every Deployment with two replicas gets a budget, so a node drain keeps one of each.
+  webhook: { replicaCount: 2, podDisruptionBudget: { enabled: true, minAvailable: 1 } },
+  cainjector: { replicaCount: 2, podDisruptionBudget: { enabled: true, minAvailable: 1 } },
 };

@@ -1,6 +1,6 @@
 import { peersOf, type ClusterContext } from "@k8s-gitops/core";
 import type { BootstrapSecret } from "@k8s-gitops/core/bootstrap";
-import { externalSecret } from "../external-secrets/index.js";
+import { externalSecret, sharedPushStore } from "../external-secrets/index.js";
 import { fixedAddress } from "./load-balancer.js";
 
 /** Port of the clustermesh-apiserver's etcd, the one remote agents connect to. */
@@ -8,17 +8,30 @@ export const clustermeshPort = 2379;
 
 /**
  * The CA every ClusterMesh and Hubble certificate of every cluster is signed with. It lives in
- * 1Password (item `cilium-ca`, fields `ca.crt` and `ca.key`, the same item in each cluster's
- * vault) and reaches the cluster as Secret `cilium-ca`, from which Cilium's certgen job issues
+ * 1Password (item `cilium-ca`, fields `ca.crt` and `ca.key`) once, in the vault shared by every
+ * cluster (`external.onepassword.sharedVault`; without one, in each cluster's own vault, which
+ * must then hold the same CA), and reaches the cluster as Secret `cilium-ca`, from which Cilium's certgen job issues
  * the per-cluster leaf certificates (`clustermesh-apiserver-{server,admin,remote,local}-cert`,
  * `hubble-*`). A shared CA is what lets each cluster trust the others' client certificates.
  */
 export const clustermeshCa = { name: "cilium-ca", item: "cilium-ca", keys: ["ca.crt", "ca.key"] } as const;
 
-/** The ExternalSecret that materialises {@link clustermeshCa}. */
-export function clustermeshCaSecret() {
+/**
+ * The vault holding {@link clustermeshCa}: the shared vault when the inventory has one (one
+ * source for every cluster), else the cluster's own.
+ */
+export function clustermeshCaVault(context: ClusterContext): string {
+  const { vault, sharedVault } = context.inventory.external.onepassword;
+  return sharedVault ?? vault;
+}
+
+/** The ExternalSecret that materialises {@link clustermeshCa}, read from {@link clustermeshCaVault}. */
+export function clustermeshCaSecret(context: ClusterContext) {
+  // The shared store searches only the shared vault, so a stale copy in the cluster's own vault
+  // can never shadow the one CA (the default store searches the cluster's vault first).
+  const store = context.inventory.external.onepassword.sharedVault === undefined ? {} : { store: sharedPushStore };
   // The bootstrap created the Secret before External Secrets existed: merge into it, don't own it.
-  return externalSecret({ name: clustermeshCa.name, item: clustermeshCa.item, keys: [...clustermeshCa.keys], creationPolicy: "Merge" });
+  return externalSecret({ name: clustermeshCa.name, item: clustermeshCa.item, keys: [...clustermeshCa.keys], creationPolicy: "Merge", ...store });
 }
 
 export interface MeshPeer {
@@ -42,12 +55,12 @@ export function meshPeers(context: ClusterContext): MeshPeer[] {
 
 /**
  * The ClusterMesh/Hubble CA as a bootstrap Secret: the clustermesh-apiserver (and so the helmfile
- * `wait` on the cilium release) needs it before External Secrets exists. The same 1Password item
- * (fields `ca.crt-base64`, `ca.key-base64`: PEM is multi-line, so base64) must be in both
- * clusters' vaults, since the clusters trust each other through it.
+ * `wait` on the cilium release) needs it before External Secrets exists. It reads the same item
+ * (fields `ca.crt-base64`, `ca.key-base64`: PEM is multi-line, so base64) from
+ * {@link clustermeshCaVault}, since the clusters trust each other through it.
  */
 export function clustermeshCaBootstrapSecret(context: ClusterContext): BootstrapSecret {
-  const ref = (field: string) => `op://${context.inventory.external.onepassword.vault}/${clustermeshCa.item}/${field}-base64`;
+  const ref = (field: string) => `op://${clustermeshCaVault(context)}/${clustermeshCa.item}/${field}-base64`;
   return {
     name: clustermeshCa.name,
     namespace: "kube-system",

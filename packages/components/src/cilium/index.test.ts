@@ -35,7 +35,12 @@ describe("cilium", () => {
 
   it("GIVEN a values override THEN sibling defaults are kept", () => {
     const values = helmValues(renderCilium("infra", { values: { operator: { replicas: 3 }, loadBalancer: { mode: "snat" } } }));
-    expect(values.operator).toEqual({ replicas: 3, rollOutPods: true, prometheus: { enabled: true, serviceMonitor: { enabled: true } } });
+    expect(values.operator).toEqual({
+      replicas: 3,
+      rollOutPods: true,
+      prometheus: { enabled: true, serviceMonitor: { enabled: true } },
+      podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
+    });
     expect(values.loadBalancer).toEqual({ algorithm: "maglev", mode: "snat" });
     expect(values.cluster).toEqual({ name: "infra", id: 1 });
   });

@@ -16,7 +16,7 @@ import { loadBalancerPools } from "./load-balancer.js";
 import { ciliumValues, type CiliumValues } from "./values.js";
 
 export { advertiseOptOutLabel, bgpNames, bgpResources } from "./bgp.js";
-export { clustermeshCa, clustermeshCaBootstrapSecret, clustermeshCaSecret, clustermeshPort, meshPeers, type MeshPeer } from "./clustermesh.js";
+export { clustermeshCa, clustermeshCaBootstrapSecret, clustermeshCaSecret, clustermeshCaVault, clustermeshPort, meshPeers, type MeshPeer } from "./clustermesh.js";
 export { coveringCidr } from "./cidr.js";
 export {
   certificateIssuer,
@@ -71,7 +71,7 @@ export function cilium(context: ClusterContext, props: CiliumProps = {}): Compon
       {
         name: "app",
         dependsOn: crds,
-        resources: [chartSource("cilium", chart), helmRelease({ name: "cilium", chart, values }), clustermeshCaSecret()],
+        resources: [chartSource("cilium", chart), helmRelease({ name: "cilium", chart, values }), clustermeshCaSecret(context)],
       },
       {
         name: "config",

@@ -1,7 +1,8 @@
 import type { ClusterContext } from "@k8s-gitops/core";
 import { fixtureContext } from "@k8s-gitops/core/testing";
 import { describe, expect, it } from "vitest";
-import { ciliumValues, clustermeshCa, clustermeshPort } from "./index.js";
+import { sharedPushStore } from "../external-secrets/index.js";
+import { ciliumValues, clustermeshCa, clustermeshCaBootstrapSecret, clustermeshCaVault, clustermeshPort } from "./index.js";
 import { ciliumFiles, doc, helmValues, renderCilium } from "./test-support.js";
 
 /** JSON-pointer-like paths of every leaf that differs between two plain values. */
@@ -88,5 +89,23 @@ describe("cilium values across the two clusters", () => {
     expect(secret.spec.data).toEqual(
       ["ca.crt", "ca.key"].map((key) => ({ secretKey: key, remoteRef: { key: "cilium-ca", property: key } })),
     );
+  });
+
+  it("GIVEN an inventory with a shared vault THEN every cluster reads the CA from it, at bootstrap and through External Secrets: one source", () => {
+    for (const name of ["infra", "apps"] as const) {
+      const context = fixtureContext(name);
+      const shared = context.inventory.external.onepassword.sharedVault;
+      expect(shared, "the fixture inventories have a shared vault").toBeDefined();
+      expect(clustermeshCaVault(context)).toBe(shared);
+      expect(Object.values(clustermeshCaBootstrapSecret(context).data ?? {}).every((ref) => ref.startsWith(`op://${shared}/cilium-ca/`))).toBe(true);
+      expect(doc(renderCilium(context), "/cilium/app/externalsecret.yaml").spec.secretStoreRef.name).toBe(sharedPushStore);
+    }
+  });
+
+  it("GIVEN an inventory without a shared vault THEN the CA is read from the cluster's own vault and store", () => {
+    const context = fixtureContext("infra");
+    const own = { ...context, inventory: { ...context.inventory, external: { ...context.inventory.external, onepassword: { ...context.inventory.external.onepassword, sharedVault: undefined } } } };
+    expect(clustermeshCaVault(own)).toBe(context.inventory.external.onepassword.vault);
+    expect(doc(renderCilium(own), "/cilium/app/externalsecret.yaml").spec.secretStoreRef.name).toBe("onepassword");
   });
 });

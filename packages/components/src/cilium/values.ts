@@ -22,7 +22,12 @@ export interface CiliumValues {
   cgroup: { autoMount: { enabled: boolean }; hostRoot: string };
   securityContext: { capabilities: { ciliumAgent: string[]; cleanCiliumState: string[] } };
   rollOutCiliumPods: boolean;
-  operator: { replicas: number; rollOutPods: boolean; prometheus: { enabled: boolean } & ServiceMonitor };
+  operator: {
+    replicas: number;
+    rollOutPods: boolean;
+    prometheus: { enabled: boolean } & ServiceMonitor;
+    podDisruptionBudget: { enabled: boolean; maxUnavailable: number };
+  };
   prometheus: { enabled: boolean; serviceMonitor: { enabled: boolean; trustCRDsExist: boolean } };
   bgpControlPlane: { enabled: boolean };
   gatewayAPI: { enabled: boolean; enableAlpn: boolean; gatewayClass: { create: "true" | "false" | "auto" } };
@@ -86,7 +91,13 @@ export const defaultValues: DeepPartial<CiliumValues> = {
     },
   },
   rollOutCiliumPods: true,
-  operator: { replicas: 2, rollOutPods: true, prometheus: { enabled: true, serviceMonitor: { enabled: true } } },
+  // Two operators (leader election) and a budget, so a node drain never takes both.
+  operator: {
+    replicas: 2,
+    rollOutPods: true,
+    prometheus: { enabled: true, serviceMonitor: { enabled: true } },
+    podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
+  },
   // The bootstrap installs Cilium before any monitoring stack: the ServiceMonitor CRD comes from
   // the bootstrap's CRD phase, so the chart must not look it up.
   prometheus: { enabled: true, serviceMonitor: { enabled: true, trustCRDsExist: true } },

@@ -62,6 +62,7 @@ describe("cloudnativePg", () => {
       "kubernetes/bases/cloudnative-pg/helmrelease.yaml",
       "kubernetes/bases/cloudnative-pg/kustomization.yaml",
       "kubernetes/bases/cloudnative-pg/ocirepository.yaml",
+      "kubernetes/bases/cloudnative-pg/poddisruptionbudget.yaml",
     ]);
   });
 

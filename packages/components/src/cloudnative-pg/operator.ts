@@ -9,6 +9,7 @@ import {
   type DeepPartial,
   type Ref,
 } from "@k8s-gitops/core";
+import { podDisruptionBudget } from "../disruption/index.js";
 import { defaultPluginValues, defaultValues, type BarmanCloudValues, type CloudnativePgValues } from "./values.js";
 
 /** One pin, one place: the Flux source and the bootstrap helmfile both read it. Signed by upstream. */
@@ -60,7 +61,14 @@ export function cloudnativePg(_context: ClusterContext, props: CloudnativePgProp
       {
         type: "base",
         name: operatorBase,
-        resources: [chartSource("cloudnative-pg", chart), helmRelease({ name: "cloudnative-pg", chart, values })],
+        resources: [
+          chartSource("cloudnative-pg", chart),
+          helmRelease({ name: "cloudnative-pg", chart, values }),
+          // The chart has no budget; its Deployment selects the chart's selector labels (templates/_helpers.tpl, cloudnative-pg.selectorLabels).
+          ...((values.replicaCount ?? 1) > 1
+            ? [podDisruptionBudget({ name: "cloudnative-pg", matchLabels: { "app.kubernetes.io/name": "cloudnative-pg", "app.kubernetes.io/instance": "cloudnative-pg" } })]
+            : []),
+        ],
       },
     ],
     stages: [

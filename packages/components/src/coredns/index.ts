@@ -16,6 +16,7 @@ import { defaultValues, type CoreDnsValues } from "./values.js";
 
 export { clusterDomain, defaultServers, kubeDnsLabel } from "./values.js";
 export type { CoreDnsPlugin, CoreDnsServer, CoreDnsValues } from "./values.js";
+export { corednsMonitoring } from "./alerts.js";
 
 /** One pin, one place: the Flux source and the bootstrap helmfile both read it. */
 export const chart = ociChart("oci://ghcr.io/coredns/charts/coredns", "1.46.2");

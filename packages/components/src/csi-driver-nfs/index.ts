@@ -8,6 +8,7 @@ import {
   type Component,
   type DeepPartial,
 } from "@k8s-gitops/core";
+import { podDisruptionBudget } from "../disruption/index.js";
 import { defaultMountOptions, nfsStorageClasses } from "./storage-classes.js";
 import { defaultValues, type CsiDriverNfsValues } from "./values.js";
 
@@ -50,6 +51,8 @@ export function csiDriverNfs(context: ClusterContext, props: CsiDriverNfsProps =
         resources: [
           chartSource("csi-driver-nfs", chart),
           helmRelease({ name: "csi-driver-nfs", chart, values }),
+          // The chart has no budget; its controller Deployment selects `app: <controller.name>` (templates/csi-nfs-controller.yaml).
+          ...((values.controller?.replicas ?? 1) > 1 ? [podDisruptionBudget({ name: "csi-nfs-controller", matchLabels: { app: "csi-nfs-controller" } })] : []),
           ...(server ? nfsStorageClasses(server, props.mountOptions ?? defaultMountOptions) : []),
         ],
       },

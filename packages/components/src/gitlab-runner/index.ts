@@ -15,6 +15,7 @@ import { externalSecret } from "../external-secrets/index.js";
 import { runnerConfigToml, type RunnerKubernetesConfig } from "./config.js";
 import { defaultValues, type GitlabRunnerValues } from "./values.js";
 
+export { gitlabRunnerMonitoring } from "./alerts.js";
 export { runnerConfigToml, type RunnerKubernetesConfig } from "./config.js";
 export type { GitlabRunnerValues } from "./values.js";
 

@@ -24,6 +24,7 @@ import { objectStorageSecret, oidcProviderSecret, postgresPasswordKey, postgresS
 import { sshService } from "./ssh.js";
 import { gitlabValues } from "./values.js";
 
+export { gitlabMonitoring } from "./alerts.js";
 export { chartTopLevelKeys, chartValuePaths, undocumentedValuePaths } from "./chart-paths.js";
 export { leafPaths } from "@k8s-gitops/core/schemas";
 export { chartGeneratedSecrets, chartServices, objectStorageKeys, releaseName, secretNames } from "./names.js";

@@ -83,7 +83,7 @@ describe("gitlab secrets", () => {
     expect(es.spec.data).toEqual([{ secretKey: "client_secret", remoteRef: { key: "gitlab-oidc", property: "client-secret" } }]);
     const provider: string = es.spec.target.template.data.provider;
     expect(provider).toContain('name: "openid_connect"');
-    expect(provider).toContain('issuer: "https://auth.infra.lab.example.net/realms/platform"');
+    expect(provider).toContain('issuer: "https://auth.example.net/realms/platform"');
     expect(provider).toContain("secret: {{ .client_secret | toJson }}");
   });
 });

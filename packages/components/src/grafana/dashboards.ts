@@ -1,3 +1,6 @@
+/** UIDs of the provisioned data sources; dashboards reference them. */
+export const datasourceUids = { metrics: "victoriametrics", logs: "victorialogs" } as const;
+
 /**
  * A dashboard the Grafana chart downloads at start-up (its init container): from grafana.com by
  * id and pinned revision, or from a URL pinned to a tag or commit. Pinned, so a new upstream

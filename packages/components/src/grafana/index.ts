@@ -13,7 +13,7 @@ import {
 import { gatewayHostname, gatewayRef } from "../cilium/index.js";
 import { serviceUrl, shadowServices, type GlobalServiceRef } from "../clustermesh/index.js";
 import { externalSecret } from "../external-secrets/index.js";
-import { dashboardValues, defaultDashboards, type DashboardSet } from "./dashboards.js";
+import { dashboardValues, datasourceUids, defaultDashboards, type DashboardSet } from "./dashboards.js";
 import { oidcSettings, type GrafanaOidc } from "./oidc.js";
 import type { GrafanaValues } from "./values.js";
 
@@ -26,8 +26,7 @@ export const chart = ociChart("oci://ghcr.io/grafana-community/helm-charts/grafa
 
 export type GrafanaStage = "app";
 
-/** UIDs of the provisioned data sources; dashboards reference them. */
-export const datasourceUids = { metrics: "victoriametrics", logs: "victorialogs" } as const;
+export { datasourceUids } from "./dashboards.js";
 
 export interface GrafanaProps {
   /** The metrics query endpoint: `victoriaMetrics(...).endpoints.query`. */

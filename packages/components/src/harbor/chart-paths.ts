@@ -43,11 +43,15 @@ export const chartValuePaths: readonly string[] = [
   "persistence.imageChartStorage.s3.rootdirectory",
   // portal
   "portal.replicas",
+  "portal.podDisruptionBudget.enabled",
+  "portal.podDisruptionBudget.minAvailable",
   "portal.resources.*",
   "portal.topologySpreadConstraints",
   "portal.podAnnotations.*",
   // core
   "core.replicas",
+  "core.podDisruptionBudget.enabled",
+  "core.podDisruptionBudget.minAvailable",
   "core.resources.*",
   "core.topologySpreadConstraints",
   "core.podAnnotations.*",
@@ -66,6 +70,8 @@ export const chartValuePaths: readonly string[] = [
   "jobservice.jobLoggers",
   // registry
   "registry.replicas",
+  "registry.podDisruptionBudget.enabled",
+  "registry.podDisruptionBudget.minAvailable",
   "registry.topologySpreadConstraints",
   "registry.registry.resources.*",
   "registry.controller.resources.*",

@@ -13,6 +13,7 @@ import { configOverwriteSecret, databaseSecret, internalSecrets, objectStorageSe
 import { oidcUserSettings } from "./user-settings.js";
 import { harborValues } from "./values.js";
 
+export { harborMonitoring } from "./alerts.js";
 export { chartValuePaths, undocumentedValuePaths } from "./chart-paths.js";
 export { leafPaths } from "@k8s-gitops/core/schemas";
 export { dragonflyDatabases, dragonflyName, redisDatabases, type HarborCacheProps } from "./cache.js";

@@ -108,6 +108,8 @@ export interface ValuesInput {
   readonly storageClass: string;
 }
 
+const budget = { enabled: true, minAvailable: 1 };
+
 // Spread the stateless replicas over the nodes; the chart adds the pods' own labelSelector.
 const spread: Spread = [{ maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway" }];
 
@@ -146,9 +148,11 @@ export function harborValues(input: ValuesInput): HarborValues {
         s3: { region: input.s3.region, bucket: input.s3.bucket, regionendpoint: input.s3.endpoint, existingSecret: secretNames.objectStorage, v4auth: true },
       },
     },
-    portal: { replicas: 2, resources: { requests: { cpu: "10m", memory: "64Mi" } }, topologySpreadConstraints: spread },
+    // Each two-replica part has a budget (the chart's, minAvailable 1), so a node drain keeps one.
+    portal: { replicas: 2, resources: { requests: { cpu: "10m", memory: "64Mi" } }, topologySpreadConstraints: spread, podDisruptionBudget: budget },
     core: {
       replicas: 2,
+      podDisruptionBudget: budget,
       resources: { requests: { cpu: "100m", memory: "256Mi" } },
       topologySpreadConstraints: spread,
       existingSecret: secretNames.core,
@@ -168,6 +172,7 @@ export function harborValues(input: ValuesInput): HarborValues {
     },
     registry: {
       replicas: 2,
+      podDisruptionBudget: budget,
       topologySpreadConstraints: spread,
       registry: { resources: { requests: { cpu: "100m", memory: "256Mi" } } },
       controller: { resources: { requests: { cpu: "10m", memory: "64Mi" } } },

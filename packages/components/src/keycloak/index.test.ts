@@ -112,24 +112,37 @@ describe("keycloak", () => {
     expect(docOf(render("infra", { via: "pooler" }), "server/keycloak.yaml").spec.db.host).toBe(endpoints.pooler!.host);
   });
 
-  it("GIVEN the default render THEN Keycloak serves HTTP behind the internal Gateway with forwarded headers and no Ingress", () => {
+  it("GIVEN the default render THEN Keycloak serves HTTP with forwarded headers and no Ingress, the admin console on the internal Gateway only", () => {
     const files = render("infra");
     const spec = docOf(files, "server/keycloak.yaml").spec;
     expect(spec).toMatchObject({ instances: 2, http: { httpEnabled: true }, proxy: { headers: "xforwarded" }, ingress: { enabled: false } });
-    const route = docOf(files, "server/httproute.yaml");
+    const route = docOf(files, "server/httproute-keycloak.yaml");
     expect(route.spec.parentRefs[0]).toMatchObject({ name: "internal", sectionName: "https" });
     expect(route.spec.hostnames).toEqual(["auth.infra.lab.example.net"]);
-    expect(route.spec.rules[0].backendRefs).toEqual([{ name: "keycloak-service", port: 8080 }]);
+    expect(route.spec.rules).toEqual([{ backendRefs: [{ name: "keycloak-service", port: 8080 }] }]);
   });
 
-  it("GIVEN infra and apps THEN hostname and issuer follow each inventory's internal domain and nothing else differs", () => {
+  it("GIVEN the default render THEN the external Gateway carries only the public paths (realms, resources, robots.txt), never /admin", () => {
+    const route = docOf(render("infra"), "server/httproute-keycloak-public.yaml");
+    expect(route.spec.parentRefs[0]).toMatchObject({ name: "external", sectionName: "https" });
+    expect(route.spec.hostnames).toEqual(["auth.example.net"]);
+    expect(route.spec.rules).toHaveLength(1);
+    expect(route.spec.rules[0].backendRefs).toEqual([{ name: "keycloak-service", port: 8080 }]);
+    expect(route.spec.rules[0].matches.map((m: { path: { type: string; value: string } }) => `${m.path.type} ${m.path.value}`)).toEqual([
+      "PathPrefix /realms",
+      "PathPrefix /resources",
+      "Exact /robots.txt",
+    ]);
+  });
+
+  it("GIVEN infra and apps THEN the issuer follows each inventory's external domain, the admin console its internal one, and nothing else differs", () => {
     const [infra, apps] = (["infra", "apps"] as const).map((c) => build(c));
-    const domain = (c: ClusterName) => fixtureContext(c).inventory.cluster.domains.internal;
-    expect(infra!.issuerUrl).toBe(`https://auth.${domain("infra")}/realms/platform`);
-    expect(apps!.issuerUrl).toBe(`https://auth.${domain("apps")}/realms/platform`);
+    const domains = (c: ClusterName) => fixtureContext(c).inventory.cluster.domains;
+    expect(infra!.issuerUrl).toBe(`https://auth.${domains("infra").external}/realms/platform`);
+    expect(apps!.issuerUrl).toBe(`https://auth.${domains("apps").external}/realms/platform`);
     const server = (c: ClusterName) => docOf(render(c), "server/keycloak.yaml").spec;
     expect({ ...server("infra"), hostname: null }).toEqual({ ...server("apps"), hostname: null });
-    expect(server("apps").hostname).toEqual({ hostname: `https://auth.${domain("apps")}` });
+    expect(server("apps").hostname).toEqual({ hostname: `https://auth.${domains("apps").external}`, admin: `https://auth.${domains("apps").internal}` });
   });
 
   it("GIVEN a spec override THEN sibling defaults are kept", () => {

@@ -6,12 +6,12 @@ import { databaseNeed, needsBag, oidcClientSecret, providedBag, type HasNeeds, t
 import { defaultPostgresEndpoints, keycloakDatabase } from "./database.js";
 import { operatorBase, operatorBaseTree, operatorHealthCheck, operatorNamespace } from "./operator.js";
 import { realmImport, type RealmRepresentation } from "./realm.js";
-import { keycloakRoute, keycloakServer, type KeycloakSpec } from "./server.js";
+import { keycloakRoute, keycloakServer, publicPaths, type KeycloakSpec } from "./server.js";
 
 export { databaseSecretName, defaultPostgresEndpoints, keycloakDatabase, type KeycloakDatabase } from "./database.js";
 export { operatorBase, operatorBaseTree, operatorHealthCheck, operatorIgnore, operatorNamespace, operatorRelease } from "./operator.js";
 export { groupsMapper, realmClient, realmImport, realmPlaceholders, type Placeholder, type RealmClient, type RealmRepresentation } from "./realm.js";
-export { httpPort, keycloakRoute, keycloakServer, serviceName, type KeycloakSpec, type SecretKeyRef } from "./server.js";
+export { httpPort, keycloakRoute, keycloakServer, publicPaths, serviceName, type KeycloakSpec, type SecretKeyRef } from "./server.js";
 
 export type KeycloakStage = "app" | "server" | "realm";
 
@@ -113,7 +113,10 @@ export function keycloak(context: ClusterContext, props: KeycloakProps = {}): Ke
   const databaseName = props.database ?? "keycloak";
   const clients = props.oidcClients ?? [];
   const groups = props.groups ?? [platformAdminGroup];
-  const hostname = gatewayHostname(context, "internal", props.host ?? "auth");
+  // Users sign in to GitLab and Harbor (external Gateway) from anywhere, so the realms are public;
+  // the admin console is only on the internal Gateway.
+  const hostname = gatewayHostname(context, "external", props.host ?? "auth");
+  const adminHostname = gatewayHostname(context, "internal", props.host ?? "auth");
   const url = `https://${hostname}`;
   const endpoints = props.postgres?.endpoints ?? defaultPostgresEndpoints(context, databaseName);
   const database = keycloakDatabase(endpoints, databaseName, props.via ?? "rw");
@@ -138,8 +141,9 @@ export function keycloak(context: ClusterContext, props: KeycloakProps = {}): Ke
         resources: [
           database.secret,
           externalSecret({ name: bootstrapAdminSecret, item: props.bootstrapAdminItem ?? "keycloak-bootstrap-admin", keys: ["username", "password"] }),
-          keycloakServer({ name, url, instances, database: database.spec, bootstrapAdminSecret, spec: props.spec }),
-          keycloakRoute(name, hostname, gatewayRef(context, "internal")),
+          keycloakServer({ name, url, adminUrl: `https://${adminHostname}`, instances, database: database.spec, bootstrapAdminSecret, spec: props.spec }),
+          keycloakRoute(name, adminHostname, gatewayRef(context, "internal")),
+          keycloakRoute(name, hostname, gatewayRef(context, "external"), publicPaths, `${name}-public`),
         ],
         healthCheckExprs: [{ apiVersion: "k8s.keycloak.org/v2beta1", kind: "Keycloak", current: keycloakStatus("Ready") }],
         // Database migrations on first start and a rolling update of two pods take a while.

@@ -22,7 +22,7 @@ export interface KeycloakSpec {
     readonly poolMaxSize?: number;
   };
   readonly http: { readonly httpEnabled: boolean; readonly httpPort?: number };
-  readonly hostname: { readonly hostname: string; readonly strict?: boolean; readonly backchannelDynamic?: boolean };
+  readonly hostname: { readonly hostname: string; readonly admin?: string; readonly strict?: boolean; readonly backchannelDynamic?: boolean };
   readonly proxy: { readonly headers: "forwarded" | "xforwarded" };
   readonly ingress: { readonly enabled: boolean };
   readonly bootstrapAdmin?: { readonly user?: { readonly secret: string } };
@@ -42,8 +42,10 @@ export const serviceName = (keycloak: string): string => `${keycloak}-service`;
 
 export interface ServerOptions {
   readonly name: string;
-  /** Public URL, e.g. `https://auth.infra.lab.example.net`. */
+  /** Public URL (the issuer's base), e.g. `https://auth.example.net`. */
   readonly url: string;
+  /** URL of the admin console, on the internal Gateway, e.g. `https://auth.infra.lab.example.net`. */
+  readonly adminUrl: string;
   readonly instances: number;
   readonly database: KeycloakSpec["db"];
   readonly bootstrapAdminSecret: string;
@@ -61,7 +63,9 @@ export function keycloakServer(options: ServerOptions): PlainResource {
     instances: options.instances,
     db: options.database,
     http: { httpEnabled: true },
-    hostname: { hostname: options.url },
+    // Hostname v2 (Keycloak docs "Configuring the hostname (v2)"): `hostname` is the frontend and
+    // issuer URL, `admin` the URL the admin console is served and linked on.
+    hostname: { hostname: options.url, admin: options.adminUrl },
     proxy: { headers: "xforwarded" },
     ingress: { enabled: false },
     bootstrapAdmin: { user: { secret: options.bootstrapAdminSecret } },
@@ -75,14 +79,28 @@ export function keycloakServer(options: ServerOptions): PlainResource {
   };
 }
 
-/** The route from the Gateway's HTTPS listener to the operator's Service. */
-export function keycloakRoute(name: string, hostname: string, gateway: GatewayRef): HTTPRoute {
+/**
+ * The paths Keycloak's reverse-proxy guide ("Using a reverse proxy", exposed path
+ * recommendations) says to expose publicly: the realms (login pages, OIDC/SAML endpoints, account
+ * console), static resources and robots.txt. Not `/admin/`, `/metrics`, `/health`: those stay on
+ * the internal route.
+ */
+export const publicPaths: readonly string[] = ["/realms/", "/resources/", "/robots.txt"];
+
+/**
+ * The route from a Gateway's HTTPS listener to the operator's Service: every path, or only
+ * `paths` (as PathPrefix matches, Gateway API HTTPPathMatch; `/robots.txt` as an Exact match).
+ * `name` is the Keycloak's (its Service is `serviceName(name)`); the route is named `routeName`.
+ */
+export function keycloakRoute(name: string, hostname: string, gateway: GatewayRef, paths?: readonly string[], routeName: string = name): HTTPRoute {
+  const backendRefs = [{ name: serviceName(name), port: httpPort }];
+  const matches = paths?.map((path) => ({ path: path.endsWith("/") ? { type: "PathPrefix" as const, value: path.slice(0, -1) } : { type: "Exact" as const, value: path } }));
   return new HTTPRoute({
-    metadata: { name },
+    metadata: { name: routeName },
     spec: {
       parentRefs: [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: gateway.name, namespace: gateway.namespace, sectionName: gateway.sectionName }],
       hostnames: [hostname],
-      rules: [{ backendRefs: [{ name: serviceName(name), port: httpPort }] }],
+      rules: [matches ? { matches, backendRefs } : { backendRefs }],
     },
   });
 }

@@ -1,13 +1,14 @@
 /** The snapshot-controller chart values this project sets; the chart accepts more. */
 export interface SnapshotControllerValues {
-  controller: { replicaCount: number; serviceMonitor: { create: boolean } };
+  controller: { replicaCount: number; serviceMonitor: { create: boolean }; pdb: { maxUnavailable: number } };
   webhook: { enabled: boolean };
   [key: string]: unknown;
 }
 
 export const defaultValues: SnapshotControllerValues = {
   // Leader election keeps one active; the second takes over without a cold start.
-  controller: { replicaCount: 2, serviceMonitor: { create: true } },
+  // The chart's `pdb` is the PodDisruptionBudget spec (without selector): a drain keeps one.
+  controller: { replicaCount: 2, serviceMonitor: { create: true }, pdb: { maxUnavailable: 1 } },
   // The webhook only converts VolumeGroupSnapshot objects between beta versions and needs its own
   // TLS; nothing here takes group snapshots.
   webhook: { enabled: false },

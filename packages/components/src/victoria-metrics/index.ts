@@ -17,6 +17,7 @@ export { vmApiVersion, vmResource } from "./crd-types.js";
 export type * from "./crd-types.js";
 export { victoriaMetricsOperator, type VictoriaMetricsOperatorProps, type VictoriaMetricsOperatorStage } from "./operator.js";
 export * from "./rules/index.js";
+export { componentLabel, componentMonitoring, type ComponentMonitoring, type ComponentMonitoringProps, dashboardJson, monitoringResources, type Panel, targetDownRule } from "./monitoring.js";
 export { apiServerScrape, cadvisorScrape, kubeletScrape, type VMNodeScrape, type VMServiceScrape } from "./scrapes.js";
 export { defaultPort, defaultRetention, defaultStorageSize, vmSingleService, type VMSingle } from "./single.js";
 export {

@@ -3,6 +3,7 @@ import type { GlobalServiceRef } from "../clustermesh/index.js";
 import { alertingResources } from "./alerting.js";
 import { observabilityNamespace } from "./charts.js";
 import { vmApiVersion, type VMAlertmanagerSpec, type VMAlertSpec, type VMSingleSpec } from "./crd-types.js";
+import { type ComponentMonitoring, monitoringResources } from "./monitoring.js";
 import { allRuleFamilies, ruleFamilies, type RuleFamily, type VMRule } from "./rules/index.js";
 import { defaultPort, defaultRetention, defaultStorageSize, vmSingle, vmSingleService } from "./single.js";
 
@@ -29,6 +30,11 @@ export interface VictoriaMetricsProps {
   readonly ruleFamilies?: readonly RuleFamily[];
   /** Further VMRules, e.g. built with `vmRule(name, groups)`. @default none */
   readonly rules?: readonly VMRule[];
+  /**
+   * The alert rules and dashboards of the estate's components (every cluster's: this store holds
+   * all their metrics), each built by its component with `componentMonitoring`. @default none
+   */
+  readonly monitoring?: readonly ComponentMonitoring[];
   /** 1Password item holding the alert receiver URL (field `webhook-url`). @default "alertmanager" */
   readonly alertReceiverItem?: string;
   /** Deep-merged over the generated specs. */
@@ -87,7 +93,7 @@ export function victoriaMetrics(context: ClusterContext, props: VictoriaMetricsP
     stages: [
       {
         name: "app",
-        resources: [single, ...alerting, ...rules],
+        resources: [single, ...alerting, ...rules, ...monitoringResources(props.monitoring ?? [])],
         // Dependants (Grafana, the agents) need a running store, not just an applied object.
         healthChecks: [{ apiVersion: vmApiVersion, kind: "VMSingle", name, namespace }],
         healthCheckExprs: [

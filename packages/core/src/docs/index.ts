@@ -17,3 +17,6 @@ export type { MeshLink, Topology } from "./topology.js";
 export { mermaidBlock, mermaidIds, mermaidLabel, mermaidText } from "./mermaid.js";
 export type { MermaidIdKind } from "./mermaid.js";
 export { markdownCell, markdownCode, markdownHeader } from "./markdown.js";
+export { placeholderProblems, placeholderRows, secretItemRows, type PlaceholderRow, type SecretItemRow } from "./runbook.js";
+export { runbookPage, runbookPath } from "./runbook-page.js";
+export { alertRows, type AlertRow } from "./alerts.js";

@@ -2,6 +2,7 @@ import { posix } from "node:path";
 import type { Cluster } from "../cluster/index.js";
 import { nodeIP, type Inventory } from "../inventory/index.js";
 import { layout, relativeDir, repoPath } from "../render/index.js";
+import { alertRows } from "./alerts.js";
 import { componentRows } from "./components.js";
 import { fluxGraphMermaid, type FluxGraph } from "./flux-graph.js";
 import { ipPlanRows } from "./ip-plan.js";
@@ -69,6 +70,7 @@ export function clusterPage(cluster: Cluster, graph: FluxGraph, topology: Topolo
     components,
     kustomizationCount: graph.nodes.length,
     fluxGraph: mermaidBlock(fluxGraphMermaid(graph)),
+    alerts: alertRows(cluster),
   };
 }
 

@@ -6,10 +6,13 @@ import { clusterPage, docsLayout, entryPage, estatePage, estateTopology, type Do
 import { clusterTemplate, type ClusterPage } from "./templates/cluster.js";
 import { entryTemplate, type EntryPage } from "./templates/entry.js";
 import { estateTemplate, type EstatePage } from "./templates/estate.js";
+import { runbookTemplate, type RunbookPage } from "./templates/runbook.js";
+import { runbookPage, runbookPath } from "./runbook-page.js";
 
 const renderClusterPage = compileTemplate<ClusterPage>(clusterTemplate);
 const renderEntryPage = compileTemplate<EntryPage>(entryTemplate);
 const renderEstatePage = compileTemplate<EstatePage>(estateTemplate);
+const renderRunbookPage = compileTemplate<RunbookPage>(runbookTemplate);
 
 /**
  * The estate's documentation, for any list of clusters: `docs/README.md` (clusters and the
@@ -23,6 +26,8 @@ const renderEstatePage = compileTemplate<EstatePage>(estateTemplate);
 export function renderDocs(clusters: readonly DocsCluster[]): GeneratedFile[] {
   const topology = estateTopology(clusters);
   const graphs = clusters.map((cluster) => ({ cluster, graph: fluxGraph(cluster) }));
+  // Every cluster of an estate has the same gitPath (renderClusters refuses a mix).
+  const gitPath = checkGitPath(clusters[0]?.gitPath ?? defaultGitPath);
   return [
     ...graphs.flatMap(({ cluster, graph }) => [
       {
@@ -37,5 +42,6 @@ export function renderDocs(clusters: readonly DocsCluster[]): GeneratedFile[] {
       },
     ]),
     { path: docsLayout.index, content: renderEstatePage(estatePage(graphs, topology)), scope: sharedScope },
+    { path: runbookPath, content: renderRunbookPage(runbookPage(clusters, gitPath)), scope: sharedScope },
   ];
 }

@@ -1,3 +1,4 @@
+import type { AlertRow } from "../alerts.js";
 import type { ComponentRow } from "../components.js";
 import type { IpPlanRow } from "../ip-plan.js";
 import type { NodeRow } from "../nodes.js";
@@ -28,6 +29,8 @@ export interface ClusterPage {
   readonly kustomizationCount: number;
   /** Fenced Mermaid block. */
   readonly fluxGraph: string;
+  /** Alerts of the VMRules this cluster applies (vmalert evaluates them over every cluster's metrics). */
+  readonly alerts: readonly AlertRow[];
 }
 
 /** `docs/<cluster>.md`: everything about one cluster. */
@@ -87,4 +90,18 @@ component's \`ks.yaml\`; each stage is one Flux Kustomization.
 from A to B means B lists A in \`spec.dependsOn\`: Flux applies B only once A is ready.
 
 {{fluxGraph}}
+{{#if alerts.length}}
+
+## Alerts
+
+{{alerts.length}} alerts in the VMRules this cluster applies. vmalert evaluates them over the
+metrics of every cluster (each series carries its \`cluster\` label); every component that
+exposes metrics has its own rules and a Grafana dashboard (\`pnpm verify\` checks it).
+
+| Component | Group | Alert | Severity | For | Summary |
+| --- | --- | --- | --- | --- | --- |
+{{#each alerts}}
+| {{cell component}} | {{cell group}} | {{code alert}} | {{cell severity}} | {{cell holdFor}} | {{cell summary}} |
+{{/each}}
+{{/if}}
 `;

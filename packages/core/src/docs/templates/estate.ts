@@ -27,7 +27,9 @@ export interface EstatePage {
 export const estateTemplate = `{{header}}# Clusters
 
 Generated from the inventories and cluster definitions by \`pnpm generate\`; one page per cluster
-with its nodes, IP plan, components and Flux dependency graph.
+with its nodes, IP plan, components, Flux dependency graph and alerts. To bring up a new estate,
+follow the [operator runbook](runbook.md): the 1Password items to create, the example values to
+replace, and the order of operations with the Talos and bootstrap runbooks.
 
 | Cluster | Mesh id | Kubernetes API | Nodes | Pod CIDR | Service CIDR | LoadBalancer subnet | Local ASN | Components | Flux Kustomizations |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
