@@ -18,7 +18,7 @@ export { clusterDomain, defaultServers, kubeDnsLabel } from "./values.js";
 export type { CoreDnsPlugin, CoreDnsServer, CoreDnsValues } from "./values.js";
 
 /** One pin, one place: the Flux source and the bootstrap helmfile both read it. */
-export const chart = ociChart("oci://ghcr.io/coredns/charts/coredns", "1.47.0");
+export const chart = ociChart("oci://ghcr.io/coredns/charts/coredns", "1.46.2");
 
 export type CoreDnsStage = "app";
 

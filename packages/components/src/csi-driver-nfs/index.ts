@@ -19,7 +19,7 @@ export const chart = repositoryChart(
   "csi-driver-nfs",
   "https://raw.githubusercontent.com/kubernetes-csi/csi-driver-nfs/master/charts",
   "csi-driver-nfs",
-  "4.13.5",
+  "4.13.4",
 );
 
 export type CsiDriverNfsStage = "app";

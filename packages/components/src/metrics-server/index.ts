@@ -12,7 +12,7 @@ export { kubeletInsecureTls } from "./values.js";
 export type { MetricsServerValues } from "./values.js";
 
 /** One pin, one place. The upstream Helm repository (the chart is not published as OCI upstream). */
-export const chart = repositoryChart("metrics-server", "https://kubernetes-sigs.github.io/metrics-server/", "metrics-server", "3.14.0");
+export const chart = repositoryChart("metrics-server", "https://kubernetes-sigs.github.io/metrics-server/", "metrics-server", "3.13.1");
 
 export type MetricsServerStage = "app";
 

@@ -19,7 +19,7 @@ export const chart = ociChart("oci://ghcr.io/rook/rook-ceph", "v1.20.6");
  * The Ceph-CSI drivers chart Rook v1.20 requires next to the operator (Rook no longer deploys
  * the drivers). Upstream publishes it only as a classic Helm repository.
  */
-export const csiDriversChart = repositoryChart("ceph-csi-operator", "https://ceph.github.io/ceph-csi-operator", "ceph-csi-drivers", "1.0.5");
+export const csiDriversChart = repositoryChart("ceph-csi-operator", "https://ceph.github.io/ceph-csi-operator", "ceph-csi-drivers", "1.0.4");
 
 /** Name of the cluster-agnostic base holding the operator release (`kubernetes/bases/rook-ceph-operator`). */
 export const operatorBase = "rook-ceph-operator";
