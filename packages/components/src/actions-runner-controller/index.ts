@@ -76,6 +76,8 @@ const storageSize = /^[1-9][0-9]*(Mi|Gi|Ti)$/;
 interface ResolvedSet {
   readonly name: string;
   readonly values: ScaleSetValues;
+  /** The Secret with the GitHub App credentials (`values.githubConfigSecret`). */
+  readonly secretName: string;
   readonly item: string;
 }
 
@@ -127,7 +129,15 @@ function resolveSet(context: ClusterContext, namespace: string, options: RunnerS
       },
     },
   };
-  return { name, values: merge<ScaleSetValues>(values, options.values), item: options.githubAppItem ?? "actions-runner" };
+  const merged = merge<ScaleSetValues>(values, options.values);
+  // The chart also takes the GitHub credentials inline (a map); this component always creates the
+  // Secret from 1Password, so the value must stay that Secret's name.
+  const secretName = merged.githubConfigSecret;
+  if (typeof secretName !== "string") {
+    problems.push(`${at}.values.githubConfigSecret must be the name of the Secret this component creates, got ${showValue(secretName)}`);
+    return undefined;
+  }
+  return { name, values: merged, secretName, item: options.githubAppItem ?? "actions-runner" };
 }
 
 /**
@@ -144,15 +154,15 @@ export function actionsRunnerController(context: ClusterContext, props: ActionsR
   const names = sets.flatMap((set) => (set ? [set.name] : []));
   for (const duplicate of new Set(names.filter((name, i) => names.indexOf(name) !== i))) problems.push(`runner set name ${showValue(duplicate)} is used twice`);
   if (sets.length === 0) problems.push("runnerSets must list at least one runner scale set");
-  if (controllerValues.serviceAccount.name !== controllerServiceAccount) {
-    problems.push(`values.serviceAccount.name must stay ${showValue(controllerServiceAccount)} (the scale sets name it), got ${showValue(controllerValues.serviceAccount.name)}`);
+  if (controllerValues.serviceAccount?.name !== controllerServiceAccount) {
+    problems.push(`values.serviceAccount.name must stay ${showValue(controllerServiceAccount)} (the scale sets name it), got ${showValue(controllerValues.serviceAccount?.name)}`);
   }
   if (problems.length > 0) throw new UserError("actionsRunnerController: invalid props", problems);
 
   const runners: Resource[] = sets.flatMap((set) =>
     set
       ? [
-          externalSecret({ name: set.values.githubConfigSecret, item: set.item, keys: [...githubAppKeys] }),
+          externalSecret({ name: set.secretName, item: set.item, keys: [...githubAppKeys] }),
           chartSource(set.name, scaleSetChart),
           helmRelease({ name: set.name, chart: scaleSetChart, values: set.values }),
         ]

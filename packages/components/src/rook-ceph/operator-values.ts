@@ -1,19 +1,8 @@
 import { csiDrivers, rookNamespace } from "./names.js";
+import type { ChartValues } from "../charts/index.js";
 
-/**
- * The rook-ceph (operator) chart values this project sets. Since Rook v1.20 the operator no
- * longer deploys the CSI drivers: the chart only carries the ceph-csi-operator subchart and the
- * CSI image set, and the old `csi.*` driver switches are ignored. Driver settings live in
- * {@link CephCsiDriversValues} instead.
- */
-export interface RookCephOperatorValues {
-  crds: { enabled: boolean };
-  image: { repository: string };
-  monitoring: { enabled: boolean };
-  resources: { requests: { cpu: string; memory: string }; limits: { memory: string } };
-  csi: { rookUseCsiOperator: boolean };
-  [key: string]: unknown;
-}
+/** The values of the pinned rook-ceph chart, generated from its archive (values.yaml, schema, templates). */
+export type RookCephOperatorValues = ChartValues["rook-ceph"];
 
 export const defaultOperatorValues: RookCephOperatorValues = {
   // Deleting the CRDs deletes every Ceph object: the chart must keep owning them.
@@ -23,36 +12,16 @@ export const defaultOperatorValues: RookCephOperatorValues = {
   monitoring: { enabled: true },
   resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "512Mi" } },
   // The drivers stage needs the ceph-csi-operator (its Driver and OperatorConfig CRDs).
-  csi: { rookUseCsiOperator: true },
+  // TODO(issue 13): rook-ceph v1.20.6 has no `csi.rookUseCsiOperator`, so the generated type rejects
+  // it; the issue-13 branch removes it. Spread through `object` only to keep the output unchanged until then.
+  csi: { ...({ rookUseCsiOperator: true } as object) },
   // Buckets of one consumer share one owner (CephObjectStoreUser) through the OBC field
   // bucketOwner, which Rook refuses unless it is listed here (default: maxObjects,maxSize).
   obcAllowAdditionalConfigFields: "maxObjects,maxSize,bucketOwner",
 };
 
-type SnapshotPolicy = "none" | "volumeSnapshot" | "volumeGroupSnapshot";
-
-interface CsiDriverValues {
-  enabled: boolean;
-  name: string;
-  snapshotPolicy?: SnapshotPolicy;
-  kernelMountOptions?: Record<string, string>;
-}
-
-/** The ceph-csi-drivers chart values: which Ceph-CSI drivers the ceph-csi-operator runs, and how. */
-export interface CephCsiDriversValues {
-  cephConnections: unknown[];
-  clientProfiles: unknown[];
-  operatorConfig: {
-    namespace: string;
-    driverSpecDefaults: {
-      imageSet: { name: string };
-      nodePlugin: { priorityClassName: string };
-      controllerPlugin: { priorityClassName: string; replicas: number };
-    };
-  };
-  drivers: { rbd: CsiDriverValues; cephfs: CsiDriverValues; nfs: CsiDriverValues; nvmeof: CsiDriverValues };
-  [key: string]: unknown;
-}
+/** The values of the pinned ceph-csi-drivers chart, generated from its archive (values.yaml, schema, templates). */
+export type CephCsiDriversValues = ChartValues["ceph-csi-drivers"];
 
 /** Rook's recommended drivers values (deploy/charts/ceph-csi-drivers/values.yaml of Rook v1.20) plus snapshots and HA. */
 export const defaultCsiDriversValues: CephCsiDriversValues = {
