@@ -8,6 +8,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { isUserError, UserError } from "@k8s-gitops/core/errors";
 import { findRepoRoot } from "@k8s-gitops/core/schemas";
 import { chartTypesDir, generateChartTypes } from "./chart-types/generate.js";
@@ -50,7 +51,11 @@ async function main(argv: readonly string[]): Promise<number> {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "--check") check = true;
-    else if (arg === "--charts" && argv[i + 1] !== undefined) chartsDir = resolve(argv[++i]!);
+    else if (arg === "--charts") {
+      const dir = argv[++i];
+      if (dir === undefined) throw new UserError(`--charts needs a folder\n${usage}`);
+      chartsDir = resolve(dir);
+    }
     else if (arg === "--help" || arg === "-h") {
       process.stdout.write(usage);
       return 0;
@@ -79,7 +84,7 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-if (process.argv[1] !== undefined && import.meta.url === new URL(`file://${resolve(process.argv[1])}`).href) {
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
