@@ -58,7 +58,7 @@ describe("chart values type", () => {
     expect(text).toContain("export type DemoValuesGlobal = {\n  /** @default \"\" */\n  imageRegistry?: string | number;\n  /** @default \"\" */\n  storageClass?: string | number;\n};\n");
     expect(text).toContain("  cache?: DemoValuesCache;\n");
     expect(text).toMatch(/export type DemoValuesCache = \{\n {2}\/\*\* @default 1 \*\/\n {2}replicas\?: number;\n {2}image\?: DemoValuesCacheImage;\n {2}enabled\?: boolean;\n\};\n/);
-    expect(text).toContain("  fromLibrary?: unknown;\n");
+    expect(text).toContain("  /** Not in the chart's values.yaml; its templates read it. */\n  fromLibrary?: unknown;\n");
     expect(text).not.toContain("  lib?:");
   });
 

@@ -35,6 +35,8 @@ export interface Prop {
   readonly defaultText?: string;
   /** The schema requires the key and values.yaml has no default for it: the user must set it. */
   readonly required: boolean;
+  /** Only the templates know the key (values.yaml does not list it). */
+  readonly templateOnly?: boolean;
 }
 
 export const unknownNode: TypeNode = { kind: "unknown" };
@@ -45,7 +47,13 @@ export function objectNode(props: Map<string, Prop> = new Map(), open: false | T
 }
 
 export function prop(node: TypeNode, extra: Partial<Omit<Prop, "node">> = {}): Prop {
-  return { node, doc: extra.doc ?? [], required: extra.required ?? false, ...(extra.defaultText === undefined ? {} : { defaultText: extra.defaultText }) };
+  return {
+    node,
+    doc: extra.doc ?? [],
+    required: extra.required ?? false,
+    ...(extra.defaultText === undefined ? {} : { defaultText: extra.defaultText }),
+    ...(extra.templateOnly ? { templateOnly: true } : {}),
+  };
 }
 
 /** A union without duplicates; `unknown` absorbs everything, a single member stands alone. */
@@ -75,7 +83,10 @@ export function mergeNodes(base: TypeNode, extra: TypeNode): TypeNode {
     const props = new Map(base.props);
     for (const [key, value] of extra.props) {
       const existing = props.get(key);
-      props.set(key, existing === undefined ? value : { ...existing, node: mergeNodes(existing.node, value.node), doc: existing.doc.length > 0 ? existing.doc : value.doc });
+      if (existing === undefined) props.set(key, value);
+      // A key one list element lacks (so only the templates knew it) and another lists: the listed one describes it.
+      else if (existing.templateOnly && !value.templateOnly) props.set(key, { ...value, node: mergeNodes(value.node, existing.node) });
+      else props.set(key, { ...existing, node: mergeNodes(existing.node, value.node), doc: existing.doc.length > 0 ? existing.doc : value.doc });
     }
     return objectNode(props, base.open === false ? extra.open : base.open);
   }

@@ -55,11 +55,11 @@ describe("values.yaml inference", () => {
   });
 
   it("GIVEN an empty map whose sub-keys the templates read (and never the whole map) THEN it is exact with those keys", () => {
-    expect(typeOf("probe2: {}\n", "{{ .Values.probe2.path }}")).toContain("export type DemoValuesProbe2 = {\n  path?: unknown;\n};\n");
+    expect(typeOf("probe2: {}\n", "{{ .Values.probe2.path }}")).toContain("export type DemoValuesProbe2 = {\n  /** Not in the chart's values.yaml; its templates read it. */\n  path?: unknown;\n};\n");
   });
 
   it("GIVEN keys only the templates read THEN they are optional keys of unknown type", () => {
-    expect(typeOf("a: 1\n", "{{ .Values.nameOverride }}{{ .Values.a }}")).toContain("  nameOverride?: unknown;\n");
+    expect(typeOf("a: 1\n", "{{ .Values.nameOverride }}{{ .Values.a }}")).toContain("  /** Not in the chart's values.yaml; its templates read it. */\n  nameOverride?: unknown;\n");
   });
 
   it("GIVEN a list of maps that the templates range over field by field THEN the elements are exact; passed on whole they are free-form", () => {
@@ -68,7 +68,8 @@ describe("values.yaml inference", () => {
       "{{ toYaml .Values.volumes2 }}",
     ].join(""));
     expect(printed).toContain("  servers?: DemoValuesServersItem[];\n");
-    expect(printed).toContain("export type DemoValuesServersItemPluginsItem = {\n  /** @default \"errors\" */\n  name?: string;\n  parameters?: number | string;\n};\n");
+    // Element values are examples, not defaults: no @default; a key one element lacks and another has is typed from the one that has it.
+    expect(printed).toContain("export type DemoValuesServersItemPluginsItem = {\n  name?: string;\n  parameters?: number | string;\n};\n");
     expect(printed).toContain("  volumes2?: Record<string, unknown>[];\n");
   });
 

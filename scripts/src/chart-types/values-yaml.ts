@@ -72,8 +72,8 @@ const isEmptyMap = (node: unknown): boolean => isMap(node) && node.items.length 
  * - a list's element type comes from its elements; elements that are maps are exact only when the
  *   templates read their fields (`range`), otherwise they are passed on whole and stay free-form.
  */
-export function inferNode(node: Node | null, key: string | undefined, usage: Usage | undefined): TypeNode {
-  const inferred = inferShape(node, key, usage);
+export function inferNode(node: Node | null, key: string | undefined, usage: Usage | undefined, inList = false): TypeNode {
+  const inferred = inferShape(node, key, usage, inList);
   return usage === undefined || usage.kinds.size === 0 ? inferred : union([inferred, ...[...usage.kinds].map(kindNode)]);
 }
 
@@ -91,18 +91,18 @@ function kindNode(kind: string): TypeNode {
   return unknownNode;
 }
 
-function inferShape(node: Node | null, key: string | undefined, usage: Usage | undefined): TypeNode {
+function inferShape(node: Node | null, key: string | undefined, usage: Usage | undefined, inList: boolean): TypeNode {
   if (isMap(node)) {
     const readsKeys = usage !== undefined && [...usage.children.keys()].some((k) => k !== elementKey);
     if (key !== undefined && freeFormKey.test(key)) return freeForm;
-    if (isEmptyMap(node)) return readsKeys && !usage.whole ? inferMap(node, usage) : freeForm;
+    if (isEmptyMap(node)) return readsKeys && !usage.whole ? inferMap(node, usage, inList) : freeForm;
     if (usage?.whole && !readsKeys) return freeForm;
-    return inferMap(node, usage);
+    return inferMap(node, usage, inList);
   }
   if (isSeq(node)) {
     const elementUsage = usage?.children.get(elementKey);
     const items = node.items.map((item) => {
-      const inferred = inferNode(item as Node, undefined, elementUsage);
+      const inferred = inferNode(item as Node, undefined, elementUsage, true);
       // A list of maps that the templates never read field by field is passed on whole.
       if (inferred.kind === "object" && (elementUsage === undefined || elementUsage.children.size === 0)) return freeForm;
       return inferred;
@@ -122,7 +122,8 @@ function pairKey(pair: Pair): string | undefined {
   return typeof key === "string" || typeof key === "number" || typeof key === "boolean" ? String(key) : undefined;
 }
 
-function inferMap(map: YAMLMap, usage: Usage | undefined): TypeNode {
+/** `inList`: the map is an element of a list default, an example whose values are no defaults. */
+function inferMap(map: YAMLMap, usage: Usage | undefined, inList = false): TypeNode {
   const props = new Map<string, Prop>();
   map.items.forEach((pair, index) => {
     if (!isPair(pair)) return;
@@ -133,13 +134,13 @@ function inferMap(map: YAMLMap, usage: Usage | undefined): TypeNode {
     const comment = [index === 0 ? map.commentBefore : undefined, isScalar(keyNode) ? keyNode.commentBefore : undefined].filter((c) => c != null).join("\n");
     const { doc, defaultText } = helmDocs(comment === "" ? undefined : comment);
     const value = pair.value as Node | null;
-    const node = inferNode(value, key, usage?.children.get(key));
-    props.set(key, prop(node, { doc, defaultText: defaultText ?? defaultOf(value) }));
+    const node = inferNode(value, key, usage?.children.get(key), inList);
+    props.set(key, prop(node, { doc, defaultText: defaultText ?? (inList ? undefined : defaultOf(value)) }));
   });
   // Keys the templates read that values.yaml does not list: valid, of unknown type.
   for (const key of usage?.children.keys() ?? []) {
     if (key === elementKey || props.has(key)) continue;
-    props.set(key, prop(keyOnlyInTemplates(usage!.children.get(key)!)));
+    props.set(key, prop(keyOnlyInTemplates(usage!.children.get(key)!), { doc: ["Not in the chart's values.yaml; its templates read it."], templateOnly: true }));
   }
   return objectNode(props);
 }

@@ -10,24 +10,21 @@ export type CephCsiDriversValues = {
   /** List of pull secret names that will be added to all serviceaccounts (default: []) */
   imagePullSecrets?: unknown[];
   openshift?: CephCsiDriversValuesOpenshift;
+  /** Not in the chart's values.yaml; its templates read it. */
   nameOverride?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   fullnameOverride?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   serviceAccount?: CephCsiDriversValuesServiceAccount | Record<string, unknown>;
   global?: Record<string, unknown>;
 };
 
 export type CephCsiDriversValuesCephConnectionsItem = {
-  /**
-   * Name for the Ceph connection (default: "")
-   * @default ""
-   */
+  /** Name for the Ceph connection (default: "") */
   name?: string | number;
   /** Ceph monitors (key-value pairs, typically IP addresses of the Ceph monitors) (default: {}) */
   monitors?: Record<string, unknown>;
-  /**
-   * Number of RBD mirror daemons (default: 1)
-   * @default 1
-   */
+  /** Number of RBD mirror daemons (default: 1) */
   rbdMirrorDaemonCount?: number;
   /**
    * Labels to be used for CRUSH location selection (default: [])
@@ -37,10 +34,7 @@ export type CephCsiDriversValuesCephConnectionsItem = {
 };
 
 export type CephCsiDriversValuesClientProfilesItem = {
-  /**
-   * Name of the client profile (default: "")
-   * @default ""
-   */
+  /** Name of the client profile (default: "") */
   name?: string | number;
   cephConnection?: CephCsiDriversValuesClientProfilesItemCephConnection;
   cephFs?: CephCsiDriversValuesClientProfilesItemCephFs;
@@ -49,10 +43,7 @@ export type CephCsiDriversValuesClientProfilesItem = {
 };
 
 export type CephCsiDriversValuesClientProfilesItemCephConnection = {
-  /**
-   * Reference to the Ceph connection for this profile (default: "")
-   * @default ""
-   */
+  /** Reference to the Ceph connection for this profile (default: "") */
   name?: string | number;
 };
 
@@ -61,26 +52,17 @@ export type CephCsiDriversValuesClientProfilesItemCephFs = {
   fuseMountOptions?: Record<string, unknown>;
   /** Mount options for CephFS with the kernel (default: {}) */
   kernelMountOptions?: Record<string, unknown>;
-  /**
-   * Sub-volume group for the CephFS client (default: "")
-   * @default ""
-   */
+  /** Sub-volume group for the CephFS client (default: "") */
   subVolumeGroup?: string | number;
 };
 
 export type CephCsiDriversValuesClientProfilesItemRbd = {
-  /**
-   * Namespace for RADOS block devices (default: "")
-   * @default ""
-   */
+  /** Namespace for RADOS block devices (default: "") */
   radosNamespace?: string | number;
 };
 
 export type CephCsiDriversValuesClientProfilesItemNvmeof = {
-  /**
-   * Namespace for RADOS block devices (default: "")
-   * @default ""
-   */
+  /** Namespace for RADOS block devices (default: "") */
   radosNamespace?: string | number;
 };
 
@@ -101,6 +83,7 @@ export type CephCsiDriversValuesOperatorConfig = {
    */
   create?: boolean;
   driverSpecDefaults?: CephCsiDriversValuesOperatorConfigDriverSpecDefaults;
+  /** Not in the chart's values.yaml; its templates read it. */
   log?: CephCsiDriversValuesOperatorConfigLog | Record<string, unknown>;
 };
 
@@ -159,6 +142,7 @@ export type CephCsiDriversValuesOperatorConfigDriverSpecDefaults = {
   fuseMountOptions?: Record<string, unknown>;
   nodePlugin?: CephCsiDriversValuesOperatorConfigDriverSpecDefaultsNodePlugin;
   controllerPlugin?: CephCsiDriversValuesOperatorConfigDriverSpecDefaultsControllerPlugin;
+  /** Not in the chart's values.yaml; its templates read it. */
   enableMetadata?: unknown;
 };
 
@@ -249,8 +233,11 @@ export type CephCsiDriversValuesOperatorConfigDriverSpecDefaultsNodePlugin = {
   imagePullPolicy?: string;
   /** Extra arguments for node plugin containers. Key: container name, Value: list of CLI arguments. Examples: csi-rbdplugin, driver-registrar, csi-addons (default: {}) */
   containerExtraArgs?: Record<string, unknown>;
+  /** Not in the chart's values.yaml; its templates read it. */
   resources?: CephCsiDriversValuesOperatorConfigDriverSpecDefaultsNodePluginResources | Record<string, unknown>;
+  /** Not in the chart's values.yaml; its templates read it. */
   enableSeLinuxHostMount?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   topology?: CephCsiDriversValuesOperatorConfigDriverSpecDefaultsNodePluginTopology | Record<string, unknown>;
 };
 
@@ -297,7 +284,9 @@ export type CephCsiDriversValuesOperatorConfigDriverSpecDefaultsControllerPlugin
    * @default "IfNotPresent"
    */
   imagePullPolicy?: string;
+  /** Not in the chart's values.yaml; its templates read it. */
   priorityClassName?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   volumes?: unknown;
 };
 

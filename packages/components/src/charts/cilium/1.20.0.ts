@@ -642,23 +642,41 @@ export type CiliumValues = {
    */
   waitForKubeProxy?: boolean;
   wellKnownIdentities?: CiliumValuesWellKnownIdentities;
+  /** Not in the chart's values.yaml; its templates read it. */
   nonIdempotentAnnotations?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   hostServices?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   disableEnvoyVersionCheck?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   labels?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   clusterHealthPort?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   enableIdentityMark?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   egressMasqueradeInterfaces?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   iptablesLockTimeout?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   fragmentTracking?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   logOptions?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   nodeLabels?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   policyAuditMode?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   disableIptablesFeederRules?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   dnsPolicyUnloadOnShutdown?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   AsMap?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   tunnel?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   enableK8sEventHandover?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   enableCnpStatusUpdates?: unknown;
 };
 
@@ -1058,12 +1076,19 @@ export type CiliumValuesAzure = {
    */
   enabled?: boolean;
   nodeSpec?: CiliumValuesAzureNodeSpec;
+  /** Not in the chart's values.yaml; its templates read it. */
   usePrimaryAddress?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   userAssignedIdentityID?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   subscriptionID?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   tenantID?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   resourceGroup?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   clientID?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   clientSecret?: unknown;
 };
 
@@ -1639,6 +1664,7 @@ export type CiliumValuesClustermesh = {
    * @default false
    */
   useAPIServer?: boolean;
+  /** Not in the chart's values.yaml; its templates read it. */
   disableKubernetesHostAliases?: unknown;
 };
 
@@ -1919,6 +1945,7 @@ export type CiliumValuesClustermeshApiserverMetricsServiceMonitor = {
   relabelings?: null | unknown[];
   /** Timeout after which scrape is considered to be failed. */
   scrapeTimeout?: null | string;
+  /** Not in the chart's values.yaml; its templates read it. */
   namespace?: unknown;
 };
 
@@ -2389,7 +2416,9 @@ export type CiliumValuesCni = {
    * @default false
    */
   uninstall?: boolean;
+  /** Not in the chart's values.yaml; its templates read it. */
   readCniConf?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   externalRouting?: unknown;
 };
 
@@ -2587,6 +2616,7 @@ export type CiliumValuesDnsProxy = {
    * @default 10
    */
   socketLingerTimeout?: number;
+  /** Not in the chart's values.yaml; its templates read it. */
   enableTransparentMode?: unknown;
 };
 
@@ -2602,6 +2632,7 @@ export type CiliumValuesEgressGateway = {
    * @default "1s"
    */
   reconciliationTriggerInterval?: string;
+  /** Not in the chart's values.yaml; its templates read it. */
   maxPolicyEntries?: unknown;
 };
 
@@ -3364,6 +3395,7 @@ export type CiliumValuesEnvoyPrometheusServiceMonitor = {
   relabelings?: CiliumValuesEnvoyPrometheusServiceMonitorRelabelingsItem[];
   /** Timeout after which scrape is considered to be failed. */
   scrapeTimeout?: null | string;
+  /** Not in the chart's values.yaml; its templates read it. */
   namespace?: unknown;
 };
 
@@ -3632,8 +3664,11 @@ export type CiliumValuesHubble = {
   /** TLS configuration for Hubble */
   tls?: CiliumValuesHubbleTls;
   ui?: CiliumValuesHubbleUi;
+  /** Not in the chart's values.yaml; its templates read it. */
   eventQueueSize?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   eventBufferCapacity?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   lostEventSendInterval?: unknown;
 };
 
@@ -3648,9 +3683,13 @@ export type CiliumValuesHubbleDropEventEmitter = {
 export type CiliumValuesHubbleExport = {
   dynamic?: CiliumValuesHubbleExportDynamic;
   static?: CiliumValuesHubbleExportStatic;
+  /** Not in the chart's values.yaml; its templates read it. */
   fileMaxSizeMb?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   fileMaxBackups?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   fileCompress?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   aggregationInterval?: unknown;
 };
 
@@ -3876,6 +3915,7 @@ export type CiliumValuesHubblePeerService = {
    * @default 4244
    */
   targetPort?: number;
+  /** Not in the chart's values.yaml; its templates read it. */
   servicePort?: unknown;
 };
 
@@ -4055,6 +4095,7 @@ export type CiliumValuesHubbleRelay = {
   topologySpreadConstraints?: unknown[];
   /** hubble-relay update strategy */
   updateStrategy?: CiliumValuesHubbleRelayUpdateStrategy;
+  /** Not in the chart's values.yaml; its templates read it. */
   servicePort?: unknown;
 };
 
@@ -4214,6 +4255,7 @@ export type CiliumValuesHubbleRelayPrometheusServiceMonitor = {
   relabelings?: null | unknown[];
   /** Timeout after which scrape is considered to be failed. */
   scrapeTimeout?: null | string;
+  /** Not in the chart's values.yaml; its templates read it. */
   namespace?: unknown;
 };
 
@@ -4851,6 +4893,7 @@ export type CiliumValuesIngressControllerService = {
 export type CiliumValuesIpMasqAgent = {
   /** @default false */
   enabled?: boolean;
+  /** Not in the chart's values.yaml; its templates read it. */
   config?: unknown;
 };
 
@@ -4958,6 +5001,7 @@ export type CiliumValuesK8s = {
    * @default false
    */
   requireIPv6PodCIDR?: boolean;
+  /** Not in the chart's values.yaml; its templates read it. */
   serviceProxyName?: unknown;
 };
 
@@ -5045,8 +5089,11 @@ export type CiliumValuesL2announcements = {
    * @default false
    */
   enabled?: boolean;
+  /** Not in the chart's values.yaml; its templates read it. */
   leaseDuration?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   leaseRenewDeadline?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   leaseRetryPeriod?: unknown;
 };
 
@@ -5088,9 +5135,13 @@ export type CiliumValuesLoadBalancer = {
    * @default false
    */
   serviceTopology?: boolean;
+  /** Not in the chart's values.yaml; its templates read it. */
   mode?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   algorithm?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   dsrDispatch?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   reflectorWaitTime?: unknown;
 };
 
@@ -5142,7 +5193,9 @@ export type CiliumValuesMonitor = {
    * @default false
    */
   enabled?: boolean;
+  /** Not in the chart's values.yaml; its templates read it. */
   eventTypes?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   resources?: unknown;
 };
 
@@ -5214,6 +5267,7 @@ export type CiliumValuesNodePort = {
    * @default false
    */
   enableHealthCheckLoadBalancerIP?: boolean;
+  /** Not in the chart's values.yaml; its templates read it. */
   directRoutingDevice?: unknown;
 };
 
@@ -5290,6 +5344,7 @@ export type CiliumValuesNodeinit = {
    * @default false
    */
   waitForCloudInit?: boolean;
+  /** Not in the chart's values.yaml; its templates read it. */
   revertReconfigureKubelet?: unknown;
 };
 
@@ -5669,6 +5724,7 @@ export type CiliumValuesOperatorPrometheusServiceMonitor = {
   relabelings?: null | unknown[];
   /** Timeout after which scrape is considered to be failed. */
   scrapeTimeout?: null | string;
+  /** Not in the chart's values.yaml; its templates read it. */
   namespace?: unknown;
 };
 
@@ -6027,6 +6083,7 @@ export type CiliumValuesPrometheusServiceMonitor = {
    * @default false
    */
   trustCRDsExist?: boolean;
+  /** Not in the chart's values.yaml; its templates read it. */
   namespace?: unknown;
 };
 
@@ -6439,6 +6496,7 @@ export type CiliumValuesTlsCaBundle = {
    * @default false
    */
   useSecret?: boolean;
+  /** Not in the chart's values.yaml; its templates read it. */
   content?: unknown;
 };
 

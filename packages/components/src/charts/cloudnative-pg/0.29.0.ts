@@ -219,6 +219,7 @@ export type CloudnativePgValuesRbac = {
    * @default true
    */
   create?: boolean;
+  /** Not in the chart's values.yaml; its templates read it. */
   annotations?: unknown;
 };
 

@@ -8,6 +8,7 @@ export type ConnectValues = {
   commonLabels?: Record<string, unknown>;
   connect?: ConnectValuesConnect;
   acceptanceTests?: ConnectValuesAcceptanceTests;
+  /** Not in the chart's values.yaml; its templates read it. */
   nameOverride?: unknown;
   global?: Record<string, unknown>;
 };
@@ -309,6 +310,7 @@ export type ConnectValuesOperatorTls = {
 };
 
 export type ConnectValuesOperatorTlsTrust = {
+  /** Not in the chart's values.yaml; its templates read it. */
   secret?: unknown;
 };
 
@@ -399,7 +401,9 @@ export type ConnectValuesConnect = {
   profiler?: ConnectValuesConnectProfiler;
   /** Custom Environment Variables for the 1Password Connect container. */
   customEnvVars?: unknown[];
+  /** Not in the chart's values.yaml; its templates read it. */
   loadBalancerSourceRanges?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   loadBalancerIP?: unknown;
 };
 
@@ -621,7 +625,6 @@ export type ConnectValuesConnectIngress = {
 };
 
 export type ConnectValuesConnectIngressHostsItem = {
-  /** @default "chart-example.local" */
   host?: string;
   paths?: unknown[];
 };
@@ -660,8 +663,11 @@ export type ConnectValuesAcceptanceTests = {
 };
 
 export type ConnectValuesAcceptanceTestsFixtures = {
+  /** Not in the chart's values.yaml; its templates read it. */
   secretValue?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   vaultId?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   itemId?: unknown;
 };
 

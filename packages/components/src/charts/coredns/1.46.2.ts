@@ -46,9 +46,13 @@ export type CorednsValues = {
   autoscaler?: CorednsValuesAutoscaler;
   deployment?: CorednsValuesDeployment;
   initContainers?: unknown[];
+  /** Not in the chart's values.yaml; its templates read it. */
   nameOverride?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   fullnameOverride?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   k8sAppLabelOverride?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   automountServiceAccountToken?: unknown;
   global?: Record<string, unknown>;
 };
@@ -107,13 +111,21 @@ export type CorednsValuesService = {
   name?: string | number;
   annotations?: Record<string, unknown>;
   selector?: Record<string, unknown>;
+  /** Not in the chart's values.yaml; its templates read it. */
   clusterIP?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   clusterIPs?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   externalIPs?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   externalTrafficPolicy?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   loadBalancerIP?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   loadBalancerClass?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   ipFamilyPolicy?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   trafficDistribution?: unknown;
 };
 
@@ -128,7 +140,9 @@ export type CorednsValuesServiceAccount = {
 export type CorednsValuesRbac = {
   /** @default true */
   create?: boolean;
+  /** Not in the chart's values.yaml; its templates read it. */
   pspEnable?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   multiclusterEnable?: unknown;
 };
 
@@ -139,7 +153,6 @@ export type CorednsValuesClusterRole = {
 
 export type CorednsValuesServersItem = {
   zones?: CorednsValuesServersItemZonesItem[];
-  /** @default 53 */
   port?: number;
   /**
    * expose the service on a different port
@@ -149,23 +162,26 @@ export type CorednsValuesServersItem = {
    * hostPort: 53
    */
   plugins?: CorednsValuesServersItemPluginsItem[];
+  /** Not in the chart's values.yaml; its templates read it. */
   servicePort?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   nodePort?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   hostPort?: unknown;
 };
 
 export type CorednsValuesServersItemZonesItem = {
-  /** @default "." */
   zone?: string;
-  /** @default true */
   use_tcp?: boolean;
+  /** Not in the chart's values.yaml; its templates read it. */
   scheme?: unknown;
 };
 
 export type CorednsValuesServersItemPluginsItem = {
-  /** @default "errors" */
   name?: string;
+  /** Not in the chart's values.yaml; its templates read it. */
   parameters?: string | number;
+  /** Not in the chart's values.yaml; its templates read it. */
   configBlock?: string;
 };
 
@@ -177,6 +193,7 @@ export type CorednsValuesHpa = {
   /** @default 2 */
   maxReplicas?: number;
   metrics?: unknown[];
+  /** Not in the chart's values.yaml; its templates read it. */
   behavior?: unknown;
 };
 
@@ -208,6 +225,7 @@ export type CorednsValuesAutoscaler = {
   configmap?: CorednsValuesAutoscalerConfigmap;
   livenessProbe?: Record<string, unknown>;
   extraContainers?: unknown[];
+  /** Not in the chart's values.yaml; its templates read it. */
   customFlags?: unknown;
 };
 

@@ -18,7 +18,9 @@ export type CsiDriverNfsValues = {
   volumeSnapshotClass?: CsiDriverNfsValuesVolumeSnapshotClass;
   imagePullSecrets?: unknown[];
   storageClass?: CsiDriverNfsValuesStorageClass;
+  /** Not in the chart's values.yaml; its templates read it. */
   nameOverride?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   storageClasses?: unknown;
   global?: Record<string, unknown>;
 };
@@ -197,8 +199,11 @@ export type CsiDriverNfsValuesExternalSnapshotter = {
   controller?: CsiDriverNfsValuesExternalSnapshotterController;
   resources?: Record<string, unknown>;
   customResourceDefinitions?: CsiDriverNfsValuesExternalSnapshotterCustomResourceDefinitions;
+  /** Not in the chart's values.yaml; its templates read it. */
   labels?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   annotations?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   enabledDistributedSnapshotting?: unknown;
 };
 
@@ -221,16 +226,23 @@ export type CsiDriverNfsValuesVolumeSnapshotClass = {
   name?: string;
   /** @default "Delete" */
   deletionPolicy?: string;
+  /** Not in the chart's values.yaml; its templates read it. */
   annotations?: unknown;
 };
 
 export type CsiDriverNfsValuesStorageClass = {
   /** @default false */
   create?: boolean;
+  /** Not in the chart's values.yaml; its templates read it. */
   name?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   annotations?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   parameters?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   reclaimPolicy?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   volumeBindingMode?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   mountOptions?: unknown;
 };

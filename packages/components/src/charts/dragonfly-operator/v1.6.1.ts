@@ -37,6 +37,7 @@ export type DragonflyOperatorValues = {
   manager?: DragonflyOperatorValuesManager;
   serviceMonitor?: DragonflyOperatorValuesServiceMonitor;
   grafanaDashboard?: DragonflyOperatorValuesGrafanaDashboard;
+  /** Not in the chart's values.yaml; its templates read it. */
   imagePullSecrets?: unknown;
   global?: Record<string, unknown>;
 };
@@ -52,6 +53,7 @@ export type DragonflyOperatorValuesCrds = {
    * @default true
    */
   keep?: boolean;
+  /** Not in the chart's values.yaml; its templates read it. */
   annotations?: unknown;
 };
 
@@ -113,7 +115,9 @@ export type DragonflyOperatorValuesManager = {
    */
   topologySpreadConstraints?: unknown[];
   affinity?: Record<string, unknown>;
+  /** Not in the chart's values.yaml; its templates read it. */
   volumeMounts?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   volumes?: unknown;
 };
 

@@ -307,15 +307,12 @@ export type ExternalSecretsValuesBitwardenSdkServerIngress = {
 };
 
 export type ExternalSecretsValuesBitwardenSdkServerIngressHostsItem = {
-  /** @default "chart-example.local" */
   host?: string;
   paths?: ExternalSecretsValuesBitwardenSdkServerIngressHostsItemPathsItem[];
 };
 
 export type ExternalSecretsValuesBitwardenSdkServerIngressHostsItemPathsItem = {
-  /** @default "/" */
   path?: string;
-  /** @default "ImplementationSpecific" */
   pathType?: string;
 };
 
@@ -515,6 +512,7 @@ export type ExternalSecretsValuesCertControllerPodDisruptionBudget = {
   minAvailable?: number | string;
   /** @default "" */
   nameOverride?: string;
+  /** Not in the chart's values.yaml; its templates read it. */
   maxUnavailable?: unknown;
 };
 
@@ -860,6 +858,7 @@ export type ExternalSecretsValuesPodDisruptionBudget = {
   minAvailable?: number | string;
   /** @default "" */
   nameOverride?: string;
+  /** Not in the chart's values.yaml; its templates read it. */
   maxUnavailable?: unknown;
 };
 
@@ -1320,6 +1319,7 @@ export type ExternalSecretsValuesWebhookPodDisruptionBudget = {
   minAvailable?: number | string;
   /** @default "" */
   nameOverride?: string;
+  /** Not in the chart's values.yaml; its templates read it. */
   maxUnavailable?: unknown;
 };
 

@@ -158,7 +158,9 @@ export type FluentBitValuesService = {
   labels?: Record<string, unknown>;
   annotations?: Record<string, unknown>;
   externalIPs?: unknown[];
+  /** Not in the chart's values.yaml; its templates read it. */
   clusterIP?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   nodePort?: unknown;
 };
 
@@ -166,22 +168,34 @@ export type FluentBitValuesServiceMonitor = {
   /** @default false */
   enabled?: boolean;
   additionalEndpoints?: unknown[];
+  /** Not in the chart's values.yaml; its templates read it. */
   namespace?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   selector?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   path?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   interval?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   scrapeTimeout?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   metricRelabelings?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   relabelings?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   scheme?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   tlsConfig?: unknown;
 };
 
 export type FluentBitValuesPrometheusRule = {
   /** @default false */
   enabled?: boolean;
+  /** Not in the chart's values.yaml; its templates read it. */
   namespace?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   additionalLabels?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   rules?: unknown;
 };
 
@@ -222,6 +236,7 @@ export type FluentBitValuesAutoscaling = {
   targetCPUUtilizationPercentage?: number;
   customRules?: unknown[];
   behavior?: Record<string, unknown>;
+  /** Not in the chart's values.yaml; its templates read it. */
   targetMemoryUtilizationPercentage?: unknown;
 };
 
@@ -254,6 +269,7 @@ export type FluentBitValuesPodDisruptionBudget = {
 export type FluentBitValuesNetworkPolicy = {
   /** @default false */
   enabled?: boolean;
+  /** Not in the chart's values.yaml; its templates read it. */
   ingress?: FluentBitValuesNetworkPolicyIngress | Record<string, unknown>;
 };
 

@@ -31,6 +31,7 @@ export type GhaRunnerScaleSetControllerValues = {
   flags?: GhaRunnerScaleSetControllerValuesFlags;
   /** @default "" */
   namespaceOverride?: string | number;
+  /** Not in the chart's values.yaml; its templates read it. */
   metrics?: GhaRunnerScaleSetControllerValuesMetrics | Record<string, unknown>;
   global?: Record<string, unknown>;
 };
@@ -53,6 +54,7 @@ export type GhaRunnerScaleSetControllerValuesServiceAccount = {
 };
 
 export type GhaRunnerScaleSetControllerValuesPprof = {
+  /** Not in the chart's values.yaml; its templates read it. */
   addr?: unknown;
 };
 
@@ -65,11 +67,17 @@ export type GhaRunnerScaleSetControllerValuesFlags = {
   runnerMaxConcurrentReconciles?: number;
   /** @default "immediate" */
   updateStrategy?: string;
+  /** Not in the chart's values.yaml; its templates read it. */
   watchSingleNamespace?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   excludeLabelPropagationPrefixes?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   k8sClientRateLimiterQPS?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   k8sClientRateLimiterBurst?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   rateLimiter?: GhaRunnerScaleSetControllerValuesFlagsRateLimiter | Record<string, unknown>;
+  /** Not in the chart's values.yaml; its templates read it. */
   healthProbeBindAddress?: unknown;
 };
 

@@ -10,44 +10,64 @@ export type GhaRunnerScaleSetValues = {
   template?: GhaRunnerScaleSetValuesTemplate;
   /** @default "" */
   namespaceOverride?: string | number;
+  /** Not in the chart's values.yaml; its templates read it. */
   nameOverride?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   runnerScaleSetName?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   containerMode?: GhaRunnerScaleSetValuesContainerMode | Record<string, unknown>;
+  /** Not in the chart's values.yaml; its templates read it. */
   githubServerTLS?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   controllerServiceAccount?: GhaRunnerScaleSetValuesControllerServiceAccount | Record<string, unknown>;
+  /** Not in the chart's values.yaml; its templates read it. */
   resourceMeta?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   labels?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   annotations?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   runnerGroup?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   keyVault?: GhaRunnerScaleSetValuesKeyVault | Record<string, unknown>;
+  /** Not in the chart's values.yaml; its templates read it. */
   proxy?: GhaRunnerScaleSetValuesProxy | Record<string, unknown>;
+  /** Not in the chart's values.yaml; its templates read it. */
   minRunners?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   maxRunners?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   listenerTemplate?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   listenerMetrics?: unknown;
   global?: Record<string, unknown>;
 };
 
 export type GhaRunnerScaleSetValuesTemplate = {
   spec?: GhaRunnerScaleSetValuesTemplateSpec;
+  /** Not in the chart's values.yaml; its templates read it. */
   metadata?: GhaRunnerScaleSetValuesTemplateMetadata | Record<string, unknown>;
 };
 
 export type GhaRunnerScaleSetValuesTemplateSpec = {
   containers?: GhaRunnerScaleSetValuesTemplateSpecContainersItem[];
+  /** Not in the chart's values.yaml; its templates read it. */
   volumes?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   serviceAccountName?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   restartPolicy?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   initContainers?: unknown;
 };
 
 export type GhaRunnerScaleSetValuesTemplateSpecContainersItem = {
-  /** @default "runner" */
   name?: string;
-  /** @default "ghcr.io/actions/actions-runner:latest" */
   image?: string;
   command?: string[];
+  /** Not in the chart's values.yaml; its templates read it. */
   env?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   volumeMounts?: unknown;
 };
 

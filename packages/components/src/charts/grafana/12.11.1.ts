@@ -109,17 +109,29 @@ export type GrafanaValues = {
   /** @default true */
   assertNoLeakedSecrets?: boolean;
   verticalPodAutoscaler?: GrafanaValuesVerticalPodAutoscaler;
+  /** Not in the chart's values.yaml; its templates read it. */
   adminPassword?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   nameOverride?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   fullnameOverride?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   schedulerName?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   priorityClassName?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   command?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   args?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   annotations?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   configMapAnnotations?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   labels?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   podLabels?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   podAnnotations?: unknown;
 };
 
@@ -141,7 +153,9 @@ export type GrafanaValuesRbac = {
   namespaces?: unknown[];
   extraRoleRules?: unknown[];
   extraClusterRoleRules?: unknown[];
+  /** Not in the chart's values.yaml; its templates read it. */
   useExistingClusterRole?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   useExistingRole?: unknown;
 };
 
@@ -155,7 +169,9 @@ export type GrafanaValuesServiceAccount = {
   labels?: Record<string, unknown>;
   /** @default false */
   automountServiceAccountToken?: boolean;
+  /** Not in the chart's values.yaml; its templates read it. */
   autoMount?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   annotations?: unknown;
 };
 
@@ -174,8 +190,11 @@ export type GrafanaValuesAutoscaling = {
 };
 
 export type GrafanaValuesPodDisruptionBudget = {
+  /** Not in the chart's values.yaml; its templates read it. */
   minAvailable?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   maxUnavailable?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   unhealthyPodEvictionPolicy?: unknown;
 };
 
@@ -274,9 +293,13 @@ export type GrafanaValuesService = {
   sessionAffinity?: string | number;
   /** @default "" */
   trafficDistribution?: string | number;
+  /** Not in the chart's values.yaml; its templates read it. */
   clusterIP?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   externalIPs?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   externalTrafficPolicy?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   nodePort?: unknown;
 };
 
@@ -293,8 +316,11 @@ export type GrafanaValuesServiceMonitor = {
   metricRelabelings?: unknown[];
   basicAuth?: Record<string, unknown>;
   targetLabels?: unknown[];
+  /** Not in the chart's values.yaml; its templates read it. */
   namespace?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   interval?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   scrapeTimeout?: unknown;
 };
 
@@ -310,6 +336,7 @@ export type GrafanaValuesIngress = {
   hosts?: string[];
   extraPaths?: unknown[];
   tls?: unknown[];
+  /** Not in the chart's values.yaml; its templates read it. */
   ingressClassName?: unknown;
 };
 
@@ -331,16 +358,22 @@ export type GrafanaValuesPersistence = {
   inMemory?: GrafanaValuesPersistenceInMemory;
   /** @default true */
   lookupVolumeName?: boolean;
+  /** Not in the chart's values.yaml; its templates read it. */
   subPath?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   existingClaim?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   annotations?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   storageClassName?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   selectorLabels?: unknown;
 };
 
 export type GrafanaValuesPersistenceInMemory = {
   /** @default false */
   enabled?: boolean;
+  /** Not in the chart's values.yaml; its templates read it. */
   sizeLimit?: unknown;
 };
 
@@ -410,7 +443,9 @@ export type GrafanaValuesSidecar = {
   datasources?: GrafanaValuesSidecarDatasources;
   plugins?: GrafanaValuesSidecarPlugins;
   notifiers?: GrafanaValuesSidecarNotifiers;
+  /** Not in the chart's values.yaml; its templates read it. */
   logLevel?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   skipTlsVerify?: unknown;
 };
 
@@ -454,15 +489,25 @@ export type GrafanaValuesSidecarAlerts = {
   extraMounts?: unknown[];
   /** @default "" */
   sizeLimit?: string | number;
+  /** Not in the chart's values.yaml; its templates read it. */
   startupProbe?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   restartPolicy?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   ignoreAlreadyProcessed?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   logLevel?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   skipTlsVerify?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   watchServerTimeout?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   watchClientTimeout?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   maxTotalRetries?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   maxConnectRetries?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   maxReadRetries?: unknown;
 };
 
@@ -499,15 +544,25 @@ export type GrafanaValuesSidecarDashboards = {
   extraMounts?: unknown[];
   /** @default "" */
   sizeLimit?: string | number;
+  /** Not in the chart's values.yaml; its templates read it. */
   startupProbe?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   restartPolicy?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   ignoreAlreadyProcessed?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   logLevel?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   skipTlsVerify?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   watchServerTimeout?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   watchClientTimeout?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   maxTotalRetries?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   maxConnectRetries?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   maxReadRetries?: unknown;
 };
 
@@ -528,6 +583,7 @@ export type GrafanaValuesSidecarDashboardsProvider = {
   allowUiUpdates?: boolean;
   /** @default false */
   foldersFromFilesStructure?: boolean;
+  /** Not in the chart's values.yaml; its templates read it. */
   updateIntervalSeconds?: unknown;
 };
 
@@ -557,15 +613,25 @@ export type GrafanaValuesSidecarDatasources = {
   extraMounts?: unknown[];
   /** @default "" */
   sizeLimit?: string | number;
+  /** Not in the chart's values.yaml; its templates read it. */
   startupProbe?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   restartPolicy?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   ignoreAlreadyProcessed?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   logLevel?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   skipTlsVerify?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   watchServerTimeout?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   watchClientTimeout?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   maxTotalRetries?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   maxConnectRetries?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   maxReadRetries?: unknown;
 };
 
@@ -594,13 +660,21 @@ export type GrafanaValuesSidecarPlugins = {
   extraMounts?: unknown[];
   /** @default "" */
   sizeLimit?: string | number;
+  /** Not in the chart's values.yaml; its templates read it. */
   ignoreAlreadyProcessed?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   logLevel?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   skipTlsVerify?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   watchServerTimeout?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   watchClientTimeout?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   maxTotalRetries?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   maxConnectRetries?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   maxReadRetries?: unknown;
 };
 
@@ -629,15 +703,25 @@ export type GrafanaValuesSidecarNotifiers = {
   extraMounts?: unknown[];
   /** @default "" */
   sizeLimit?: string | number;
+  /** Not in the chart's values.yaml; its templates read it. */
   startupProbe?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   restartPolicy?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   ignoreAlreadyProcessed?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   logLevel?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   skipTlsVerify?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   watchServerTimeout?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   watchClientTimeout?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   maxTotalRetries?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   maxConnectRetries?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   maxReadRetries?: unknown;
 };
 
@@ -694,11 +778,17 @@ export type GrafanaValuesImageRenderer = {
   extraSecretMounts?: unknown[];
   extraVolumeMounts?: unknown[];
   extraVolumes?: unknown[];
+  /** Not in the chart's values.yaml; its templates read it. */
   labels?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   annotations?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   podLabels?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   schedulerName?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   command?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   appProtocol?: unknown;
 };
 
@@ -744,8 +834,11 @@ export type GrafanaValuesImageRendererService = {
   targetPort?: number;
   /** @default "" */
   appProtocol?: string | number;
+  /** Not in the chart's values.yaml; its templates read it. */
   labels?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   annotations?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   clusterIP?: unknown;
 };
 
@@ -760,8 +853,11 @@ export type GrafanaValuesImageRendererServiceMonitor = {
   tlsConfig?: Record<string, unknown>;
   relabelings?: unknown[];
   targetLabels?: unknown[];
+  /** Not in the chart's values.yaml; its templates read it. */
   namespace?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   interval?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   scrapeTimeout?: unknown;
 };
 
@@ -852,7 +948,10 @@ export type GrafanaValuesVerticalPodAutoscaler = {
   controlledResources?: Record<string, unknown>;
   minAllowed?: Record<string, unknown>;
   maxAllowed?: Record<string, unknown>;
+  /** Not in the chart's values.yaml; its templates read it. */
   target?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   container?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   targetRef?: unknown;
 };

@@ -43,9 +43,13 @@ export type HarborValues = {
   database?: HarborValuesDatabase;
   redis?: HarborValuesRedis;
   exporter?: HarborValuesExporter;
+  /** Not in the chart's values.yaml; its templates read it. */
   nameOverride?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   fullnameOverride?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   caBundleSecretName?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   uaaSecretName?: unknown;
   global?: Record<string, unknown>;
 };
@@ -268,12 +272,14 @@ export type HarborValuesPersistenceImageChartStorage = {
   s3?: HarborValuesPersistenceImageChartStorageS3;
   swift?: HarborValuesPersistenceImageChartStorageSwift;
   oss?: HarborValuesPersistenceImageChartStorageOss;
+  /** Not in the chart's values.yaml; its templates read it. */
   caBundleSecretName?: unknown;
 };
 
 export type HarborValuesPersistenceImageChartStorageFilesystem = {
   /** @default "/storage" */
   rootdirectory?: string;
+  /** Not in the chart's values.yaml; its templates read it. */
   maxthreads?: unknown;
 };
 
@@ -286,6 +292,7 @@ export type HarborValuesPersistenceImageChartStorageAzure = {
   container?: string;
   /** @default "" */
   existingSecret?: string | number;
+  /** Not in the chart's values.yaml; its templates read it. */
   realm?: unknown;
 };
 
@@ -298,7 +305,9 @@ export type HarborValuesPersistenceImageChartStorageGcs = {
   existingSecret?: string | number;
   /** @default false */
   useWorkloadIdentity?: boolean;
+  /** Not in the chart's values.yaml; its templates read it. */
   rootdirectory?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   chunksize?: unknown;
 };
 
@@ -307,20 +316,35 @@ export type HarborValuesPersistenceImageChartStorageS3 = {
   region?: string;
   /** @default "bucketname" */
   bucket?: string;
+  /** Not in the chart's values.yaml; its templates read it. */
   regionendpoint?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   encrypt?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   keyid?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   secure?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   skipverify?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   v4auth?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   chunksize?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   rootdirectory?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   storageclass?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   multipartcopychunksize?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   multipartcopymaxconcurrency?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   multipartcopythresholdsize?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   existingSecret?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   accesskey?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   secretkey?: unknown;
 };
 
@@ -335,20 +359,35 @@ export type HarborValuesPersistenceImageChartStorageSwift = {
   container?: string;
   /** @default "" */
   existingSecret?: string | number;
+  /** Not in the chart's values.yaml; its templates read it. */
   region?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   tenant?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   tenantid?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   domain?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   domainid?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   trustid?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   insecureskipverify?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   chunksize?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   prefix?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   authversion?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   endpointtype?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   tempurlcontainerkey?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   tempurlmethods?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   secretkey?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   accesskey?: unknown;
 };
 
@@ -363,11 +402,17 @@ export type HarborValuesPersistenceImageChartStorageOss = {
   bucket?: string;
   /** @default "" */
   existingSecret?: string | number;
+  /** Not in the chart's values.yaml; its templates read it. */
   endpoint?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   internal?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   encrypt?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   secure?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   chunksize?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   rootdirectory?: unknown;
 };
 
@@ -515,16 +560,22 @@ export type HarborValuesTrace = {
   sample_rate?: number;
   jaeger?: HarborValuesTraceJaeger;
   otel?: HarborValuesTraceOtel;
+  /** Not in the chart's values.yaml; its templates read it. */
   namespace?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   attributes?: unknown;
 };
 
 export type HarborValuesTraceJaeger = {
   /** @default "http://hostname:14268/api/traces" */
   endpoint?: string;
+  /** Not in the chart's values.yaml; its templates read it. */
   username?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   agent_host?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   agent_port?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   password?: unknown;
 };
 
@@ -569,6 +620,7 @@ export type HarborValuesNginx = {
   priorityClassName?: unknown;
   livenessProbe?: Record<string, unknown>;
   readinessProbe?: Record<string, unknown>;
+  /** Not in the chart's values.yaml; its templates read it. */
   resources?: unknown;
 };
 
@@ -584,6 +636,7 @@ export type HarborValuesNginxPodDisruptionBudget = {
   enabled?: boolean;
   /** @default 1 */
   minAvailable?: number;
+  /** Not in the chart's values.yaml; its templates read it. */
   maxUnavailable?: unknown;
 };
 
@@ -610,6 +663,7 @@ export type HarborValuesPortal = {
   livenessProbe?: Record<string, unknown>;
   readinessProbe?: Record<string, unknown>;
   initContainers?: unknown[];
+  /** Not in the chart's values.yaml; its templates read it. */
   resources?: unknown;
 };
 
@@ -625,6 +679,7 @@ export type HarborValuesPortalPodDisruptionBudget = {
   enabled?: boolean;
   /** @default 1 */
   minAvailable?: number;
+  /** Not in the chart's values.yaml; its templates read it. */
   maxUnavailable?: unknown;
 };
 
@@ -673,7 +728,9 @@ export type HarborValuesCore = {
   existingXsrfSecretKey?: string;
   artifactPullAsyncFlushDuration?: unknown;
   gdpr?: HarborValuesCoreGdpr;
+  /** Not in the chart's values.yaml; its templates read it. */
   gcTimeWindowHours?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   resources?: unknown;
 };
 
@@ -689,6 +746,7 @@ export type HarborValuesCorePodDisruptionBudget = {
   enabled?: boolean;
   /** @default 1 */
   minAvailable?: number;
+  /** Not in the chart's values.yaml; its templates read it. */
   maxUnavailable?: unknown;
 };
 
@@ -736,6 +794,7 @@ export type HarborValuesJobservice = {
   existingSecretKey?: string;
   /** @default 30 */
   registryHttpClientTimeout?: number;
+  /** Not in the chart's values.yaml; its templates read it. */
   resources?: unknown;
 };
 
@@ -751,6 +810,7 @@ export type HarborValuesJobservicePodDisruptionBudget = {
   enabled?: boolean;
   /** @default 1 */
   minAvailable?: number;
+  /** Not in the chart's values.yaml; its templates read it. */
   maxUnavailable?: unknown;
 };
 
@@ -806,6 +866,7 @@ export type HarborValuesRegistryRegistry = {
   extraEnvVars?: unknown[];
   livenessProbe?: Record<string, unknown>;
   readinessProbe?: Record<string, unknown>;
+  /** Not in the chart's values.yaml; its templates read it. */
   resources?: unknown;
 };
 
@@ -821,6 +882,7 @@ export type HarborValuesRegistryController = {
   extraEnvVars?: unknown[];
   livenessProbe?: Record<string, unknown>;
   readinessProbe?: Record<string, unknown>;
+  /** Not in the chart's values.yaml; its templates read it. */
   resources?: unknown;
 };
 
@@ -836,6 +898,7 @@ export type HarborValuesRegistryPodDisruptionBudget = {
   enabled?: boolean;
   /** @default 1 */
   minAvailable?: number;
+  /** Not in the chart's values.yaml; its templates read it. */
   maxUnavailable?: unknown;
 };
 
@@ -943,6 +1006,7 @@ export type HarborValuesTrivyPodDisruptionBudget = {
   enabled?: boolean;
   /** @default 1 */
   minAvailable?: number;
+  /** Not in the chart's values.yaml; its templates read it. */
   maxUnavailable?: unknown;
 };
 
@@ -978,6 +1042,7 @@ export type HarborValuesDatabaseInternal = {
   /** @default "512Mi" */
   shmSizeLimit?: string;
   initContainer?: HarborValuesDatabaseInternalInitContainer;
+  /** Not in the chart's values.yaml; its templates read it. */
   resources?: unknown;
 };
 
@@ -994,6 +1059,7 @@ export type HarborValuesDatabaseInternalInitContainer = {
 };
 
 export type HarborValuesDatabaseInternalInitContainerPermissions = {
+  /** Not in the chart's values.yaml; its templates read it. */
   resources?: unknown;
 };
 
@@ -1043,8 +1109,11 @@ export type HarborValuesRedisInternal = {
   registryDatabaseIndex?: string;
   /** @default "5" */
   trivyAdapterIndex?: string;
+  /** Not in the chart's values.yaml; its templates read it. */
   harborDatabaseIndex?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   cacheLayerDatabaseIndex?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   resources?: unknown;
 };
 
@@ -1075,7 +1144,9 @@ export type HarborValuesRedisExternal = {
   password?: string | number;
   /** @default "" */
   existingSecret?: string | number;
+  /** Not in the chart's values.yaml; its templates read it. */
   harborDatabaseIndex?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   cacheLayerDatabaseIndex?: unknown;
 };
 
@@ -1109,6 +1180,7 @@ export type HarborValuesExporter = {
   cacheDuration?: number;
   /** @default 14400 */
   cacheCleanInterval?: number;
+  /** Not in the chart's values.yaml; its templates read it. */
   resources?: unknown;
 };
 
@@ -1124,5 +1196,6 @@ export type HarborValuesExporterPodDisruptionBudget = {
   enabled?: boolean;
   /** @default 1 */
   minAvailable?: number;
+  /** Not in the chart's values.yaml; its templates read it. */
   maxUnavailable?: unknown;
 };

@@ -70,9 +70,13 @@ export type KubeStateMetricsValues = {
   startupProbe?: Record<string, unknown>;
   livenessProbe?: Record<string, unknown>;
   readinessProbe?: Record<string, unknown>;
+  /** Not in the chart's values.yaml; its templates read it. */
   nameOverride?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   fullnameOverride?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   updateStrategy?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   priorityClassName?: unknown;
 };
 
@@ -130,6 +134,7 @@ export type KubeStateMetricsValuesRbac = {
   /** @default true */
   useClusterRole?: boolean;
   extraRules?: unknown[];
+  /** Not in the chart's values.yaml; its templates read it. */
   useExistingRole?: unknown;
 };
 
@@ -202,16 +207,27 @@ export type KubeStateMetricsValuesPrometheusMonitor = {
   selectorOverride?: Record<string, unknown>;
   http?: KubeStateMetricsValuesPrometheusMonitorHttp;
   metrics?: KubeStateMetricsValuesPrometheusMonitorMetrics;
+  /** Not in the chart's values.yaml; its templates read it. */
   interval?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   scrapeTimeout?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   proxyUrl?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   enableHttp2?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   honorLabels?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   metricRelabelings?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   relabelings?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   scheme?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   tlsConfig?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   bearerTokenFile?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   bearerTokenSecret?: unknown;
 };
 
@@ -297,9 +313,13 @@ export type KubeStateMetricsValuesNetworkPolicy = {
   enabled?: boolean;
   /** @default "kubernetes" */
   flavor?: string;
+  /** Not in the chart's values.yaml; its templates read it. */
   cilium?: KubeStateMetricsValuesNetworkPolicyCilium | Record<string, unknown>;
+  /** Not in the chart's values.yaml; its templates read it. */
   egress?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   ingress?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   podSelector?: unknown;
 };
 
@@ -328,8 +348,11 @@ export type KubeStateMetricsValuesCustomResourceState = {
 export type KubeStateMetricsValuesSelfMonitor = {
   /** @default false */
   enabled?: boolean;
+  /** Not in the chart's values.yaml; its templates read it. */
   telemetryPort?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   telemetryHost?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   telemetryNodePort?: unknown;
 };
 
@@ -339,7 +362,10 @@ export type KubeStateMetricsValuesVerticalPodAutoscaler = {
   controlledResources?: unknown[];
   maxAllowed?: Record<string, unknown>;
   minAllowed?: Record<string, unknown>;
+  /** Not in the chart's values.yaml; its templates read it. */
   recommenders?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   controlledValues?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   updatePolicy?: unknown;
 };

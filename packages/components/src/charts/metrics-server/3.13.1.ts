@@ -48,6 +48,7 @@ export type MetricsServerValues = {
   schedulerName?: string | number;
   tmpVolume?: Record<string, unknown>;
   tls?: MetricsServerValuesTls;
+  /** Not in the chart's values.yaml; its templates read it. */
   additionalAnnotations?: unknown;
   global?: Record<string, unknown>;
 };

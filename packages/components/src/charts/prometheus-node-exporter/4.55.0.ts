@@ -69,6 +69,7 @@ export type PrometheusNodeExporterValues = {
   extraVolumeMounts?: unknown[];
   /** @default "" */
   version?: string | number;
+  /** Not in the chart's values.yaml; its templates read it. */
   priorityClassName?: unknown;
 };
 
@@ -85,6 +86,7 @@ export type PrometheusNodeExporterValuesImage = {
   pullPolicy?: string;
   /** @default "" */
   digest?: string | number;
+  /** Not in the chart's values.yaml; its templates read it. */
   sha?: unknown;
 };
 
@@ -189,6 +191,7 @@ export type PrometheusNodeExporterValuesServiceIpDualStack = {
 export type PrometheusNodeExporterValuesNetworkPolicy = {
   /** @default false */
   enabled?: boolean;
+  /** Not in the chart's values.yaml; its templates read it. */
   ingress?: unknown;
 };
 
@@ -302,6 +305,7 @@ export type PrometheusNodeExporterValuesServiceAccount = {
 export type PrometheusNodeExporterValuesRbac = {
   /** @default true */
   create?: boolean;
+  /** Not in the chart's values.yaml; its templates read it. */
   useExistingRole?: unknown;
 };
 
@@ -364,7 +368,10 @@ export type PrometheusNodeExporterValuesVerticalPodAutoscaler = {
   controlledResources?: unknown[];
   maxAllowed?: Record<string, unknown>;
   minAllowed?: Record<string, unknown>;
+  /** Not in the chart's values.yaml; its templates read it. */
   recommenders?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   controlledValues?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   updatePolicy?: unknown;
 };

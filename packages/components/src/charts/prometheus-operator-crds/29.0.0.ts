@@ -8,55 +8,65 @@ export type PrometheusOperatorCrdsValues = {
 };
 
 export type PrometheusOperatorCrdsValuesCrds = {
-  alertmanagerconfigs?: PrometheusOperatorCrdsValuesCrdsAlertmanagerconfigs | Record<string, unknown>;
+  alertmanagerconfigs?: PrometheusOperatorCrdsValuesCrdsAlertmanagerconfigs;
   annotations?: Record<string, unknown>;
-  alertmanagers?: PrometheusOperatorCrdsValuesCrdsAlertmanagers | Record<string, unknown>;
-  podmonitors?: PrometheusOperatorCrdsValuesCrdsPodmonitors | Record<string, unknown>;
-  probes?: PrometheusOperatorCrdsValuesCrdsProbes | Record<string, unknown>;
-  prometheusagents?: PrometheusOperatorCrdsValuesCrdsPrometheusagents | Record<string, unknown>;
-  prometheuses?: PrometheusOperatorCrdsValuesCrdsPrometheuses | Record<string, unknown>;
-  prometheusrules?: PrometheusOperatorCrdsValuesCrdsPrometheusrules | Record<string, unknown>;
-  scrapeconfigs?: PrometheusOperatorCrdsValuesCrdsScrapeconfigs | Record<string, unknown>;
-  servicemonitors?: PrometheusOperatorCrdsValuesCrdsServicemonitors | Record<string, unknown>;
-  thanosrulers?: PrometheusOperatorCrdsValuesCrdsThanosrulers | Record<string, unknown>;
+  alertmanagers?: PrometheusOperatorCrdsValuesCrdsAlertmanagers;
+  podmonitors?: PrometheusOperatorCrdsValuesCrdsPodmonitors;
+  probes?: PrometheusOperatorCrdsValuesCrdsProbes;
+  prometheusagents?: PrometheusOperatorCrdsValuesCrdsPrometheusagents;
+  prometheuses?: PrometheusOperatorCrdsValuesCrdsPrometheuses;
+  prometheusrules?: PrometheusOperatorCrdsValuesCrdsPrometheusrules;
+  scrapeconfigs?: PrometheusOperatorCrdsValuesCrdsScrapeconfigs;
+  servicemonitors?: PrometheusOperatorCrdsValuesCrdsServicemonitors;
+  thanosrulers?: PrometheusOperatorCrdsValuesCrdsThanosrulers;
 };
 
 export type PrometheusOperatorCrdsValuesCrdsAlertmanagerconfigs = {
-  enabled?: unknown;
+  /** @default true */
+  enabled?: boolean;
 };
 
 export type PrometheusOperatorCrdsValuesCrdsAlertmanagers = {
-  enabled?: unknown;
+  /** @default true */
+  enabled?: boolean;
 };
 
 export type PrometheusOperatorCrdsValuesCrdsPodmonitors = {
-  enabled?: unknown;
+  /** @default true */
+  enabled?: boolean;
 };
 
 export type PrometheusOperatorCrdsValuesCrdsProbes = {
-  enabled?: unknown;
+  /** @default true */
+  enabled?: boolean;
 };
 
 export type PrometheusOperatorCrdsValuesCrdsPrometheusagents = {
-  enabled?: unknown;
+  /** @default true */
+  enabled?: boolean;
 };
 
 export type PrometheusOperatorCrdsValuesCrdsPrometheuses = {
-  enabled?: unknown;
+  /** @default true */
+  enabled?: boolean;
 };
 
 export type PrometheusOperatorCrdsValuesCrdsPrometheusrules = {
-  enabled?: unknown;
+  /** @default true */
+  enabled?: boolean;
 };
 
 export type PrometheusOperatorCrdsValuesCrdsScrapeconfigs = {
-  enabled?: unknown;
+  /** @default true */
+  enabled?: boolean;
 };
 
 export type PrometheusOperatorCrdsValuesCrdsServicemonitors = {
-  enabled?: unknown;
+  /** @default true */
+  enabled?: boolean;
 };
 
 export type PrometheusOperatorCrdsValuesCrdsThanosrulers = {
-  enabled?: unknown;
+  /** @default true */
+  enabled?: boolean;
 };

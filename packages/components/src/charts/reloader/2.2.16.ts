@@ -11,6 +11,7 @@ export type ReloaderValues = {
   /** @default "" */
   fullnameOverride?: string | number;
   image?: ReloaderValuesImage;
+  /** Not in the chart's values.yaml; its templates read it. */
   namespace?: unknown;
 };
 
@@ -79,10 +80,15 @@ export type ReloaderValuesReloader = {
 };
 
 export type ReloaderValuesReloaderService = {
+  /** Not in the chart's values.yaml; its templates read it. */
   ipFamilyPolicy?: "SingleStack" | "PreferDualStack" | "RequireDualStack";
+  /** Not in the chart's values.yaml; its templates read it. */
   ipFamilies?: string[];
+  /** Not in the chart's values.yaml; its templates read it. */
   annotations?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   labels?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   port?: unknown;
 };
 
@@ -123,6 +129,7 @@ export type ReloaderValuesReloaderDeployment = {
   gomaxprocsOverride?: string | number;
   /** @default "" */
   gomemlimitOverride?: string | number;
+  /** Not in the chart's values.yaml; its templates read it. */
   automountServiceAccountToken?: unknown;
 };
 
@@ -142,6 +149,7 @@ export type ReloaderValuesReloaderServiceAccount = {
   labels?: Record<string, unknown>;
   annotations?: Record<string, unknown>;
   name?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   automountServiceAccountToken?: unknown;
 };
 
@@ -155,11 +163,17 @@ export type ReloaderValuesReloaderServiceMonitor = {
   metricRelabelings?: unknown[];
   relabelings?: unknown[];
   targetLabels?: unknown[];
+  /** Not in the chart's values.yaml; its templates read it. */
   namespace?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   interval?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   scheme?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   bearerTokenFile?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   tlsConfig?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   timeout?: unknown;
 };
 
@@ -173,18 +187,26 @@ export type ReloaderValuesReloaderPodMonitor = {
   metricRelabelings?: unknown[];
   relabelings?: unknown[];
   podTargetLabels?: unknown[];
+  /** Not in the chart's values.yaml; its templates read it. */
   namespace?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   interval?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   scheme?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   bearerTokenSecret?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   tlsConfig?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   timeout?: unknown;
 };
 
 export type ReloaderValuesReloaderPodDisruptionBudget = {
   /** @default false */
   enabled?: boolean;
+  /** Not in the chart's values.yaml; its templates read it. */
   maxUnavailable?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   minAvailable?: unknown;
 };
 
@@ -202,7 +224,9 @@ export type ReloaderValuesReloaderVerticalPodAutoscaler = {
   maxAllowed?: Record<string, unknown>;
   minAllowed?: Record<string, unknown>;
   updatePolicy?: Record<string, unknown>;
+  /** Not in the chart's values.yaml; its templates read it. */
   recommenders?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   controlledValues?: unknown;
 };
 
@@ -226,5 +250,6 @@ export type ReloaderValuesImage = {
   tag?: string;
   /** @default "IfNotPresent" */
   pullPolicy?: string;
+  /** Not in the chart's values.yaml; its templates read it. */
   digest?: unknown;
 };

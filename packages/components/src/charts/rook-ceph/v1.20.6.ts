@@ -130,7 +130,9 @@ export type RookCephValues = {
    */
   obcAllowAdditionalConfigFields?: string;
   monitoring?: RookCephValuesMonitoring;
+  /** Not in the chart's values.yaml; its templates read it. */
   operatorMetricsBindAddress?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   operatorNamespace?: unknown;
   global?: Record<string, unknown>;
 };
@@ -185,7 +187,9 @@ export type RookCephValuesCephCsiOperator = {
    */
   kubernetesClusterDomain?: string;
   openshift?: RookCephValuesCephCsiOperatorOpenshift;
+  /** @default "ceph-csi" */
   nameOverride?: string;
+  /** @default "ceph-csi" */
   fullnameOverride?: string;
 };
 
@@ -405,6 +409,7 @@ export type RookCephValuesDiscover = {
   /** Labels to add to the discover pods */
   podLabels?: unknown;
   resources?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   priorityClassName?: unknown;
 };
 

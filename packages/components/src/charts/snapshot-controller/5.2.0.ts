@@ -44,7 +44,9 @@ export type SnapshotControllerValuesController = {
   dnsConfig?: Record<string, unknown>;
   /** @default "ClusterFirst" */
   dnsPolicy?: string;
+  /** Not in the chart's values.yaml; its templates read it. */
   volumeGroupSnapshotClasses?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   volumeSnapshotClasses?: unknown;
 };
 

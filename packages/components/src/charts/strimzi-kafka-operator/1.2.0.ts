@@ -85,10 +85,15 @@ export type StrimziKafkaOperatorValues = {
   connectBuildTimeoutMs?: number;
   /** @default true */
   generatePodDisruptionBudget?: boolean;
+  /** Not in the chart's values.yaml; its templates read it. */
   logLevelOverride?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   revisionHistoryLimit?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   nameOverride?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   fullnameOverride?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   defaultImageName?: unknown;
   global?: Record<string, unknown>;
 };
@@ -102,8 +107,11 @@ export type StrimziKafkaOperatorValuesImage = {
   name?: string;
   /** @default "" */
   tag?: string | number;
+  /** Not in the chart's values.yaml; its templates read it. */
   imagePullSecrets?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   imagePullPolicy?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   operatorNamespaceLabels?: unknown;
 };
 

@@ -107,6 +107,7 @@ export type VictoriaLogsSingleValuesPodDisruptionBudget = {
   /** Defines criteria when unhealthy pods should be considered for eviction */
   unhealthyPodEvictionPolicy?: unknown;
   extraLabels?: Record<string, unknown>;
+  /** Not in the chart's values.yaml; its templates read it. */
   labels?: unknown;
 };
 
@@ -232,8 +233,11 @@ export type VictoriaLogsSingleValuesServer = {
   terminationGracePeriodSeconds?: number;
   serviceMonitor?: VictoriaLogsSingleValuesServerServiceMonitor;
   vmServiceScrape?: VictoriaLogsSingleValuesServerVmServiceScrape;
+  /** Not in the chart's values.yaml; its templates read it. */
   extraConfigmapMounts?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   name?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   extraSecretMounts?: unknown;
 };
 
@@ -266,29 +270,17 @@ export type VictoriaLogsSingleValuesServerImage = {
 };
 
 export type VictoriaLogsSingleValuesServerHttpItem = {
-  /** @default "http" */
   name?: string;
-  /** @default true */
   primary?: boolean;
-  /** @default ":9428" */
   value?: string;
-  /** @default false */
   tls?: boolean;
-  /** @default "" */
   tlsCertFile?: string | number;
-  /** @default "" */
   tlsKeyFile?: string | number;
-  /** @default "" */
   tlsMinVersion?: string | number;
-  /** @default "" */
   tlsAutocertHosts?: string | number;
-  /** @default "" */
   tlsAutocertEmail?: string | number;
-  /** @default "" */
   tlsAutocertCacheDir?: string | number;
-  /** @default false */
   mtls?: boolean;
-  /** @default "" */
   mtlsCAFile?: string | number;
 };
 
@@ -343,6 +335,7 @@ export type VictoriaLogsSingleValuesServerPersistentVolume = {
    * @default "10Gi"
    */
   size?: string;
+  /** Not in the chart's values.yaml; its templates read it. */
   volumeAttributeClassName?: unknown;
 };
 
@@ -373,10 +366,8 @@ export type VictoriaLogsSingleValuesServerIngress = {
 };
 
 export type VictoriaLogsSingleValuesServerIngressHostsItem = {
-  /** @default "vlogs.local" */
   name?: string;
   path?: string[] | string;
-  /** @default "http" */
   port?: string;
 };
 
@@ -400,8 +391,11 @@ export type VictoriaLogsSingleValuesServerRoute = {
   filters?: unknown[];
   /** Matches for a default rule in HTTPRoute */
   matches?: Record<string, unknown>[];
+  /** Not in the chart's values.yaml; its templates read it. */
   apiVersion?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   kind?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   port?: unknown;
 };
 
@@ -458,7 +452,9 @@ export type VictoriaLogsSingleValuesServerService = {
   ipFamilyPolicy?: string | number;
   /** List of service IP families. Check [here](https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services) for details. */
   ipFamilies?: unknown[];
+  /** Not in the chart's values.yaml; its templates read it. */
   targetPort?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   nodePort?: unknown;
 };
 
@@ -515,11 +511,17 @@ export type VictoriaLogsSingleValuesServerServiceMonitor = {
    * @default ""
    */
   targetPort?: string | number;
+  /** Not in the chart's values.yaml; its templates read it. */
   namespace?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   params?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   scheme?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   interval?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   scrapeTimeout?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   tlsConfig?: unknown;
 };
 
@@ -548,11 +550,17 @@ export type VictoriaLogsSingleValuesServerVmServiceScrape = {
    * @default ""
    */
   targetPort?: string | number;
+  /** Not in the chart's values.yaml; its templates read it. */
   namespace?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   basicAuth?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   scheme?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   interval?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   scrapeTimeout?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   tlsConfig?: unknown;
 };
 
@@ -638,7 +646,9 @@ export type VictoriaLogsSingleValuesVector = {
   logLevel?: string;
   haproxy?: VictoriaLogsSingleValuesVectorHaproxy;
   extraObjects?: unknown[];
+  /** Not in the chart's values.yaml; its templates read it. */
   quiet?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   revisionHistoryLimit?: unknown;
   /** Enable deployment of vector */
   enabled?: boolean;
@@ -673,6 +683,7 @@ export type VictoriaLogsSingleValuesVectorImage = {
   sha?: string | number;
   /** @default "" */
   base?: string | number;
+  /** Not in the chart's values.yaml; its templates read it. */
   digest?: unknown;
 };
 
@@ -774,7 +785,9 @@ export type VictoriaLogsSingleValuesVectorPersistence = {
   finalizers?: string[];
   selectors?: Record<string, unknown>;
   hostPath?: VictoriaLogsSingleValuesVectorPersistenceHostPath;
+  /** Not in the chart's values.yaml; its templates read it. */
   storageClassName?: unknown;
+  /** Not in the chart's values.yaml; its templates read it. */
   selector?: unknown;
 };
 

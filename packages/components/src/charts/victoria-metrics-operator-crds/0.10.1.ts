@@ -11,5 +11,6 @@ export type VictoriaMetricsOperatorCrdsValues = {
 
 export type VictoriaMetricsOperatorCrdsValuesCrds = {
   annotations?: Record<string, unknown>;
+  /** Not in the chart's values.yaml; its templates read it. */
   labels?: unknown;
 };

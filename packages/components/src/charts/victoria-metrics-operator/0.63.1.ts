@@ -175,6 +175,7 @@ export type VictoriaMetricsOperatorValuesConfigReloader = {
 
 export type VictoriaMetricsOperatorValuesCrds = {
   upgrade?: VictoriaMetricsOperatorValuesCrdsUpgrade;
+  /** Not in the chart's values.yaml; its templates read it. */
   imagePullSecrets?: unknown;
   /**
    * manages CRD creation. Disables CRD creation only in combination with `crds.plain: false` due to helm dependency conditions limitation
@@ -242,6 +243,7 @@ export type VictoriaMetricsOperatorValuesCrdsUpgradeServiceAccount = {
   labels?: Record<string, unknown>;
   /** @default true */
   create?: boolean;
+  /** @default true */
   automountServiceAccountToken?: boolean;
   annotations?: Record<string, unknown>;
   /** @default "" */
@@ -461,6 +463,7 @@ export type VictoriaMetricsOperatorValuesAdmissionWebhooksCertManager = {
   ca?: VictoriaMetricsOperatorValuesAdmissionWebhooksCertManagerCa;
   /** Certificate parameters */
   cert?: VictoriaMetricsOperatorValuesAdmissionWebhooksCertManagerCert;
+  /** Not in the chart's values.yaml; its templates read it. */
   annotations?: unknown;
 };
 
@@ -507,5 +510,6 @@ export type VictoriaMetricsOperatorValuesServiceMonitor = {
   scrapeTimeout?: string | number;
   tlsConfig?: Record<string, unknown>;
   basicAuth?: Record<string, unknown>;
+  /** Not in the chart's values.yaml; its templates read it. */
   proxyURL?: unknown;
 };
