@@ -22,6 +22,7 @@ describe("chart values type", () => {
         labels: { type: "object", additionalProperties: { type: "string" } },
         open: { type: "object", properties: { known: { type: "boolean" } }, additionalProperties: true },
         partly: { type: "object", properties: { inSchema: { type: "integer" } } },
+        commented: { type: "string", description: "From the schema." },
       },
       $defs: { port: { type: ["integer", "null"], description: "The port." } },
     };
@@ -30,6 +31,7 @@ describe("chart values type", () => {
         "demo/Chart.yaml": "name: demo\nversion: 1.0.0\n",
         "demo/values.yaml": "mode: a\nport: 80\nnotInSchema: 1\npartly: {inSchema: 1, onlyInValues: x}\n",
         "demo/values.schema.json": JSON.stringify(schema),
+        "demo/templates/a.yaml": "{{ .Values.commented }}",
       }),
     );
     // `mode` has a default, so the schema's `required` is met; `url` has none: the user must set it.
@@ -38,6 +40,8 @@ describe("chart values type", () => {
     expect(text).toContain("  /**\n   * The port.\n   * @default 80\n   */\n  port?: number | null;\n");
     expect(text).toContain("  labels?: Record<string, string>;\n");
     expect(text).not.toContain("notInSchema");
+    // Commented out in values.yaml, read by a template, described by the schema: the schema's words.
+    expect(text).toContain("  /** From the schema. */\n  commented?: string;\n");
     expect(text).toContain("export type DemoValuesOpen = {\n  known?: boolean;\n  [key: string]: unknown;\n};\n");
     // additionalProperties unset: the schema's keys plus values.yaml's, still closed.
     expect(text).toContain("export type DemoValuesPartly = {\n  /** @default 1 */\n  inSchema?: number;\n  /** @default \"x\" */\n  onlyInValues?: string;\n};\n");

@@ -155,6 +155,7 @@ function combineProp(schemaProp: Prop, valuesProp: Prop | undefined): Prop {
   const node = combine(schemaProp.node, valuesProp?.node);
   // `required` binds the merged values; a key values.yaml sets is already there.
   const hasDefault = valuesProp !== undefined && valuesProp.node.kind !== "unknown";
-  const doc = valuesProp !== undefined && valuesProp.doc.length > 0 ? valuesProp.doc : schemaProp.doc;
+  // values.yaml's helm-docs comment, else the schema's description (also over the note on a key only the templates read).
+  const doc = valuesProp !== undefined && valuesProp.doc.length > 0 && !(valuesProp.templateOnly && schemaProp.doc.length > 0) ? valuesProp.doc : schemaProp.doc;
   return prop(node, { doc, required: schemaProp.required && !hasDefault, ...(valuesProp?.defaultText === undefined ? {} : { defaultText: valuesProp.defaultText }) });
 }

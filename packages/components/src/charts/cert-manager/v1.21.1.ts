@@ -24,7 +24,7 @@ export type CertManagerValues = {
    * ref: https://cert-manager.io/docs/concepts/certificaterequest/#approval
    */
   approveSignerNames?: string[];
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** Automounting API credentials for a particular pod. */
   automountServiceAccountToken?: boolean;
   cainjector?: CertManagerValuesCainjector;
   /**
@@ -94,7 +94,7 @@ export type CertManagerValues = {
    * @default "helm"
    */
   creator?: string;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** Optional additional annotations to add to the controller Deployment. */
   deploymentAnnotations?: Record<string, unknown>;
   /**
    * Option to disable cert-manager's build-in auto-approver. The auto-approver approves all CertificateRequests that reference issuers matching the 'approveSignerNames' option. This 'disableAutoApproval' option is useful when you want to make all approval decisions using a different approver (like approver-policy - https://github.com/cert-manager/approver-policy).
@@ -192,15 +192,15 @@ export type CertManagerValues = {
    * @default ""
    */
   featureGates?: string;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** Override the "cert-manager.fullname" value. This value is used as part of most of the names of the resources created by this Helm chart. */
   fullnameOverride?: string;
   /** Global values shared across all (sub)charts */
   global?: CertManagerValuesGlobal;
   /** Optional hostAliases for cert-manager-controller pods. May be useful when performing ACME DNS-01 self checks. */
   hostAliases?: unknown[];
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** Configures the HTTP_PROXY environment variable where a HTTP proxy is required. */
   http_proxy?: string;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** Configures the HTTPS_PROXY environment variable where a HTTP proxy is required. */
   https_proxy?: string;
   image?: CertManagerValuesImage;
   /**
@@ -234,7 +234,7 @@ export type CertManagerValues = {
    * @default 60
    */
   maxConcurrentChallenges?: number;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** Override the "cert-manager.name" value, which is used to annotate some of the resources that are created by this Chart (using "app.kubernetes.io/name"). NOTE: There are some inconsistencies in the Helm chart when it comes to these annotations (some resources use, e.g., "cainjector.name" which resolves to the value "cainjector"). */
   nameOverride?: string;
   /**
    * This namespace allows you to define where the services are installed into. If not set then they use the namespace of the release. This is helpful when installing cert manager as a chart dependency (sub chart).
@@ -242,7 +242,7 @@ export type CertManagerValues = {
    */
   namespace?: string;
   networkPolicy?: CertManagerValuesNetworkPolicy;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** Configures the NO_PROXY environment variable where a HTTP proxy is required, but certain domains should be excluded. */
   no_proxy?: string;
   /**
    * The nodeSelector on Pods tells Kubernetes to schedule Pods on the nodes with matching labels. For more information, see [Assigning Pods to Nodes](https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/).
@@ -250,12 +250,15 @@ export type CertManagerValues = {
    * This default ensures that Pods are only scheduled to Linux nodes. It prevents Pods being scheduled to Windows nodes in a mixed OS cluster.
    */
   nodeSelector?: Record<string, unknown>;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** Optional additional annotations to add to the controller Pods. */
   podAnnotations?: Record<string, unknown>;
   podDisruptionBudget?: CertManagerValuesPodDisruptionBudget;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** Pod DNS configuration. The podDnsConfig field is optional and can work with any podDnsPolicy settings. However, when a Pod's dnsPolicy is set to "None", the dnsConfig field has to be specified. For more information, see [Pod's DNS Config](https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pod-dns-config). */
   podDnsConfig?: Record<string, unknown>;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /**
+   * Pod DNS policy.
+   * For more information, see [Pod's DNS Policy](https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pod-s-dns-policy).
+   */
   podDnsPolicy?: string;
   /** Optional additional labels to add to the controller Pods. */
   podLabels?: Record<string, unknown>;
@@ -295,13 +298,13 @@ export type CertManagerValues = {
    */
   securityContext?: Record<string, unknown>;
   serviceAccount?: CertManagerValuesServiceAccount;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** Optional annotations to add to the controller Service. */
   serviceAnnotations?: Record<string, unknown>;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** Optionally set the IP families for the controller Service that should be supported, in the order in which they should be applied to ClusterIP. Can be IPv4 and/or IPv6. */
   serviceIPFamilies?: unknown[];
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** Optionally set the IP family policy for the controller Service to configure dual-stack; see [Configure dual-stack](https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services). */
   serviceIPFamilyPolicy?: string;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** Optional additional labels to add to the controller Service. */
   serviceLabels?: Record<string, unknown>;
   startupapicheck?: CertManagerValuesStartupapicheck;
   /**
@@ -372,7 +375,14 @@ export type CertManagerValuesAcmesolverImage = {
    * @default "IfNotPresent"
    */
   pullPolicy?: string;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /**
+   * Deprecated: per-component registry prefix.
+   *
+   * If set, this value is *prepended* to the image repository that the chart would otherwise render. This applies both when `acmesolver.image.repository` is set and when the repository is computed from
+   * `imageRegistry` + `imageNamespace` + `acmesolver.image.name`.
+   *
+   * This can produce "double registry" style references such as `legacy.example.io/quay.io/jetstack/...`. Prefer using the global `imageRegistry`/`imageNamespace` values.
+   */
   registry?: string;
   /**
    * Full repository override (takes precedence over `imageRegistry`, `imageNamespace`, and `acmesolver.image.name`).
@@ -399,7 +409,7 @@ export type CertManagerValuesCainjector = {
    *          - master
    */
   affinity?: Record<string, unknown>;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** Automounting API credentials for a particular pod. */
   automountServiceAccountToken?: boolean;
   /**
    * This is used to configure options for the cainjector pod. It allows setting options that are usually provided via flags.
@@ -426,7 +436,7 @@ export type CertManagerValuesCainjector = {
   config?: Record<string, unknown>;
   /** Container Security Context to be set on the cainjector component container. For more information, see [Configure a Security Context for a Pod or Container](https://kubernetes.io/docs/tasks/configure-pod-container/security-context/). */
   containerSecurityContext?: Record<string, unknown>;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** Optional additional annotations to add to the cainjector Deployment. */
   deploymentAnnotations?: Record<string, unknown>;
   /**
    * enableServiceLinks indicates whether information about services should be injected into the pod's environment variables, matching the syntax of Docker links.
@@ -461,7 +471,7 @@ export type CertManagerValuesCainjector = {
    * This default ensures that Pods are only scheduled to Linux nodes. It prevents Pods being scheduled to Windows nodes in a mixed OS cluster.
    */
   nodeSelector?: Record<string, unknown>;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** Optional additional annotations to add to the cainjector Pods. */
   podAnnotations?: Record<string, unknown>;
   podDisruptionBudget?: CertManagerValuesCainjectorPodDisruptionBudget;
   /** Optional additional labels to add to the CA Injector Pods. */
@@ -498,7 +508,7 @@ export type CertManagerValuesCainjector = {
   /** Pod Security Context to be set on the cainjector component Pod. For more information, see [Configure a Security Context for a Pod or Container](https://kubernetes.io/docs/tasks/configure-pod-container/security-context/). */
   securityContext?: Record<string, unknown>;
   serviceAccount?: CertManagerValuesCainjectorServiceAccount;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** Optional additional annotations to add to the cainjector metrics Service. */
   serviceAnnotations?: Record<string, unknown>;
   /** Optional additional labels to add to the CA Injector metrics Service. */
   serviceLabels?: Record<string, unknown>;
@@ -557,7 +567,14 @@ export type CertManagerValuesCainjectorImage = {
    * @default "IfNotPresent"
    */
   pullPolicy?: string;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /**
+   * Deprecated: per-component registry prefix.
+   *
+   * If set, this value is *prepended* to the image repository that the chart would otherwise render. This applies both when `cainjector.image.repository` is set and when the repository is computed from
+   * `imageRegistry` + `imageNamespace` + `cainjector.image.name`.
+   *
+   * This can produce "double registry" style references such as `legacy.example.io/quay.io/jetstack/...`. Prefer using the global `imageRegistry`/`imageNamespace` values.
+   */
   registry?: string;
   /**
    * Full repository override (takes precedence over `imageRegistry`, `imageNamespace`, and `cainjector.image.name`).
@@ -593,16 +610,24 @@ export type CertManagerValuesCainjectorPodDisruptionBudget = {
    * @default false
    */
   enabled?: boolean;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /**
+   * `maxUnavailable` configures the maximum unavailable pods for disruptions. It can either be set to
+   * an integer (e.g., 1) or a percentage value (e.g., 25%).
+   * Cannot be used if `minAvailable` is set.
+   */
   maxUnavailable?: unknown;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /**
+   * `minAvailable` configures the minimum available pods for disruptions. It can either be set to
+   * an integer (e.g., 1) or a percentage value (e.g., 25%).
+   * Cannot be used if `maxUnavailable` is set.
+   */
   minAvailable?: unknown;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** This configures how to act with unhealthy pods during eviction. Note that this requires Kubernetes 1.31 or `PDBUnhealthyPodEvictionPolicy` feature gate enabled for the cluster to work. */
   unhealthyPodEvictionPolicy?: string;
 };
 
 export type CertManagerValuesCainjectorServiceAccount = {
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** Optional additional annotations to add to the cainjector's Service Account. */
   annotations?: Record<string, unknown>;
   /**
    * Automount API credentials for a Service Account.
@@ -614,9 +639,12 @@ export type CertManagerValuesCainjectorServiceAccount = {
    * @default true
    */
   create?: boolean;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** Optional additional labels to add to the cainjector's Service Account. */
   labels?: Record<string, unknown>;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /**
+   * The name of the service account to use.
+   * If not set and create is true, a name is generated using the fullname template
+   */
   name?: string;
 };
 
@@ -642,7 +670,17 @@ export type CertManagerValuesGlobal = {
    * The following ACME identity label keys are reserved and will be silently ignored on dynamically-created resources: acme.cert-manager.io/http-domain, acme.cert-manager.io/http-token, acme.cert-manager.io/http01-solver. For per-Issuer-specific labels, use the HTTP01 ingress solver podTemplate and ingressTemplate fields for pod/ingress resources, or the gatewayHTTPRoute solver labels field for Gateway API HTTPRoute resources.
    */
   commonLabels?: Record<string, unknown>;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /**
+   * Set all pods to run in a user namespace without host access. Experimental: may be removed once the Kubernetes User Namespaces feature is GA.
+   *
+   * Requirements:
+   *   - Kubernetes ≥ 1.33, or
+   *   - Kubernetes 1.27–1.32 with UserNamespacesSupport feature gate enabled.
+   *
+   * Set to false to run pods in a user namespace without host access.
+   *
+   * See [limitations](https://kubernetes.io/docs/concepts/workloads/pods/user-namespaces/#limitations) for details.
+   */
   hostUsers?: boolean;
   /**
    * Reference to one or more secrets to be used when pulling images. For more information, see [Pull an Image from a Private Registry](https://kubernetes.io/docs/tasks/configure-pod-container/pull-image-private-registry/).
@@ -673,7 +711,7 @@ export type CertManagerValuesGlobal = {
    */
   priorityClassName?: string;
   rbac?: CertManagerValuesGlobalRbac;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** The number of old ReplicaSets to retain to allow rollback (if not set, the default Kubernetes value is set to 10). */
   revisionHistoryLimit?: number;
   /**
    * A Kubernetes Runtime Class to apply to ACME HTTP01 solver pods, if required. For more information, see [Runtime Class](https://kubernetes.io/docs/concepts/containers/).
@@ -686,16 +724,16 @@ export type CertManagerValuesGlobal = {
 };
 
 export type CertManagerValuesGlobalLeaderElection = {
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** The duration that non-leader candidates will wait after observing a leadership renewal until attempting to acquire leadership of a led but unrenewed leader slot. This is effectively the maximum duration that a leader can be stopped before it is replaced by another candidate. */
   leaseDuration?: string;
   /**
    * Override the namespace used for the leader election lease.
    * @default "kube-system"
    */
   namespace?: string;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** The interval between attempts by the acting master to renew a leadership slot before it stops leading. This must be less than or equal to the lease duration. */
   renewDeadline?: string;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** The duration the clients should wait between attempting acquisition and renewal of a leadership. */
   retryPeriod?: string;
 };
 
@@ -741,7 +779,14 @@ export type CertManagerValuesImage = {
    * @default "IfNotPresent"
    */
   pullPolicy?: string;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /**
+   * Deprecated: per-component registry prefix.
+   *
+   * If set, this value is *prepended* to the image repository that the chart would otherwise render. This applies both when `image.repository` is set and when the repository is computed from
+   * `imageRegistry` + `imageNamespace` + `image.name`.
+   *
+   * This can produce "double registry" style references such as `legacy.example.io/quay.io/jetstack/...`. Prefer using the global `imageRegistry`/`imageNamespace` values.
+   */
   registry?: string;
   /**
    * Full repository override (takes precedence over `imageRegistry`, `imageNamespace`, and `image.name`).
@@ -754,11 +799,11 @@ export type CertManagerValuesImage = {
 };
 
 export type CertManagerValuesIngressShim = {
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** Optional default issuer group to use for ingress resources. */
   defaultIssuerGroup?: string;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** Optional default issuer kind to use for ingress resources. */
   defaultIssuerKind?: string;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** Optional default issuer to use for ingress resources. */
   defaultIssuerName?: string;
 };
 
@@ -787,11 +832,14 @@ export type CertManagerValuesPodDisruptionBudget = {
    * @default false
    */
   enabled?: boolean;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** This configures the maximum unavailable pods for disruptions. It can either be set to an integer (e.g., 1) or a percentage value (e.g., 25%). it cannot be used if `minAvailable` is set. */
   maxUnavailable?: unknown;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /**
+   * This configures the minimum available pods for disruptions. It can either be set to an integer (e.g., 1) or a percentage value (e.g., 25%).
+   * It cannot be used if `maxUnavailable` is set.
+   */
   minAvailable?: unknown;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** This configures how to act with unhealthy pods during eviction. Note that this requires Kubernetes 1.31 or `PDBUnhealthyPodEvictionPolicy` feature gate enabled for the cluster to work. */
   unhealthyPodEvictionPolicy?: string;
 };
 
@@ -848,7 +896,7 @@ export type CertManagerValuesPrometheusPodmonitor = {
   interval?: string;
   /** Additional labels to add to the PodMonitor. */
   labels?: Record<string, unknown>;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** The namespace that the pod monitor should live in, defaults to the cert-manager namespace. */
   namespace?: string;
   /**
    * Specifies the `prometheus` label on the created PodMonitor. This is used when different Prometheus instances have label selectors matching different PodMonitors.
@@ -894,7 +942,7 @@ export type CertManagerValuesPrometheusServicemonitor = {
   interval?: string;
   /** Additional labels to add to the ServiceMonitor. */
   labels?: Record<string, unknown>;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** The namespace that the service monitor should live in, defaults to the cert-manager namespace. */
   namespace?: string;
   /**
    * Specifies the `prometheus` label on the created ServiceMonitor. This is used when different Prometheus instances have label selectors matching different ServiceMonitors.
@@ -909,7 +957,12 @@ export type CertManagerValuesPrometheusServicemonitor = {
 };
 
 export type CertManagerValuesServiceAccount = {
-  /** Not in the chart's values.yaml; its templates read it. */
+  /**
+   * Optional additional annotations to add to the controller's Service Account. Templates are allowed for both keys and values.
+   * Example using templating:
+   * annotations:
+   *   "{{ .Chart.Name }}-helm-chart/version": "{{ .Chart.Version }}"
+   */
   annotations?: Record<string, unknown>;
   /**
    * Automount API credentials for a Service Account.
@@ -921,9 +974,12 @@ export type CertManagerValuesServiceAccount = {
    * @default true
    */
   create?: boolean;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** Optional additional labels to add to the controller's Service Account. */
   labels?: Record<string, unknown>;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /**
+   * The name of the service account to use.
+   * If not set and create is true, a name is generated using the fullname template.
+   */
   name?: string;
 };
 
@@ -942,7 +998,7 @@ export type CertManagerValuesStartupapicheck = {
    *          - master
    */
   affinity?: Record<string, unknown>;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** Automounting API credentials for a particular pod. */
   automountServiceAccountToken?: boolean;
   /**
    * Job backoffLimit
@@ -984,7 +1040,7 @@ export type CertManagerValuesStartupapicheck = {
    * This default ensures that Pods are only scheduled to Linux nodes. It prevents Pods being scheduled to Windows nodes in a mixed OS cluster.
    */
   nodeSelector?: Record<string, unknown>;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** Optional additional annotations to add to the startupapicheck Pods. */
   podAnnotations?: Record<string, unknown>;
   /** Optional additional labels to add to the startupapicheck Pods. */
   podLabels?: Record<string, unknown>;
@@ -1026,7 +1082,7 @@ export type CertManagerValuesStartupapicheck = {
    *   effect: NoSchedule
    */
   tolerations?: unknown[];
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** Limits the lifetime of a Job that has finished execution (either Complete or Failed). If this field is set, once the Job finishes, it will be automatically cleaned up after ttlSecondsAfterFinished seconds. This is disabled by default (field is not set) to preserve backward compatibility and avoid issues with GitOps tools (e.g. Argo CD) that may attempt to reconcile or recreate Jobs after they are automatically deleted. For more information, see [Automatic Cleanup for Finished Jobs](https://kubernetes.io/docs/concepts/workloads/controllers/ttlafterfinished/). */
   ttlSecondsAfterFinished?: unknown;
   /** Additional volume mounts to add to the cert-manager controller container. */
   volumeMounts?: unknown[];
@@ -1047,7 +1103,14 @@ export type CertManagerValuesStartupapicheckImage = {
    * @default "IfNotPresent"
    */
   pullPolicy?: string;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /**
+   * Deprecated: per-component registry prefix.
+   *
+   * If set, this value is *prepended* to the image repository that the chart would otherwise render. This applies both when `startupapicheck.image.repository` is set and when the repository is computed from
+   * `imageRegistry` + `imageNamespace` + `startupapicheck.image.name`.
+   *
+   * This can produce "double registry" style references such as `legacy.example.io/quay.io/jetstack/...`. Prefer using the global `imageRegistry`/`imageNamespace` values.
+   */
   registry?: string;
   /**
    * Full repository override (takes precedence over `imageRegistry`, `imageNamespace`, and `startupapicheck.image.name`).
@@ -1076,9 +1139,12 @@ export type CertManagerValuesStartupapicheckServiceAccount = {
    * @default true
    */
   create?: boolean;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** Optional additional labels to add to the startupapicheck's Service Account. */
   labels?: Record<string, unknown>;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /**
+   * The name of the service account to use.
+   * If not set and create is true, a name is generated using the fullname template.
+   */
   name?: string;
 };
 
@@ -1103,7 +1169,7 @@ export type CertManagerValuesWebhook = {
    * @default ""
    */
   apiserverClientCertSubjects?: string;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** Automounting API credentials for a particular pod. */
   automountServiceAccountToken?: boolean;
   /**
    * the client CA file to be used for verification
@@ -1138,7 +1204,7 @@ export type CertManagerValuesWebhook = {
   config?: Record<string, unknown>;
   /** Container Security Context to be set on the webhook component container. For more information, see [Configure a Security Context for a Pod or Container](https://kubernetes.io/docs/tasks/configure-pod-container/security-context/). */
   containerSecurityContext?: Record<string, unknown>;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** Optional additional annotations to add to the webhook Deployment. */
   deploymentAnnotations?: Record<string, unknown>;
   /**
    * enableClientVerification turns on client verification of requests made to the webhook server
@@ -1180,10 +1246,10 @@ export type CertManagerValuesWebhook = {
    * For more information, see [Container probes](https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-probes).
    */
   livenessProbe?: Record<string, unknown>;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** Specify the load balancer IP for the created service. */
   loadBalancerIP?: string;
   mutatingWebhookConfiguration?: CertManagerValuesWebhookMutatingWebhookConfiguration;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** Optional additional annotations to add to the webhook MutatingWebhookConfiguration. */
   mutatingWebhookConfigurationAnnotations?: Record<string, unknown>;
   networkPolicy?: CertManagerValuesWebhookNetworkPolicy;
   /**
@@ -1192,7 +1258,7 @@ export type CertManagerValuesWebhook = {
    * This default ensures that Pods are only scheduled to Linux nodes. It prevents Pods being scheduled to Windows nodes in a mixed OS cluster.
    */
   nodeSelector?: Record<string, unknown>;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** Optional additional annotations to add to the webhook Pods. */
   podAnnotations?: Record<string, unknown>;
   podDisruptionBudget?: CertManagerValuesWebhookPodDisruptionBudget;
   /** Optional additional labels to add to the Webhook Pods. */
@@ -1237,7 +1303,7 @@ export type CertManagerValuesWebhook = {
   /** Pod Security Context to be set on the webhook component Pod. For more information, see [Configure a Security Context for a Pod or Container](https://kubernetes.io/docs/tasks/configure-pod-container/security-context/). */
   securityContext?: Record<string, unknown>;
   serviceAccount?: CertManagerValuesWebhookServiceAccount;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** Optional additional annotations to add to the webhook Service. */
   serviceAnnotations?: Record<string, unknown>;
   /** Optionally set the IP families for the controller Service that should be supported, in the order in which they should be applied to ClusterIP. Can be IPv4 and/or IPv6. */
   serviceIPFamilies?: unknown[];
@@ -1300,7 +1366,7 @@ export type CertManagerValuesWebhook = {
   /** Overrides the mutating webhook and validating webhook so they reach the webhook service using the `url` field instead of a service. */
   url?: Record<string, unknown>;
   validatingWebhookConfiguration?: CertManagerValuesWebhookValidatingWebhookConfiguration;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** Optional additional annotations to add to the webhook ValidatingWebhookConfiguration. */
   validatingWebhookConfigurationAnnotations?: Record<string, unknown>;
   /** Additional volume mounts to add to the cert-manager controller container. */
   volumeMounts?: unknown[];
@@ -1321,7 +1387,14 @@ export type CertManagerValuesWebhookImage = {
    * @default "IfNotPresent"
    */
   pullPolicy?: string;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /**
+   * Deprecated: per-component registry prefix.
+   *
+   * If set, this value is *prepended* to the image repository that the chart would otherwise render. This applies both when `webhook.image.repository` is set and when the repository is computed from
+   * `imageRegistry` + `imageNamespace` + `webhook.image.name`.
+   *
+   * This can produce "double registry" style references such as `legacy.example.io/quay.io/jetstack/...`. Prefer using the global `imageRegistry`/`imageNamespace` values.
+   */
   registry?: string;
   /**
    * Full repository override (takes precedence over `imageRegistry`, `imageNamespace`, and `webhook.image.name`).
@@ -1362,16 +1435,22 @@ export type CertManagerValuesWebhookPodDisruptionBudget = {
    * @default false
    */
   enabled?: boolean;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /**
+   * This property configures the maximum unavailable pods for disruptions. Can either be set to an integer (e.g., 1) or a percentage value (e.g., 25%).
+   * It cannot be used if `minAvailable` is set.
+   */
   maxUnavailable?: unknown;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /**
+   * This property configures the minimum available pods for disruptions. Can either be set to an integer (e.g., 1) or a percentage value (e.g., 25%).
+   * It cannot be used if `maxUnavailable` is set.
+   */
   minAvailable?: unknown;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** This configures how to act with unhealthy pods during eviction. Note that this requires Kubernetes 1.31 or `PDBUnhealthyPodEvictionPolicy` feature gate enabled for the cluster to work. */
   unhealthyPodEvictionPolicy?: string;
 };
 
 export type CertManagerValuesWebhookServiceAccount = {
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** Optional additional annotations to add to the webhook's Service Account. */
   annotations?: Record<string, unknown>;
   /**
    * Automount API credentials for a Service Account.
@@ -1383,9 +1462,12 @@ export type CertManagerValuesWebhookServiceAccount = {
    * @default true
    */
   create?: boolean;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /** Optional additional labels to add to the webhook's Service Account. */
   labels?: Record<string, unknown>;
-  /** Not in the chart's values.yaml; its templates read it. */
+  /**
+   * The name of the service account to use.
+   * If not set and create is true, a name is generated using the fullname template.
+   */
   name?: string;
 };
 
