@@ -1,4 +1,6 @@
 import {
+  checkGitPath,
+  defaultGitPath,
   inventoryJsonSchema,
   renderBootstrap,
   renderCluster,
@@ -21,8 +23,17 @@ import { sopsRecipients } from "./sops.js";
 /** The clusters of the estate, in build order: apps consumes what infra exports. */
 export const clusterNames = ["infra", "apps"] as const;
 
+export interface EstateOptions {
+  /**
+   * Folder of the output in its Git repository (`pnpm generate --git-path`): `generated` here,
+   * `""` when the output is published as a repository of its own. @default "generated"
+   */
+  readonly gitPath?: string;
+}
+
 /** Builds every cluster of the estate from the validated inventories: infra first, then apps. */
-export function buildClusters(inventories: readonly Inventory[]): Cluster[] {
+export function buildClusters(inventories: readonly Inventory[], options: EstateOptions = {}): Cluster[] {
+  const gitPath = checkGitPath(options.gitPath ?? defaultGitPath);
   const find = (name: string): Inventory => {
     const inventory = inventories.find((inv) => inv.cluster.name === name);
     if (!inventory) throw new UserError(`the estate needs an inventory for cluster ${JSON.stringify(name)} (found: ${inventories.map((i) => i.cluster.name).join(", ")})`);
@@ -32,8 +43,8 @@ export function buildClusters(inventories: readonly Inventory[]): Cluster[] {
   if (extra.length > 0) {
     throw new UserError(`no cluster definition for ${extra.map((inv) => inv.cluster.name).join(", ")} (known: ${clusterNames.join(", ")})`);
   }
-  const appsContext = { inventory: find("apps"), inventories };
-  const infra = infraCluster({ inventory: find("infra"), inventories }, appsNeeds(appsContext));
+  const appsContext = { inventory: find("apps"), inventories, gitPath };
+  const infra = infraCluster({ inventory: find("infra"), inventories, gitPath }, appsNeeds(appsContext));
   const apps = appsCluster(appsContext, infra.exports);
   return [infra, apps];
 }
@@ -50,8 +61,18 @@ export interface EstateOutput {
  * that validates the generated repository on its own.
  * Pure: the CLI decides what to write.
  */
-export function renderEstate(inventories: readonly Inventory[]): EstateOutput {
-  return renderClusters(buildClusters(inventories));
+export function renderEstate(inventories: readonly Inventory[], options: EstateOptions = {}): EstateOutput {
+  return renderClusters(buildClusters(inventories, options));
+}
+
+/**
+ * The one gitPath of a list of clusters (each carries the one its context had). Clusters that
+ * disagree would sync paths of different repositories layouts: refused.
+ */
+function estateGitPath(clusters: readonly Cluster[]): string {
+  const paths = [...new Set(clusters.map((c) => c.gitPath ?? defaultGitPath))];
+  if (paths.length > 1) throw new UserError(`the clusters disagree on gitPath (${clusters.map((c) => `${c.name}: ${JSON.stringify(c.gitPath ?? defaultGitPath)}`).join(", ")}); build them with one context gitPath`);
+  return paths[0] ?? defaultGitPath;
 }
 
 /**
@@ -59,6 +80,7 @@ export function renderEstate(inventories: readonly Inventory[]): EstateOutput {
  * clusters (the synthetic benchmark fleet, another repository's estate) render the same way.
  */
 export function renderClusters(clusters: readonly Cluster[]): EstateOutput {
+  const gitPath = estateGitPath(clusters);
   const files: GeneratedFile[] = [
     ...clusters.flatMap((cluster) => renderCluster(cluster)),
     ...renderSharedTrees(clusters),
@@ -75,12 +97,20 @@ export function renderClusters(clusters: readonly Cluster[]): EstateOutput {
       scope: sharedScope,
     },
     ...renderDocs(clusters),
-    validationWorkflow({
-      clusters: clusters.map((c) => c.name),
-      kubernetesVersion,
-      crdSchemaLocations: [crdsCatalogSchemaLocation],
-      skipKinds: noSchemaAllowList.map((entry) => entry.kind),
-    }),
+    // GitHub runs workflows only from `.github/workflows` at the repository root. That is inside
+    // the output only when the output is the repository (gitPath ""); inside another repository
+    // (gitPath "generated") the writer must not write outside its folder, and that repository's
+    // own CI validates the tree (here: `.ci/run` runs `pnpm verify` on generated/).
+    ...(gitPath === ""
+      ? [
+          validationWorkflow({
+            clusters: clusters.map((c) => c.name),
+            kubernetesVersion,
+            crdSchemaLocations: [crdsCatalogSchemaLocation],
+            skipKinds: noSchemaAllowList.map((entry) => entry.kind),
+          }),
+        ]
+      : []),
   ];
   return { clusters: clusters.map((c) => c.name), files };
 }

@@ -1,20 +1,34 @@
 import { parseArgs } from "node:util";
-import { UserError } from "@k8s-gitops/core";
+import { checkGitPath, UserError } from "@k8s-gitops/core";
+
+/** `--git-path` checked before anything is rendered or written; the error names the flag and the value. */
+function checkGitPathArg(value: string): string {
+  try {
+    return checkGitPath(value);
+  } catch (error) {
+    throw new UserError(`--git-path: ${(error as Error).message}`);
+  }
+}
 
 export interface GenerateArgs {
   readonly check: boolean;
   readonly cluster?: string;
   readonly out?: string;
+  /** Folder of the output in its Git repository; `""` when the output is the repository. */
+  readonly gitPath?: string;
   readonly debug: boolean;
   readonly help: boolean;
 }
 
-export const usage = `Usage: pnpm generate [--cluster NAME] [--check] [--out DIR] [--debug]
+export const usage = `Usage: pnpm generate [--cluster NAME] [--check] [--out DIR] [--git-path PATH] [--debug]
 
 Renders the whole GitOps repository into generated/ (or DIR).
   --cluster NAME  only this cluster's files (plus the shared ones); prunes only that cluster's files
   --check         write nothing; exit 1 and show the differences when generated/ is out of date
   --out DIR       output directory (default: generated/ at the repository root)
+  --git-path PATH where the output sits in its Git repository (default: generated); every Flux
+                  path and the FluxInstance sync use it. "" when the output is published as a
+                  repository of its own: only then is .github/workflows/validate.yaml written
   --debug         print stack traces
 `;
 
@@ -26,6 +40,7 @@ export function parseGenerateArgs(argv: readonly string[]): GenerateArgs {
         check: { type: "boolean", default: false },
         cluster: { type: "string" },
         out: { type: "string" },
+        "git-path": { type: "string" },
         debug: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -38,6 +53,7 @@ export function parseGenerateArgs(argv: readonly string[]): GenerateArgs {
       help: values.help ?? false,
       ...(values.cluster !== undefined ? { cluster: values.cluster } : {}),
       ...(values.out !== undefined ? { out: values.out } : {}),
+      ...(values["git-path"] !== undefined ? { gitPath: checkGitPathArg(values["git-path"]) } : {}),
     };
   } catch (error) {
     throw new UserError(`${(error as Error).message}\n${usage}`);

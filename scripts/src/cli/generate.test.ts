@@ -26,6 +26,12 @@ function snapshot(dir: string): Map<string, { content: string; mtime: number }> 
 
 const generate = (out: string, extra: string[] = []) => runGenerate(parseGenerateArgs(["--out", out, ...extra]));
 
+/** Every Flux Kustomization `spec.path` and FluxInstance `sync.path` of a generated tree. */
+const fluxPaths = (files: ReadonlyMap<string, { content: string }>): string[] =>
+  [...files]
+    .filter(([path]) => path.endsWith("/ks.yaml") || path.endsWith("/flux-instance.yaml") || path.endsWith("/flux-instance/app/helmrelease.yaml"))
+    .flatMap(([, { content }]) => [...content.matchAll(/^\s+path: (\.\/\S*)$/gm)].map((m) => m[1]!));
+
 describe("pnpm generate", () => {
   it("GIVEN an empty output dir WHEN generating twice THEN the second run writes nothing and touches no mtime", async () => {
     const out = tempDir();
@@ -77,6 +83,34 @@ describe("pnpm generate", () => {
 
   it("GIVEN an unknown --cluster THEN the error names it and the known clusters", async () => {
     await expect(generate(tempDir(), ["--cluster", "prod"])).rejects.toThrow('--cluster "prod": no such cluster (known: infra, apps)');
+  });
+
+  it("GIVEN --git-path \"\" THEN every Flux path is at the repository root and the validation workflow is written where GitHub runs it", async () => {
+    const out = tempDir();
+    await generate(out, ["--git-path", ""]);
+    const files = snapshot(out);
+    expect(files.has(".github/workflows/validate.yaml")).toBe(true);
+    const paths = fluxPaths(files);
+    expect(paths.length).toBeGreaterThan(50);
+    for (const path of paths) expect(path).toMatch(/^\.\/kubernetes\//);
+  });
+
+  it("GIVEN the default --git-path generated THEN every Flux path starts with it and no workflow is written inside the output", async () => {
+    const out = tempDir();
+    await generate(out);
+    const files = snapshot(out);
+    expect([...files.keys()].filter((path) => path.startsWith(".github"))).toEqual([]);
+    const paths = fluxPaths(files);
+    expect(paths.length).toBeGreaterThan(50);
+    for (const path of paths) expect(path).toMatch(/^\.\/generated\/kubernetes\//);
+  });
+
+  it("GIVEN a --git-path leaving the repository THEN nothing is written and the error names the flag and the value", async () => {
+    const out = tempDir();
+    await expect(async () => generate(out, ["--git-path", "../elsewhere"])).rejects.toThrow(
+      '--git-path: gitPath "../elsewhere": must be a folder inside the Git repository, relative to its root ("" for the root itself)',
+    );
+    expect(readdirSync(out)).toEqual([]);
   });
 
   it("GIVEN an invalid inventory THEN generation fails with the file, field and value and the output is byte-for-byte unchanged", async () => {

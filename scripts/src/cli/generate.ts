@@ -22,7 +22,7 @@ export async function runGenerate(
   const start = process.hrtime.bigint();
   const outDir = args.out ? resolve(args.out) : defaultOutDir();
   const inventories = await load();
-  const estate = renderEstate(inventories);
+  const estate = renderEstate(inventories, args.gitPath === undefined ? {} : { gitPath: args.gitPath });
   if (args.cluster !== undefined && !estate.clusters.includes(args.cluster)) {
     throw new UserError(`--cluster ${JSON.stringify(args.cluster)}: no such cluster (known: ${estate.clusters.join(", ")})`);
   }

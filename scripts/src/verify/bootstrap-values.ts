@@ -9,7 +9,7 @@ import { yamlDocuments } from "./tree.js";
 const environmentName = /\{\{-?\s*\.Environment\.Name\s*-?\}\}/g;
 
 /** Helm's merge of values files: mappings merge key by key, everything else is replaced. */
-function mergeValues(base: Json, override: Json): Json {
+export function mergeValues(base: Json, override: Json): Json {
   const result: Json = { ...base };
   for (const [key, value] of Object.entries(override)) {
     const current = result[key];
@@ -24,17 +24,28 @@ function conditionHolds(condition: string | undefined, environmentValues: Json):
   return at(environmentValues, ...condition.split(".")) === true;
 }
 
+/** A bootstrap helmfile release in one environment, with what `helm template` needs besides its values. */
+export interface BootstrapRelease extends ValuesToCheck {
+  readonly releaseName: string;
+  readonly namespace: string;
+  /** The helmfile environment, which is the cluster's name. */
+  readonly environment: string;
+  /** `helmDefaults.args` holds `--no-hooks`. */
+  readonly disableHooks: boolean;
+}
+
 /**
  * The values of every release of the bootstrap helmfiles (`bootstrap/helmfile.d/*.yaml`), per
  * environment: the values files (with `{{ .Environment.Name }}` filled in) and inline values,
  * merged as helmfile passes them to Helm. Releases whose condition is false are skipped.
  */
-export function bootstrapValues(files: readonly TreeFile[]): { items: ValuesToCheck[]; problems: Problem[] } {
+export function bootstrapValues(files: readonly TreeFile[]): { items: BootstrapRelease[]; problems: Problem[] } {
   const byPath = new Map(files.map((f) => [f.path, f.content]));
-  const items: ValuesToCheck[] = [];
+  const items: BootstrapRelease[] = [];
   const problems: Problem[] = [];
   for (const helmfile of files.filter((f) => /^bootstrap\/helmfile\.d\/[^/]+\.ya?ml$/.test(f.path))) {
     const documents = yamlDocuments(helmfile.content);
+    const helmArgs = documents.flatMap((d) => listOf(at(d, "helmDefaults", "args")));
     const environments = documents.map((d) => at(d, "environments")).find(isObject) ?? {};
     const releases = documents.flatMap((d) => {
       const list = at(d, "releases");
@@ -70,6 +81,10 @@ export function bootstrapValues(files: readonly TreeFile[]): { items: ValuesToCh
           ref: { chart: chartUrl.replace(/\/+$/, "").split("/").pop() ?? "", version: textAt(release, "version") ?? "*", repository: chartUrl },
           values,
           valuesPath: "values",
+          releaseName: name,
+          namespace: textAt(release, "namespace") ?? "default",
+          environment,
+          disableHooks: helmArgs.includes("--no-hooks"),
         });
       }
     }

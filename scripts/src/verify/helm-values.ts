@@ -34,10 +34,10 @@ const lastSegment = (url: string): string => url.replace(/\/+$/, "").split("/").
 /** Only exact versions name one schema; ranges such as `1.x` or `>=1.2` are resolved by Flux at run time. */
 const isExactVersion = (version: string): boolean => /^v?\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/.test(version);
 
-type Resolution = { readonly ref: ChartRef } | { readonly unresolved: string } | undefined;
+export type Resolution = { readonly ref: ChartRef } | { readonly unresolved: string } | undefined;
 
 /** The chart and version a HelmRelease installs, looked up in the objects of its cluster. */
-function chartOf(release: unknown, objects: readonly AppliedObject[]): Resolution {
+export function chartOf(release: unknown, objects: readonly AppliedObject[]): Resolution {
   const namespace = namespaceOf(release);
   const find = (kind: string, ref: unknown): unknown =>
     objects.find((o) => kindOf(o.doc) === kind && nameOf(o.doc) === textAt(ref, "name") && namespaceOf(o.doc) === (textAt(ref, "namespace") ?? namespace))?.doc;

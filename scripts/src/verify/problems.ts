@@ -5,11 +5,14 @@ export type CheckName =
   | "schema"
   | "allow-list"
   | "helm-values"
+  | "helm-render"
+  | "helm-value-unused"
   | "talos"
   | "flux-graph"
   | "namespace"
   | "secret"
-  | "schema-coverage";
+  | "schema-coverage"
+  | "twin";
 
 /** One finding: which check, which file (relative to the tree root) and what is wrong. */
 export interface Problem {

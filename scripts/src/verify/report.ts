@@ -1,4 +1,5 @@
 import { formatProblemLine, type Problem } from "./problems.js";
+import type { TwinCounts } from "./twin/twin.js";
 
 /** What `pnpm verify` counted; see docs/verify.md for what each number means. */
 export interface VerifyCounts {
@@ -21,6 +22,18 @@ export interface VerifyCounts {
   readonly helmChartsChecked: number;
   /** `chart version` of releases whose chart ships no values.schema.json → number of releases. */
   readonly helmWithoutSchema: ReadonlyMap<string, number>;
+  /** The helm binary releases were rendered with (`helm v4.1.4 (helm on PATH)`), undefined when rendering was off. */
+  readonly helm?: string | undefined;
+  /** Releases rendered with `helm template` (Flux per cluster, helmfile per environment). */
+  readonly releasesRendered?: number;
+  /** Objects those renders produced (validated with the same strict schemas). */
+  readonly renderedObjects?: number;
+  /** Renders served from the render cache. */
+  readonly rendersCached?: number;
+  /** `subject: reason` of every release not rendered because its chart cannot be had offline. */
+  readonly releasesSkipped?: readonly string[];
+  /** The install replay of every cluster (see docs/verify.md, "The twin"). */
+  readonly twin: TwinCounts;
 }
 
 export interface VerifyReport {
@@ -43,6 +56,18 @@ export function formatSummary(report: VerifyReport, seconds: number): string {
     `  ${number(c.talosDocuments)} Talos documents, ${number(c.helmValuesChecked)} Helm values checked against ` +
       `${plural(c.helmChartsChecked, "chart schema")} (${new Set(charts).size} other charts ship no schema), ${plural(report.problems.length, "problem")} in ${seconds.toFixed(1)}s`,
   ];
+  if (c.helm !== undefined) {
+    lines.push(
+      `  ${plural(c.releasesRendered ?? 0, "release")} rendered with ${c.helm} (${number(c.rendersCached ?? 0)} from the render cache), ` +
+        `${number(c.renderedObjects ?? 0)} rendered objects validated, ${number(c.releasesSkipped?.length ?? 0)} skipped`,
+    );
+    for (const skipped of c.releasesSkipped ?? []) lines.push(`  skipped: ${skipped}`);
+  }
+  const t = c.twin;
+  lines.push(
+    `  twin: ${number(t.steps)} install steps replayed, ${number(t.objects)} objects applied, ${number(t.resolved)} references resolved` +
+      (t.unrendered > 0 ? `, ${plural(t.unrendered, "release")} not rendered (${number(t.unverifiable)} references left unjudged)` : ""),
+  );
   for (const [kind, entry] of c.withoutSchema) lines.push(`  without schema (allow-listed): ${kind} ×${entry.count}: ${entry.reason}`);
   if (c.helmWithoutSchema.size > 0) {
     lines.push(`  charts without values schema: ${[...c.helmWithoutSchema].map(([chart, n]) => `${chart} ×${n}`).join(", ")}`);

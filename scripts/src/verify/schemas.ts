@@ -21,6 +21,8 @@ interface Seen {
   readonly doc: unknown;
   readonly dirs: string[];
   readonly files: string[];
+  /** Per file, what produced the document there (`HelmRelease web/app (chart c 1.0.0) renders`), for messages. */
+  readonly sources: Map<string, string>;
   /** undefined until validated; `"no schema"` when the validator has none. */
   verdict?: readonly SchemaProblem[] | "no schema";
 }
@@ -51,9 +53,12 @@ export class SchemaChecker {
     for (const doc of build.documents) this.add(doc, build.dir, undefined);
   }
 
-  /** Documents applied as they are, not through kustomize (the bootstrap `op inject` templates). */
-  addFile(file: string, documents: readonly unknown[]): void {
-    for (const doc of documents) this.add(doc, undefined, file);
+  /**
+   * Documents applied as they are, not through kustomize (the bootstrap `op inject` templates), or
+   * produced from `file` by a tool (`source`, e.g. what a HelmRelease renders), which prefixes the messages.
+   */
+  addFile(file: string, documents: readonly unknown[], source?: string): void {
+    for (const doc of documents) this.add(doc, undefined, file, source);
   }
 
   get hasPending(): boolean {
@@ -74,7 +79,8 @@ export class SchemaChecker {
     const withoutSchema = new Map<string, { count: number; reason: string }>();
     const schemaFiles = new Set<string>();
     const used = new Set<AllowListEntry>();
-    for (const { doc, dirs, files, verdict } of this.seen.values()) {
+    for (const { doc, dirs, files, sources, verdict } of this.seen.values()) {
+      const from = (file: string): string => (sources.has(file) ? `${sources.get(file)} ` : "");
       const where = files.length > 0 ? files : this.options.origins.filesOf(doc, dirs);
       const apiVersion = apiVersionOf(doc);
       const kind = kindOf(doc);
@@ -87,12 +93,12 @@ export class SchemaChecker {
           continue;
         }
         const message = `${describeObject(doc)}: no schema for ${apiVersion} ${kind}; fix the apiVersion/kind, or add it with a reason to ${allowListFile}`;
-        for (const file of where) problems.push(problem("schema", file, message));
+        for (const file of where) problems.push(problem("schema", file, `${from(file)}${message}`));
         continue;
       }
       const source = apiVersion !== "" && kind !== "" ? this.options.validator.schemaSource(apiVersion, kind) : undefined;
       if (source !== undefined) schemaFiles.add(source.replace(/#.*$/, ""));
-      for (const found of verdict ?? []) for (const file of where) problems.push(problem("schema", file, describeProblem(doc, found)));
+      for (const found of verdict ?? []) for (const file of where) problems.push(problem("schema", file, `${from(file)}${describeProblem(doc, found)}`));
     }
     for (const entry of this.options.allowList.filter((e) => !used.has(e))) {
       problems.push(problem("allow-list", allowListFile, `${entry.apiVersion} ${entry.kind} matches no document; remove the entry`));
@@ -100,17 +106,18 @@ export class SchemaChecker {
     return { problems, documents: this.documents, unique: this.seen.size, withoutSchema, schemaFiles };
   }
 
-  private add(doc: unknown, dir: string | undefined, file: string | undefined): void {
+  private add(doc: unknown, dir: string | undefined, file: string | undefined, source?: string): void {
     this.documents++;
     const key = JSON.stringify(doc);
     let entry = this.seen.get(key);
     if (entry === undefined) {
-      entry = { doc, dirs: [], files: [] };
+      entry = { doc, dirs: [], files: [], sources: new Map() };
       this.seen.set(key, entry);
       this.pending.push(entry);
     }
     if (dir !== undefined && !entry.dirs.includes(dir)) entry.dirs.push(dir);
     if (file !== undefined && !entry.files.includes(file)) entry.files.push(file);
+    if (file !== undefined && source !== undefined && !entry.sources.has(file)) entry.sources.set(file, source);
   }
 
   private validate(entry: Seen): void {

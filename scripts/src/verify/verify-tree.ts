@@ -2,6 +2,10 @@ import { resolveSchemaRoot, sharedKubeSchemaValidator } from "@k8s-gitops/core/s
 import { type AllowListEntry, noSchemaAllowList, type ValuesAllowListEntry, valuesOutsideSchemaAllowList } from "./allow-list.js";
 import { bootstrapValues } from "./bootstrap-values.js";
 import { checkFluxGraph } from "./flux-graph.js";
+import { chartRoots } from "./helm-charts.js";
+import type { RenderedRelease } from "./helm-render.js";
+import { type HelmTool, cacheDir, resolveHelm } from "./helm-tool.js";
+import { renderTree } from "./helm-tree.js";
 import { walkFluxTree } from "./flux-tree.js";
 import { checkValues, helmReleaseValues, type HelmValuesResult, mergeHelmResults, unusedValuesEntries } from "./helm-values.js";
 import { type BuildFunction, type BuildResult, buildDirs, missingEntries } from "./kustomize.js";
@@ -14,6 +18,8 @@ import { SchemaChecker } from "./schemas.js";
 import { checkScanner, checkSecretBuilds, checkSecretFiles } from "./secrets.js";
 import { checkTalos, type TalosCheckResult } from "./talos.js";
 import { kustomizationDirs, readTree, type TreeFile, yamlDocuments } from "./tree.js";
+import type { RenderedObjects } from "./twin/steps.js";
+import { runTwin } from "./twin/twin.js";
 
 export interface VerifyOptions {
   /** Folder with the upstream schemas; defaults to core's lookup (env var, ../shared/schemas, the download cache). */
@@ -26,6 +32,23 @@ export interface VerifyOptions {
   readonly concurrency?: number;
   /** Replaces `kubectl kustomize` (tests). */
   readonly build?: BuildFunction;
+  /** Render every Helm release with `helm template` and validate the objects (default true). */
+  readonly render?: boolean;
+  /** Kubernetes version per cluster; defaults to the estate's inventories (`cluster.kubernetesVersion`). */
+  readonly kubeVersions?: ReadonlyMap<string, string>;
+  /** Chart folders; defaults to {@link chartRoots}. */
+  readonly chartRoots?: readonly string[];
+  /** Render cache folder, or null for none; defaults to `~/.cache/k8s-gitops/renders`. */
+  readonly renderCache?: string | null;
+  readonly helm?: HelmTool;
+  /** Replaces the Helm render's objects for the twin (tests); unrendered releases are counted, not judged. */
+  readonly rendered?: RenderedObjects;
+}
+
+/** Kubernetes version of every cluster of the estate, from its inventories. */
+async function estateKubeVersions(): Promise<ReadonlyMap<string, string>> {
+  const { loadInventories } = await import("@k8s-gitops/clusters");
+  return new Map((await loadInventories()).map((inventory) => [inventory.cluster.name, inventory.cluster.kubernetesVersion]));
 }
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -96,8 +119,37 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
   }
   problems.push(...checkSecretBuilds(builds, problems));
 
-  const tree = await walkFluxTree({ root, files, builds: new Map(builds.map((b) => [b.dir, b])), origins, ...buildOption });
+  const buildMap = new Map(builds.map((b) => [b.dir, b]));
+  const tree = await walkFluxTree({ root, files, builds: buildMap, origins, ...buildOption });
   problems.push(...tree.problems);
+
+  let renders: readonly RenderedRelease[] = [];
+  let helmTool: HelmTool | undefined;
+  if (options.render !== false) {
+    helmTool = options.helm ?? (await resolveHelm());
+    const rendered = await renderTree(tree.clusters, bootstrap.items, origins, {
+      helm: helmTool,
+      chartRoots: options.chartRoots ?? chartRoots(),
+      kubeVersions: options.kubeVersions ?? (await estateKubeVersions()),
+      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+      ...(options.renderCache === null ? {} : { cacheDir: options.renderCache ?? cacheDir("renders") }),
+    });
+    renders = rendered.results;
+    problems.push(...rendered.problems);
+    for (const result of renders) {
+      if (result.status === "failed") problems.push(result.problem);
+      if (result.status === "rendered") schemas.addFile(result.file, result.objects, `${result.subject} (chart ${result.ref.chart} ${result.ref.version}) renders`);
+    }
+  }
+  const renderedByRelease = new Map(renders.flatMap((r) => (r.status === "rendered" ? [[`${r.cluster}\u0000${r.subject}`, r.objects] as const] : [])));
+  const rendered: RenderedObjects = (release) =>
+    renderedByRelease.get(
+      release.source === "flux"
+        ? `${release.cluster}\u0000HelmRelease ${release.namespace}/${release.name}`
+        : `${release.environment}\u0000helmfile release ${release.name} (${release.environment})`,
+    );
+  const twin = runTwin({ clusters: tree.clusters, files, builds: buildMap, origins, rendered: options.rendered ?? rendered });
+  problems.push(...twin.problems);
   const schemaResult = schemas.result();
   problems.push(...schemaResult.problems);
 
@@ -125,6 +177,12 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
       helmValuesChecked: helm.checked,
       helmChartsChecked: helm.checkedCharts.size,
       helmWithoutSchema: helm.withoutSchema,
+      helm: helmTool === undefined ? undefined : `helm ${helmTool.version} (${helmTool.source})`,
+      releasesRendered: renders.filter((r) => r.status === "rendered").length,
+      renderedObjects: renders.reduce((sum, r) => sum + (r.status === "rendered" ? r.objects.length : 0), 0),
+      rendersCached: renders.filter((r) => r.status === "rendered" && r.cached).length,
+      releasesSkipped: renders.flatMap((r) => (r.status === "skipped" ? [`${r.subject} (${r.cluster}): ${r.reason}`] : [])),
+      twin: twin.counts,
     },
   };
 }

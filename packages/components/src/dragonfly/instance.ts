@@ -5,7 +5,7 @@ import { externalSecret } from "../external-secrets/index.js";
 
 /** Pinned Dragonfly release; a new version is a reviewed change. */
 // renovate: datasource=docker depName=ghcr.io/dragonflydb/dragonfly
-export const defaultImage = "ghcr.io/dragonflydb/dragonfly:v2.0.0";
+export const defaultImage = "ghcr.io/dragonflydb/dragonfly:v1.40.1";
 
 /** The Redis protocol port of the Service the operator creates (named after the instance). */
 export const redisPort = 6379;

@@ -78,6 +78,17 @@ describe("fluxOperator and fluxInstance", () => {
     expect(appKustomization.spec.sourceRef).toMatchObject({ name: "flux-system", namespace: "flux-system" });
   });
 
+  it("GIVEN the decryption design THEN kustomize-controller reads the bootstrap's age Secret controller-wide and no Kustomization names a secretRef", () => {
+    const files = render("infra");
+    const args = instanceValues(files)
+      .instance.kustomize.patches.filter((p) => p.target?.kind === "Deployment" && p.target.name === "kustomize-controller")
+      .flatMap((p) => [parse(p.patch)].flat().map((op: { value?: unknown }) => op.value));
+    expect(args).toContain("--sops-age-secret=sops-age");
+    const kustomizations = files.filter((f) => f.path.endsWith("/ks.yaml")).flatMap((f) => parseAllDocuments(f.content).map((d) => d.toJS()));
+    expect(kustomizations.length).toBeGreaterThan(0);
+    for (const ks of kustomizations) if (ks.spec.decryption) expect(ks.spec.decryption).toEqual({ provider: "sops" });
+  });
+
   it("GIVEN the tuning patches THEN each is a list of JSON6902 operations or a Deployment strategic merge", () => {
     for (const { patch, target } of instanceValues(render("infra")).instance.kustomize.patches) {
       const body = parse(patch);
@@ -100,9 +111,12 @@ describe("fluxOperator and fluxInstance", () => {
     expect(instanceValues(render("infra", { gitSecret: null })).instance.sync.pullSecret).toBeUndefined();
   });
 
-  it("GIVEN a gitPath leaving the repository THEN the builder refuses it naming the value", () => {
-    expect(() => render("infra", { gitPath: "../elsewhere" })).toThrow(UserError);
-    expect(() => render("infra", { gitPath: "../elsewhere" })).toThrow('fluxInstance: gitPath must be a folder inside the repository, got "../elsewhere"');
+  it("GIVEN a context gitPath leaving the repository THEN the builder refuses it naming the value", () => {
+    const context = { ...fixtureContext("infra"), gitPath: "../elsewhere" };
+    const operator = fluxOperator(context);
+    const build = () => fluxInstance(context, { operator: ref(operator) });
+    expect(build).toThrow(UserError);
+    expect(build).toThrow('gitPath "../elsewhere": must be a folder inside the Git repository, relative to its root ("" for the root itself)');
   });
 
   it("GIVEN the two inventories THEN the instance values differ only in the synced path", () => {

@@ -1,5 +1,7 @@
 import {
   chartSource,
+  checkGitPath,
+  defaultGitPath,
   defineComponent,
   fluxDefaults,
   helmRelease,
@@ -7,19 +9,17 @@ import {
   merge,
   ociChart,
   repoPath,
-  showValue,
-  UserError,
   type ClusterContext,
   type Component,
   type DeepPartial,
   type Ref,
 } from "@k8s-gitops/core";
 import { clusterDomain } from "../coredns/index.js";
-import { controllerTuningPatches, sopsDecryptionPatch } from "./patches.js";
+import { controllerTuningPatches, sopsAgeSecretPatch, sopsDecryptionPatch } from "./patches.js";
 import { defaultOperatorValues, fluxControllers, fluxDistribution, type FluxInstanceValues, type FluxOperatorValues } from "./values.js";
 
 export { fluxInstanceManifest, fluxInstanceName } from "./instance-manifest.js";
-export { controllerTuningPatches, sopsDecryptionPatch } from "./patches.js";
+export { controllerTuningPatches, sopsAgeSecretPatch, sopsDecryptionPatch } from "./patches.js";
 export { fluxGitSecret } from "./secrets.js";
 export type { FluxGitSecretProps } from "./secrets.js";
 export { fluxControllers, fluxDistribution } from "./values.js";
@@ -57,8 +57,6 @@ export function fluxOperator(_context: ClusterContext, props: FluxOperatorProps 
 export interface FluxInstanceProps {
   /** The flux-operator component, whose FluxInstance CRD and controller this release needs. */
   readonly operator: Ref;
-  /** Folder of the generated tree in the Git repository; must equal core's render `gitPath`. @default "generated" */
-  readonly gitPath?: string;
   /**
    * Secret with the Git credentials (see {@link fluxGitSecret}); `null` for a public HTTPS repository.
    * @default "flux-system"
@@ -66,13 +64,6 @@ export interface FluxInstanceProps {
   readonly gitSecret?: string | null;
   /** Deep-merged over the defaults: objects merge, arrays replace (e.g. `instance.kustomize.patches`), null deletes. */
   readonly values?: DeepPartial<FluxInstanceValues>;
-}
-
-function checkedGitPath(gitPath: string): string {
-  if (gitPath.startsWith("/") || gitPath.split("/").includes("..")) {
-    throw new UserError(`fluxInstance: gitPath must be a folder inside the repository, got ${showValue(gitPath)}`);
-  }
-  return gitPath;
 }
 
 /** The flux-instance values for a cluster: what Flux runs and which path of which repository it syncs. */
@@ -88,12 +79,15 @@ export function fluxInstanceValues(context: ClusterContext, props: Omit<FluxInst
         kind: "GitRepository",
         url: git.url,
         ref: `refs/heads/${git.branch}`,
-        // The cluster's entry point as core renders it; Flux applies everything else from there.
-        path: repoPath(checkedGitPath(props.gitPath ?? "generated"), layout.clusterEntry(name)),
+        // The cluster's entry point as core renders it, under the context's gitPath (the same
+        // setting core renders every Kustomization's spec.path with); Flux applies the rest from there.
+        path: repoPath(checkGitPath(context.gitPath ?? defaultGitPath), layout.clusterEntry(name)),
         interval: syncInterval,
         ...(gitSecret !== null ? { pullSecret: gitSecret } : {}),
       },
-      kustomize: { patches: [...controllerTuningPatches, sopsDecryptionPatch(fluxDefaults.gitRepository.name, fluxDefaults.sopsSecret)] },
+      kustomize: {
+        patches: [...controllerTuningPatches, sopsAgeSecretPatch(fluxDefaults.sopsSecret), sopsDecryptionPatch(fluxDefaults.gitRepository.name)],
+      },
     },
   };
   return merge<FluxInstanceValues>(defaults, props.values);
@@ -102,7 +96,7 @@ export function fluxInstanceValues(context: ClusterContext, props: Omit<FluxInst
 /**
  * The FluxInstance (through the flux-instance chart): Flux 2.9 controllers, syncing
  * `<gitPath>/kubernetes/clusters/<cluster>` of the inventory's repository and branch every 10
- * minutes, decrypting SOPS files with the age key in Secret `sops-age`.
+ * minutes, decrypting SOPS files with the controller-wide age key in Secret `flux-system/sops-age`.
  */
 export function fluxInstance(context: ClusterContext, props: FluxInstanceProps): Component<FluxStage> {
   const values = fluxInstanceValues(context, props);

@@ -7,16 +7,23 @@ const appendArgs = (args: readonly string[]): string =>
   args.map((arg) => `- op: add\n  path: /spec/template/spec/containers/0/args/-\n  value: ${arg}\n`).join("");
 
 /**
- * Decrypt SOPS files in the root `flux-system` Kustomization too (the app Kustomizations core
- * renders already carry the same `decryption`). A patch on the sync Kustomization rather than the
- * kustomize-controller flag `--sops-age-secret`: the setting stays on the object that uses it
- * (visible with `kubectl get kustomization -o yaml`) and does not silently apply to Kustomizations
- * that never asked for decryption.
+ * The decryption design (docs/decryption.md): one age key for the whole cluster, in Secret
+ * `flux-system/<secretName>` from the bootstrap, read by kustomize-controller through its flag
+ * `--sops-age-secret` ("a Kubernetes secret in the RUNTIME_NAMESPACE containing a SOPS age
+ * decryption key for fallback usage", main.go since v1.7.0). Every Kustomization sets
+ * `decryption.provider: sops` without `secretRef`; with a `secretRef` the controller would read the
+ * Secret from the Kustomization's own namespace (internal/decryptor/decryptor.go ImportKeys), where
+ * it does not exist for anything outside flux-system.
  */
-export function sopsDecryptionPatch(syncName: string, secretName: string): KustomizePatch {
+export function sopsAgeSecretPatch(secretName: string): KustomizePatch {
+  return { target: { kind: "Deployment", name: "kustomize-controller" }, patch: appendArgs([`--sops-age-secret=${secretName}`]) };
+}
+
+/** Decrypt SOPS files in the root `flux-system` Kustomization too, with the controller-wide key like every other Kustomization. */
+export function sopsDecryptionPatch(syncName: string): KustomizePatch {
   return {
     target: { group: "kustomize.toolkit.fluxcd.io", kind: "Kustomization", name: syncName },
-    patch: `- op: add\n  path: /spec/decryption\n  value:\n    provider: sops\n    secretRef:\n      name: ${secretName}\n`,
+    patch: "- op: add\n  path: /spec/decryption\n  value:\n    provider: sops\n",
   };
 }
 

@@ -1,7 +1,7 @@
 import type { BootstrapCluster } from "../bootstrap/index.js";
 import type { Component } from "../component/index.js";
 import type { Inventory } from "../inventory/index.js";
-import type { ClusterDefinition } from "../render/index.js";
+import { checkGitPath, defaultGitPath, type ClusterDefinition } from "../render/index.js";
 
 /**
  * What a component builder receives besides its props: the validated inventory of the cluster
@@ -10,6 +10,12 @@ import type { ClusterDefinition } from "../render/index.js";
 export interface ClusterContext {
   readonly inventory: Inventory;
   readonly inventories: readonly Inventory[];
+  /**
+   * Folder of the generated tree in its Git repository (`pnpm generate --git-path`), the one
+   * setting behind the FluxInstance sync path and every Flux Kustomization's `spec.path`.
+   * @default "generated"
+   */
+  readonly gitPath?: string;
 }
 
 /** What a cluster installs before Flux takes over (phases 0 and 1 of the bootstrap). */
@@ -44,6 +50,7 @@ export function defineCluster(
     inventory: context.inventory,
     components,
     meshPeers: peersOf(context).map((peer) => peer.cluster.name),
+    gitPath: checkGitPath(context.gitPath ?? defaultGitPath),
     ...(bootstrap ? { bootstrap } : {}),
   };
 }

@@ -1,5 +1,4 @@
 export { renderDocs } from "./render.js";
-export type { DocsOptions } from "./render.js";
 export { docsLayout, estateTopology } from "./pages.js";
 export type { DocsCluster } from "./pages.js";
 export type { ClusterPage } from "./templates/cluster.js";

@@ -1,15 +1,11 @@
 import { clusterScope, sharedScope, type GeneratedFile } from "../files/index.js";
+import { checkGitPath, defaultGitPath } from "../render/layout.js";
 import { fluxGraph } from "./flux-graph.js";
 import { compileTemplate } from "./handlebars.js";
 import { clusterPage, docsLayout, entryPage, estatePage, estateTopology, type DocsCluster } from "./pages.js";
 import { clusterTemplate, type ClusterPage } from "./templates/cluster.js";
 import { entryTemplate, type EntryPage } from "./templates/entry.js";
 import { estateTemplate, type EstatePage } from "./templates/estate.js";
-
-export interface DocsOptions {
-  /** Folder of the output inside the Git repository, for the paths Flux syncs. @default "generated" */
-  readonly gitPath?: string;
-}
 
 const renderClusterPage = compileTemplate<ClusterPage>(clusterTemplate);
 const renderEntryPage = compileTemplate<EntryPage>(entryTemplate);
@@ -24,20 +20,19 @@ const renderEstatePage = compileTemplate<EstatePage>(estateTemplate);
  *
  * @throws UserError for dangling references or dependency cycles, as rendering the cluster would.
  */
-export function renderDocs(clusters: readonly DocsCluster[], options: DocsOptions = {}): GeneratedFile[] {
-  const gitPath = options.gitPath ?? "generated";
+export function renderDocs(clusters: readonly DocsCluster[]): GeneratedFile[] {
   const topology = estateTopology(clusters);
   const graphs = clusters.map((cluster) => ({ cluster, graph: fluxGraph(cluster) }));
   return [
     ...graphs.flatMap(({ cluster, graph }) => [
       {
         path: docsLayout.cluster(cluster.name),
-        content: renderClusterPage(clusterPage(cluster, graph, topology, gitPath)),
+        content: renderClusterPage(clusterPage(cluster, graph, topology, checkGitPath(cluster.gitPath ?? defaultGitPath))),
         scope: clusterScope(cluster.name),
       },
       {
         path: docsLayout.entry(cluster.name),
-        content: renderEntryPage(entryPage(cluster, graph, gitPath)),
+        content: renderEntryPage(entryPage(cluster, graph, checkGitPath(cluster.gitPath ?? defaultGitPath))),
         scope: clusterScope(cluster.name),
       },
     ]),

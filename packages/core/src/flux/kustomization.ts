@@ -24,7 +24,11 @@ export interface FluxKustomizationProps {
   readonly timeout?: string;
   /** @default true */
   readonly prune?: boolean;
-  /** Decrypt SOPS files with the age key in Secret `sops-age`. @default true */
+  /**
+   * Decrypt SOPS files with the controller-wide age key: kustomize-controller runs with
+   * `--sops-age-secret=sops-age` (see the flux component) and reads that Secret from its own
+   * namespace, so no `secretRef` is set here. @default true
+   */
   readonly sops?: boolean;
   readonly substitute?: Readonly<Record<string, string>>;
   readonly substituteFrom?: readonly { readonly kind: "ConfigMap" | "Secret"; readonly name: string; readonly optional?: boolean }[];
@@ -55,7 +59,11 @@ export function fluxKustomization(props: FluxKustomizationProps): Kustomization 
     ...(props.dependsOn?.length ? { dependsOn: props.dependsOn.map((d) => ({ name: d.name, namespace: d.namespace })) } : {}),
     ...(props.healthChecks?.length ? { healthChecks: props.healthChecks.map((h) => ({ ...h })) } : {}),
     ...(props.healthCheckExprs?.length ? { healthCheckExprs: props.healthCheckExprs.map((h) => ({ ...h })) } : {}),
-    ...((props.sops ?? true) ? { decryption: { provider: "sops", secretRef: { name: fluxDefaults.sopsSecret } } } : {}),
+    // No secretRef: kustomize-controller reads a `secretRef` Secret from the Kustomization's own
+    // namespace (internal/decryptor/decryptor.go ImportKeys, v1.9.4: `Namespace:
+    // d.kustomization.GetNamespace()`), while the bootstrap creates `sops-age` only in flux-system.
+    // Without secretRef it falls back to the `--sops-age-secret` Secret in its runtime namespace.
+    ...((props.sops ?? true) ? { decryption: { provider: "sops" } } : {}),
     ...(postBuild ? { postBuild } : {}),
     ...(props.components?.length ? { components: [...props.components] } : {}),
   };

@@ -6,17 +6,18 @@ import { clusterScope, type GeneratedFile } from "../files/index.js";
 import { kustomization } from "../kustomize/index.js";
 import { resolveDependencies } from "./graph.js";
 import { componentKustomizations } from "./ks.js";
-import { layout, relativeDir } from "./layout.js";
+import { checkGitPath, defaultGitPath, layout, relativeDir } from "./layout.js";
 import { renderStage } from "./stage.js";
 
 /** A cluster as the renderer sees it: its name and the component values it runs. */
 export interface ClusterDefinition {
   readonly name: string;
   readonly components: readonly Component[];
-}
-
-export interface RenderOptions {
-  /** Folder of the output inside the Git repository, for Flux paths. @default "generated" */
+  /**
+   * Folder of the output inside the Git repository, for Flux paths; set once per estate in the
+   * cluster context (`defineCluster`), so the FluxInstance and the Kustomizations cannot disagree.
+   * @default "generated"
+   */
   readonly gitPath?: string;
 }
 
@@ -77,8 +78,8 @@ function namespaceObjects(cluster: ClusterDefinition): Namespace[] {
  * plus the area folders), per area and category a kustomization listing the apps' `ks.yaml`,
  * and per app its `ks.yaml` and stage folders. Pure: returns files, writes nothing.
  */
-export function renderCluster(cluster: ClusterDefinition, options: RenderOptions = {}): GeneratedFile[] {
-  const gitPath = options.gitPath ?? "generated";
+export function renderCluster(cluster: ClusterDefinition): GeneratedFile[] {
+  const gitPath = checkGitPath(cluster.gitPath ?? defaultGitPath);
   const scope = clusterScope(cluster.name);
   const source = `cluster ${cluster.name}`;
   assertUnique(cluster);

@@ -1,5 +1,6 @@
 import { posix } from "node:path";
 import type { Component } from "../component/index.js";
+import { showValue, UserError } from "../errors/index.js";
 
 /**
  * Where things go inside the output root. Per cluster, the Flux entry point is
@@ -23,6 +24,27 @@ export const layout = {
 export function relativeDir(from: string, to: string): string {
   const rel = posix.relative(from, to);
   return rel.startsWith(".") ? rel : `./${rel}`;
+}
+
+/**
+ * Where the generated tree sits in its Git repository: `generated` in this repository, `""` when
+ * the output is published as a repository of its own. One setting (`pnpm generate --git-path`)
+ * feeds the FluxInstance sync path, every Flux Kustomization's `spec.path`, the docs and the
+ * decision where the validation workflow goes.
+ */
+export const defaultGitPath = "generated";
+
+/**
+ * `gitPath` normalised (`./generated/` → `generated`, `.` → `""`), or a UserError naming the value
+ * when it is absolute or leaves the repository.
+ */
+export function checkGitPath(gitPath: string): string {
+  const trimmed = gitPath.replace(/^(\.\/)+/, "").replace(/\/+$/, "");
+  const normalised = trimmed === "." ? "" : trimmed;
+  if (gitPath.startsWith("/") || /^[A-Za-z]:/.test(gitPath) || normalised.split("/").some((part) => part === ".." || part === ".")) {
+    throw new UserError(`gitPath ${showValue(gitPath)}: must be a folder inside the Git repository, relative to its root ("" for the root itself)`);
+  }
+  return normalised;
 }
 
 /** The path Flux sees, relative to the Git repository root. */

@@ -1,0 +1,259 @@
+/**
+ * Renders Helm releases with the real `helm template`, offline, the way helm-controller installs
+ * them on the live cluster. Public API: {@link renderReleases} (and the types it takes and returns).
+ */
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { promisify } from "node:util";
+import { parseAllDocuments, stringify } from "yaml";
+import { type ArchiveLookup, findChartArchive } from "./helm-charts.js";
+import type { HelmTool } from "./helm-tool.js";
+import type { ChartRef } from "./helm-values.js";
+import { isObject, type Json } from "./objects.js";
+import { type Problem, problem } from "./problems.js";
+
+const run = promisify(execFile);
+
+/** One release to render: a Flux HelmRelease on one cluster, or a bootstrap helmfile release in one environment. */
+export interface ReleaseToRender {
+  /** Cluster name (for helmfile releases: the environment, which is the cluster's name). */
+  readonly cluster: string;
+  /** File the release is defined in (relative to the tree root), for messages. */
+  readonly file: string;
+  /** `HelmRelease kube-system/cilium` or `helmfile release cilium (infra)`. */
+  readonly subject: string;
+  /** Helm release name (helm-controller: `spec.releaseName`, else `[<targetNamespace>-]<name>`). */
+  readonly releaseName: string;
+  /** Namespace the release installs into (`spec.targetNamespace`, else the HelmRelease's namespace). */
+  readonly namespace: string;
+  readonly ref: ChartRef;
+  /** The values Helm receives, `valuesFrom` already merged in. */
+  readonly values: Json;
+  /** Where the values sit, for messages: `spec.values` or `values`. */
+  readonly valuesPath: string;
+  /** Render the chart's `crds/` folder (helm-controller: `spec.install.crds` is not `Skip`). */
+  readonly includeCrds: boolean;
+  /** `--no-hooks` (helm-controller: `spec.install.disableHooks`; helmfile: `--no-hooks` in its args). */
+  readonly disableHooks: boolean;
+  /** Flux `spec.postRenderers` (kustomize patches and images), applied in order. */
+  readonly postRenderers: readonly unknown[];
+  /** Labels helm-controller's origin post-renderer adds to every object (empty for helmfile). */
+  readonly originLabels: Readonly<Record<string, string>>;
+}
+
+/** What every result repeats of its release (`ref`: chart name, version and repository as pinned). */
+type RenderedCommon = Pick<ReleaseToRender, "cluster" | "file" | "subject" | "releaseName" | "namespace" | "ref">;
+
+/**
+ * The outcome of one release: `rendered` with every object Helm would apply (CRDs of `crds/`
+ * first when included, then templates and hooks, post-renderers applied, parsed documents),
+ * `skipped` (the chart is on the offline-unavailable list; `reason` says why) or `failed`
+ * (`problem` names the file, release and what went wrong: no archive of that version, or helm's error).
+ */
+export type RenderedRelease = RenderedCommon &
+  (
+    | { readonly status: "rendered"; readonly objects: readonly unknown[]; readonly archive: string; readonly chartDigest: string; readonly cached: boolean }
+    | { readonly status: "skipped"; readonly reason: string }
+    | { readonly status: "failed"; readonly problem: Problem }
+  );
+
+export interface RenderOptions {
+  readonly helm: HelmTool;
+  /** Folders with `<chart>/<chart>-<version>.tgz`, searched in order (see `chartRoots()`). */
+  readonly chartRoots: readonly string[];
+  /** Kubernetes version of each cluster (`v1.35.4`), passed as `--kube-version`. */
+  readonly kubeVersions: ReadonlyMap<string, string>;
+  /** Extra `--api-versions` of each cluster (CRD group/versions and group/version/Kinds); see api-versions.ts. */
+  readonly apiVersions: ReadonlyMap<string, readonly string[]>;
+  /** Parallel helm processes (default 2: the CI machine has two cores). */
+  readonly concurrency?: number;
+  /** Content-addressed cache of renders (default none); see {@link renderCacheKey}. */
+  readonly cacheDir?: string;
+  /** Replaces kubectl kustomize for post-renderers (tests). */
+  readonly kustomize?: (dir: string) => Promise<string>;
+}
+
+const digests = new Map<string, { readonly stamp: string; readonly digest: string }>();
+
+/** sha256 of an archive, remembered per path, size and mtime. */
+export function archiveDigest(path: string): string {
+  const stat = statSync(path);
+  const stamp = `${stat.size}:${stat.mtimeMs}`;
+  const known = digests.get(path);
+  if (known?.stamp === stamp) return known.digest;
+  const digest = createHash("sha256").update(readFileSync(path)).digest("hex");
+  digests.set(path, { stamp, digest });
+  return digest;
+}
+
+/** The `helm template` arguments for a release (without the values file). */
+export function templateArgs(release: ReleaseToRender, archive: string, kubeVersion: string, apiVersions: readonly string[]): string[] {
+  // helm-controller renders with the live cluster's capabilities (action.Configuration with its
+  // discovery client: helm pkg/action/action.go getCapabilities); offline, --kube-version and
+  // --api-versions stand in for them. Helm adds its own built-in API versions (client-go's scheme,
+  // helm pkg/chart/common/capabilities.go DefaultVersionSet) to the ones given here.
+  const args = ["template", release.releaseName, archive, "--namespace", release.namespace, "--kube-version", kubeVersion, "--skip-tests"];
+  if (apiVersions.length > 0) args.push("--api-versions", [...apiVersions].sort().join(","));
+  // helm-controller's install: CRDs of crds/ unless spec.install.crds is Skip (internal/action/install.go).
+  if (release.includeCrds) args.push("--include-crds");
+  if (release.disableHooks) args.push("--no-hooks");
+  return args;
+}
+
+/**
+ * The cache key of a render: sha256 over the chart archive's digest, the helm version, the
+ * arguments (release, namespace, kube version, API versions, flags), the values, the
+ * post-renderers and origin labels. Equal keys give equal output, so a hit needs no helm run.
+ */
+export function renderCacheKey(release: ReleaseToRender, chartDigest: string, helmVersion: string, args: readonly string[]): string {
+  const material = JSON.stringify([chartDigest, helmVersion, args.slice(3), release.values, release.postRenderers, release.originLabels]);
+  return createHash("sha256").update(material).digest("hex");
+}
+
+function readCache(dir: string | undefined, key: string): string | undefined {
+  if (dir === undefined) return undefined;
+  try {
+    return readFileSync(join(dir, key.slice(0, 2), `${key}.yaml`), "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(dir: string | undefined, key: string, text: string): void {
+  if (dir === undefined) return;
+  const target = join(dir, key.slice(0, 2), `${key}.yaml`);
+  mkdirSync(dirname(target), { recursive: true });
+  const temporary = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, target);
+}
+
+/** Parsed documents of a multi-document YAML text, empty documents dropped. @throws on a YAML error. */
+export function parseRendered(text: string): unknown[] {
+  const documents = parseAllDocuments(text);
+  const broken = documents.find((d) => d.errors.length > 0);
+  if (broken !== undefined) throw new Error(`helm printed invalid YAML: ${broken.errors[0]!.message}`);
+  return documents.map((d) => d.toJS() as unknown).filter((v) => v !== null && v !== undefined);
+}
+
+const kubectlKustomize = async (dir: string): Promise<string> =>
+  (await run("kubectl", ["kustomize", dir], { encoding: "utf8", maxBuffer: 512 * 1024 * 1024 })).stdout;
+
+/**
+ * helm-controller's kustomize post-renderer (internal/postrender/kustomize.go, Kustomize.Run):
+ * the rendered manifests become the one resource of a kustomization with the post-renderer's
+ * `patches` and `images`, and the build output is what gets applied.
+ */
+async function applyPostRenderers(text: string, postRenderers: readonly unknown[], kustomize: (dir: string) => Promise<string>): Promise<string> {
+  let current = text;
+  for (const renderer of postRenderers) {
+    const spec = isObject(renderer) && isObject(renderer["kustomize"]) ? renderer["kustomize"] : undefined;
+    if (spec === undefined) continue;
+    const dir = mkdtempSync(join(tmpdir(), "k8s-gitops-postrender-"));
+    try {
+      writeFileSync(join(dir, "rendered.yaml"), current);
+      const kustomization: Json = { apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", resources: ["rendered.yaml"] };
+      if (Array.isArray(spec["patches"])) kustomization["patches"] = spec["patches"];
+      if (Array.isArray(spec["images"])) kustomization["images"] = spec["images"];
+      writeFileSync(join(dir, "kustomization.yaml"), stringify(kustomization));
+      current = await kustomize(dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return current;
+}
+
+/** helm-controller's origin labels (internal/postrender/origin_labels.go): added to every object's metadata.labels. */
+function withLabels(doc: unknown, labels: Readonly<Record<string, string>>): unknown {
+  if (Object.keys(labels).length === 0 || !isObject(doc)) return doc;
+  const metadata = isObject(doc["metadata"]) ? doc["metadata"] : {};
+  const existing = isObject(metadata["labels"]) ? metadata["labels"] : {};
+  return { ...doc, metadata: { ...metadata, labels: { ...existing, ...labels } } };
+}
+
+/** The stderr of a failed helm run, trimmed to its message. */
+function helmError(error: unknown): string {
+  const stderr = (error as { stderr?: string }).stderr;
+  const text = (stderr !== undefined && stderr.trim() !== "" ? stderr : (error as Error).message ?? String(error)).trim();
+  return text.replace(/^Error: /, "").split("\n").filter((line) => line.trim() !== "").slice(0, 6).join(" | ");
+}
+
+/** Runs `helm template` with `values` (cached by content) and returns the post-rendered YAML text. */
+export async function helmTemplate(
+  release: ReleaseToRender,
+  archive: string,
+  options: RenderOptions,
+): Promise<{ text: string; chartDigest: string; cached: boolean }> {
+  const kubeVersion = options.kubeVersions.get(release.cluster);
+  if (kubeVersion === undefined) throw new Error(`no Kubernetes version known for cluster ${release.cluster}`);
+  const args = templateArgs(release, archive, kubeVersion, options.apiVersions.get(release.cluster) ?? []);
+  const chartDigest = archiveDigest(archive);
+  const key = renderCacheKey(release, chartDigest, options.helm.version, args);
+  const hit = readCache(options.cacheDir, key);
+  if (hit !== undefined) return { text: hit, chartDigest, cached: true };
+  const dir = mkdtempSync(join(tmpdir(), "k8s-gitops-values-"));
+  let text: string;
+  try {
+    const valuesFile = join(dir, "values.yaml");
+    writeFileSync(valuesFile, JSON.stringify(release.values));
+    text = (await run(options.helm.path, [...args, "--values", valuesFile], { encoding: "utf8", maxBuffer: 512 * 1024 * 1024 })).stdout;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  text = await applyPostRenderers(text, release.postRenderers, options.kustomize ?? kubectlKustomize);
+  writeCache(options.cacheDir, key, text);
+  return { text, chartDigest, cached: false };
+}
+
+/** Runs `work` over `items`, `concurrency` at a time; results in input order. */
+export async function mapConcurrent<T, R>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+  return results;
+}
+
+/**
+ * Renders every release with `helm template` (see {@link templateArgs} for the flags and why),
+ * `options.concurrency` at a time (default 2), in the order given. Never throws for a release:
+ * a chart on the offline-unavailable list is `skipped` with the reason, a missing archive or a
+ * helm error is `failed` with a `helm-render` problem naming file, release, chart and version.
+ *
+ * @example
+ *   const helm = await resolveHelm();
+ *   const results = await renderReleases(releases, { helm, chartRoots: chartRoots(), kubeVersions, apiVersions });
+ *   for (const r of results) if (r.status === "rendered") use(r.cluster, r.subject, r.objects);
+ */
+export async function renderReleases(releases: readonly ReleaseToRender[], options: RenderOptions): Promise<RenderedRelease[]> {
+  return mapConcurrent(releases, options.concurrency ?? 2, async (release) => {
+    const common: RenderedCommon = {
+      cluster: release.cluster,
+      file: release.file,
+      subject: release.subject,
+      releaseName: release.releaseName,
+      namespace: release.namespace,
+      ref: release.ref,
+    };
+    const lookup: ArchiveLookup = findChartArchive(release.ref, options.chartRoots);
+    if ("skipped" in lookup) return { ...common, status: "skipped", reason: lookup.skipped };
+    if ("missing" in lookup) return { ...common, status: "failed", problem: problem("helm-render", release.file, `${release.subject}: ${lookup.missing}`) };
+    try {
+      const { text, chartDigest, cached } = await helmTemplate(release, lookup.archive, options);
+      const objects = parseRendered(text).map((doc) => withLabels(doc, release.originLabels));
+      return { ...common, status: "rendered", objects, archive: lookup.archive, chartDigest, cached };
+    } catch (error) {
+      const message = `${release.subject} (chart ${release.ref.chart} ${release.ref.version}): helm template fails: ${helmError(error)}`;
+      return { ...common, status: "failed", problem: problem("helm-render", release.file, message) };
+    }
+  });
+}
