@@ -81,8 +81,8 @@ describe("fluxOperator and fluxInstance", () => {
   it("GIVEN the decryption design THEN kustomize-controller reads the bootstrap's age Secret controller-wide and no Kustomization names a secretRef", () => {
     const files = render("infra");
     const args = instanceValues(files)
-      .instance.kustomize.patches.filter((p) => p.target?.kind === "Deployment" && p.target.name === "kustomize-controller")
-      .flatMap((p) => [parse(p.patch)].flat().map((op: { value?: unknown }) => op.value));
+      .instance.kustomize.patches.filter((p: any) => p.target?.kind === "Deployment" && p.target.name === "kustomize-controller")
+      .flatMap((p: any) => [parse(p.patch)].flat().map((op: { value?: unknown }) => op.value));
     expect(args).toContain("--sops-age-secret=sops-age");
     const kustomizations = files.filter((f) => f.path.endsWith("/ks.yaml")).flatMap((f) => parseAllDocuments(f.content).map((d) => d.toJS()));
     expect(kustomizations.length).toBeGreaterThan(0);
