@@ -1,8 +1,6 @@
 import {
   UserError,
-  chartSource,
   defineComponent,
-  helmRelease,
   merge,
   ociChart,
   showValue,
@@ -10,6 +8,7 @@ import {
   type Component,
   type DeepPartial,
   type Ref,
+  type Release,
   type Resource,
 } from "@k8s-gitops/core";
 import { externalSecret } from "../external-secrets/index.js";
@@ -159,15 +158,9 @@ export function actionsRunnerController(context: ClusterContext, props: ActionsR
   }
   if (problems.length > 0) throw new UserError("actionsRunnerController: invalid props", problems);
 
-  const runners: Resource[] = sets.flatMap((set) =>
-    set
-      ? [
-          externalSecret({ name: set.secretName, item: set.item, keys: [...githubAppKeys] }),
-          chartSource(set.name, scaleSetChart),
-          helmRelease({ name: set.name, chart: scaleSetChart, values: set.values }),
-        ]
-      : [],
-  );
+  const declared = sets.filter((set) => set !== undefined);
+  const runners: Resource[] = declared.map((set) => externalSecret({ name: set.secretName, item: set.item, keys: [...githubAppKeys] }));
+  const runnerReleases: Release[] = declared.map((set) => ({ name: set.name, chart: scaleSetChart, values: set.values }));
   return defineComponent({
     name: "actions-runner-controller",
     namespace,
@@ -178,14 +171,13 @@ export function actionsRunnerController(context: ClusterContext, props: ActionsR
     stages: [
       {
         name: "app",
-        resources: [
-          chartSource("actions-runner-controller", controllerChart),
-          helmRelease({ name: "actions-runner-controller", chart: controllerChart, values: controllerValues }),
-        ],
+        releases: [{ name: "actions-runner-controller", chart: controllerChart, values: controllerValues }],
+        resources: [],
       },
       {
         name: "runners",
         dependsOn: [...(props.secretStore ? [props.secretStore] : []), ...(props.storage ? [props.storage] : [])],
+        releases: runnerReleases,
         resources: runners,
       },
     ],

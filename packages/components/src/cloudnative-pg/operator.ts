@@ -1,7 +1,5 @@
 import {
-  chartSource,
   defineComponent,
-  helmRelease,
   merge,
   ociChart,
   type ClusterContext,
@@ -60,7 +58,8 @@ export function cloudnativePg(_context: ClusterContext, props: CloudnativePgProp
       {
         type: "base",
         name: operatorBase,
-        resources: [chartSource("cloudnative-pg", chart), helmRelease({ name: "cloudnative-pg", chart, values })],
+        releases: [{ name: "cloudnative-pg", chart, values }],
+        resources: [],
       },
     ],
     stages: [
@@ -74,10 +73,8 @@ export function cloudnativePg(_context: ClusterContext, props: CloudnativePgProp
       {
         name: "barman-cloud",
         dependsOn: props.certManager ? [props.certManager] : [],
-        resources: [
-          chartSource("plugin-barman-cloud", pluginChart),
-          helmRelease({ name: "plugin-barman-cloud", chart: pluginChart, values: pluginValues }),
-        ],
+        releases: [{ name: "plugin-barman-cloud", chart: pluginChart, values: pluginValues }],
+        resources: [],
       },
     ],
   });

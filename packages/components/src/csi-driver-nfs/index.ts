@@ -1,7 +1,5 @@
 import {
-  chartSource,
   defineComponent,
-  helmRelease,
   merge,
   repositoryChart,
   type ClusterContext,
@@ -47,9 +45,8 @@ export function csiDriverNfs(context: ClusterContext, props: CsiDriverNfsProps =
     stages: [
       {
         name: "app",
+        releases: [{ name: "csi-driver-nfs", chart, values }],
         resources: [
-          chartSource("csi-driver-nfs", chart),
-          helmRelease({ name: "csi-driver-nfs", chart, values }),
           ...(server ? nfsStorageClasses(server, props.mountOptions ?? defaultMountOptions) : []),
         ],
       },

@@ -1,7 +1,5 @@
 import {
-  chartSource,
   defineComponent,
-  helmRelease,
   merge,
   repositoryChart,
   showValue,
@@ -176,10 +174,9 @@ export function gitlab(context: ClusterContext, props: GitlabProps): GitlabCompo
       {
         name: "app",
         dependsOn: [...(props.secretStore ? [props.secretStore] : []), ...(props.gateway ? [props.gateway] : []), ...(props.dependsOn ?? [])],
+        // Database migrations run inside the release on install and on every upgrade.
+        releases: [{ name: releaseName, chart, values, options: { timeout: "20m" } }],
         resources: [
-          chartSource("gitlab", chart),
-          // Database migrations run inside the release on install and on every upgrade.
-          helmRelease({ name: releaseName, chart, values, spec: { timeout: "20m" } }),
           postgresSecret(props.database.secretItem),
           objectStorageSecret(props.objectStorage.credentialsItem, s3, buckets.registry),
           oidcProviderSecret(oidcNeed, { issuerUrl: props.oidc.issuerUrl, redirectUri: oidcCallback(url), label: props.oidc.label ?? "Keycloak" }),

@@ -1,8 +1,6 @@
 import { HTTPRoute } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute";
 import {
-  chartSource,
   defineComponent,
-  helmRelease,
   merge,
   ociChart,
   type ClusterContext,
@@ -123,9 +121,8 @@ export function grafana(context: ClusterContext, props: GrafanaProps): Component
     stages: [
       {
         name: "app",
+        releases: [{ name: "grafana", chart, values }],
         resources: [
-          chartSource("grafana", chart),
-          helmRelease({ name: "grafana", chart, values }),
           externalSecret({ name: adminSecret.name, item: props.adminItem ?? "grafana", keys: { [adminSecret.userKey]: "username", [adminSecret.passwordKey]: "password" } }),
           ...(oidc ? [oidc.secret] : []),
           route,

@@ -1,4 +1,4 @@
-import { chartSource, defineComponent, helmRelease, merge, repositoryChart, type ClusterContext, type Component } from "@k8s-gitops/core";
+import { defineComponent, merge, repositoryChart, type ClusterContext, type Component } from "@k8s-gitops/core";
 import { gatewayHostname, gatewayRef } from "../cilium/index.js";
 import { isRemote, serviceHost, serviceUrl, type GlobalServiceRef } from "../clustermesh/index.js";
 import { groupsMapper, platformAdminGroup } from "../keycloak/index.js";
@@ -90,10 +90,9 @@ export function harbor(context: ClusterContext, props: HarborProps): HarborCompo
       {
         name: "app",
         dependsOn: [...(props.secretStore ? [props.secretStore] : []), ...(props.gateway ? [props.gateway] : []), ...(props.dependsOn ?? [])],
+        // Core migrates the database schema on first start and on upgrades.
+        releases: [{ name: releaseName, chart, values, options: { timeout: "15m" } }],
         resources: [
-          chartSource("harbor", chart),
-          // Core migrates the database schema on first start and on upgrades.
-          helmRelease({ name: releaseName, chart, values, spec: { timeout: "15m" } }),
           ...internalSecrets(props.secretsItem ?? "harbor"),
           databaseSecret(props.database.secretItem),
           objectStorageSecret(props.objectStorage.credentialsItem),

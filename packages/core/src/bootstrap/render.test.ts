@@ -163,14 +163,14 @@ describe("renderBootstrap refuses what Flux could not adopt", () => {
     expect(render([cilium, coredns], { components: [cilium] })).toThrow("core release kube-system/coredns is not one of the cluster's components");
   });
 
-  it("GIVEN a HelmRelease with valuesFrom THEN the bootstrap refuses it", () => {
+  it("GIVEN a release with valuesFrom THEN the bootstrap refuses it", () => {
     const app = fakeApp("vault", "security", { spec: { valuesFrom: [{ kind: "ConfigMap", name: "vault-values" }] } });
-    expect(render([app])).toThrow("HelmRelease security/vault sets spec.valuesFrom");
+    expect(render([app])).toThrow("release security/vault sets options.valuesFrom");
   });
 
-  it("GIVEN an OCIRepository tracking a semver range THEN the bootstrap asks for an exact tag", () => {
+  it("GIVEN a chart pinned to a semver range THEN the bootstrap asks for an exact version", () => {
     const app = fakeApp("loose", "demo", { chart: ociChart("oci://registry.example.net/charts/loose", "1.x") });
-    expect(render([app])).toThrow('OCIRepository loose spec.ref.tag must be an exact chart version for the bootstrap, got "1.x"');
+    expect(render([app])).toThrow('release demo/loose chart loose: the version must be exact for the bootstrap, got "1.x"');
   });
 
   it("GIVEN a postsync stage the component lacks THEN the error lists its stages", () => {
