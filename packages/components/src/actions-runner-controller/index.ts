@@ -12,7 +12,7 @@ import {
   type Resource,
 } from "@k8s-gitops/core";
 import { externalSecret } from "../external-secrets/index.js";
-import { hostpathStorageClassName } from "../openebs/storage-class.js";
+import { storageClassNames } from "@k8s-gitops/core/conventions";
 import { repositoryName, repositoryUrl } from "./github-url.js";
 import { controllerServiceAccount, defaultControllerValues, type ControllerValues, type ScaleSetValues } from "./values.js";
 
@@ -109,7 +109,7 @@ function resolveSet(context: ClusterContext, namespace: string, options: RunnerS
       type: "kubernetes",
       kubernetesModeWorkVolumeClaim: {
         accessModes: ["ReadWriteOnce"],
-        storageClassName: options.storageClass ?? hostpathStorageClassName,
+        storageClassName: options.storageClass ?? storageClassNames.hostpath,
         resources: { requests: { storage: size } },
       },
     },

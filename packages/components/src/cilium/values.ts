@@ -1,4 +1,5 @@
 import { merge, UserError, showValue, type ClusterContext, type DeepPartial } from "@k8s-gitops/core";
+import { kubePrismPort } from "@k8s-gitops/core/conventions";
 import { coveringCidr } from "./cidr.js";
 import { meshPeers } from "./clustermesh.js";
 import { fixedAddress } from "./load-balancer.js";
@@ -25,7 +26,7 @@ export const defaultValues: DeepPartial<CiliumValues> = {
   // Talos KubePrism: a local, always-up API endpoint on every node, so the agent never depends on
   // the API VIP (or on kube-proxy, which Talos does not run).
   k8sServiceHost: "localhost",
-  k8sServicePort: 7445,
+  k8sServicePort: kubePrismPort,
   kubeProxyReplacement: true,
   kubeProxyReplacementHealthzBindAddr: "0.0.0.0:10256",
   // Talos' controller manager allocates each node's podCIDR from the inventory's pod network.

@@ -1,3 +1,4 @@
+import { clusterDomain, kubeDnsLabel } from "@k8s-gitops/core/conventions";
 import type { ChartValues } from "../charts/index.js";
 /** One CoreDNS plugin line of a server block: `name parameters { configBlock }`. */
 export interface CoreDnsPlugin {
@@ -16,11 +17,8 @@ export interface CoreDnsServer {
 /** The values of the pinned coredns chart, generated from its archive (values.yaml, schema, templates). */
 export type CoreDnsValues = ChartValues["coredns"];
 
-/** Talos' default cluster domain (the kubelet's `clusterDomain`). */
-export const clusterDomain = "cluster.local";
-
-/** The label every kube-dns client and NetworkPolicy selects on. */
-export const kubeDnsLabel = { "k8s-app": "kube-dns" } as const;
+// The cluster domain and the kube-dns label are platform conventions.
+export { clusterDomain, kubeDnsLabel };
 
 /**
  * The Corefile of the cluster: Kubernetes records for the cluster domain and reverse zones,

@@ -1,6 +1,7 @@
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
 import { defineComponent, UserError, showValue, type ClusterContext, type Component, type PlainResource, type Ref, type Stage } from "@k8s-gitops/core";
+import { storageClassNames } from "@k8s-gitops/core/conventions";
 import { externalSecret } from "../external-secrets/index.js";
 
 /** Pinned Dragonfly release; a new version is a reviewed change. */
@@ -179,7 +180,7 @@ export function dragonflyStage<S extends string>(_context: ClusterContext, stage
               persistentVolumeClaimSpec: {
                 accessModes: ["ReadWriteOnce"],
                 resources: { requests: { storage: props.snapshot.size } },
-                storageClassName: props.snapshot.storageClass ?? "openebs-hostpath",
+                storageClassName: props.snapshot.storageClass ?? storageClassNames.hostpath,
               },
             },
           }

@@ -12,7 +12,7 @@ import {
   type DeepPartial,
   type Ref,
 } from "@k8s-gitops/core";
-import { clusterDomain } from "../coredns/index.js";
+import { clusterDomain } from "@k8s-gitops/core/conventions";
 import { controllerTuningPatches, sopsAgeSecretPatch, sopsDecryptionPatch } from "./patches.js";
 import { defaultOperatorValues, fluxControllers, fluxDistribution, type FluxInstanceValues, type FluxOperatorValues } from "./values.js";
 

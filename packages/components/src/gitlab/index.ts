@@ -10,11 +10,10 @@ import {
   type Component,
   type Stage,
 } from "@k8s-gitops/core";
-import { gatewayDomain, gatewayHostname, gatewayRef } from "../cilium/index.js";
+import { gatewayDomain, gatewayHostname, gatewayRef, storageClassNames } from "@k8s-gitops/core/conventions";
 import { isRemote, serviceHost, serviceUrl, type GlobalServiceRef } from "../clustermesh/index.js";
 import { dragonflyStage, type DragonflyResource } from "../dragonfly/index.js";
 import type { HasNeeds } from "../needs/index.js";
-import { storageClassNames } from "../rook-ceph/index.js";
 import { chartServices, releaseName, secretNames } from "./names.js";
 import { bucketNames, gitlabNeeds, gitlabUrl, oidcCallback } from "./needs.js";
 import { assertValidProps, type GitlabProps, type GitlabRedisEndpoint } from "./props.js";

@@ -8,7 +8,7 @@ import {
   type DeepPartial,
   type Ref,
 } from "@k8s-gitops/core";
-import { gatewayHostname, gatewayRef } from "../cilium/index.js";
+import { gatewayHostname, gatewayRef } from "@k8s-gitops/core/conventions";
 import { serviceUrl, shadowServices, type GlobalServiceRef } from "../clustermesh/index.js";
 import { externalSecret } from "../external-secrets/index.js";
 import { dashboardValues, defaultDashboards, type DashboardSet } from "./dashboards.js";

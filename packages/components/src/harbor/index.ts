@@ -1,9 +1,8 @@
 import { defineComponent, merge, repositoryChart, type ClusterContext, type Component } from "@k8s-gitops/core";
-import { gatewayHostname, gatewayRef } from "../cilium/index.js";
+import { gatewayHostname, gatewayRef, storageClassNames } from "@k8s-gitops/core/conventions";
 import { isRemote, serviceHost, serviceUrl, type GlobalServiceRef } from "../clustermesh/index.js";
 import { groupsMapper, platformAdminGroup } from "../keycloak/index.js";
 import type { HasNeeds } from "../needs/index.js";
-import { storageClassNames } from "../rook-ceph/index.js";
 import { cacheStage } from "./cache.js";
 import { releaseName } from "./names.js";
 import { harborNeeds, harborUrl } from "./needs.js";

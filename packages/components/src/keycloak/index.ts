@@ -1,5 +1,5 @@
 import { UserError, defineComponent, ref, showValue, type ClusterContext, type Component, type DeepPartial, type Ref } from "@k8s-gitops/core";
-import { gatewayHostname, gatewayRef } from "../cilium/index.js";
+import { gatewayHostname, gatewayRef } from "@k8s-gitops/core/conventions";
 import type { PostgresClusterComponent, PostgresEndpoints } from "../cloudnative-pg/index.js";
 import { externalSecret } from "../external-secrets/index.js";
 import { databaseNeed, needsBag, oidcClientSecret, providedBag, type HasNeeds, type OidcClientNeed, type ProvidesNeeds } from "../needs/index.js";
