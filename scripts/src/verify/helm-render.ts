@@ -8,7 +8,8 @@ import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, wri
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
-import { parseAllDocuments, stringify } from "yaml";
+import { CORE_SCHEMA, loadAll } from "js-yaml";
+import { stringify } from "yaml";
 import { type ArchiveLookup, findChartArchive } from "./helm-charts.js";
 import type { HelmTool } from "./helm-tool.js";
 import type { ChartRef } from "./helm-values.js";
@@ -116,7 +117,7 @@ export function renderCacheKey(release: ReleaseToRender, chartDigest: string, he
 function readCache(dir: string | undefined, key: string): string | undefined {
   if (dir === undefined) return undefined;
   try {
-    return readFileSync(join(dir, key.slice(0, 2), `${key}.yaml`), "utf8");
+    return readFileSync(join(dir, key.slice(0, 2), `${key}.json`), "utf8");
   } catch {
     return undefined;
   }
@@ -124,19 +125,24 @@ function readCache(dir: string | undefined, key: string): string | undefined {
 
 function writeCache(dir: string | undefined, key: string, text: string): void {
   if (dir === undefined) return;
-  const target = join(dir, key.slice(0, 2), `${key}.yaml`);
+  const target = join(dir, key.slice(0, 2), `${key}.json`);
   mkdirSync(dirname(target), { recursive: true });
   const temporary = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   writeFileSync(temporary, text);
   renameSync(temporary, target);
 }
 
-/** Parsed documents of a multi-document YAML text, empty documents dropped. @throws on a YAML error. */
+/**
+ * Parsed documents of a multi-document YAML text, empty documents dropped. js-yaml with the YAML 1.2
+ * core schema (as the rest of verify reads YAML: no timestamps, no merge keys), three times faster
+ * than the \`yaml\` package on the megabytes of CRDs charts render. @throws on a YAML error.
+ */
 export function parseRendered(text: string): unknown[] {
-  const documents = parseAllDocuments(text);
-  const broken = documents.find((d) => d.errors.length > 0);
-  if (broken !== undefined) throw new Error(`helm printed invalid YAML: ${broken.errors[0]!.message}`);
-  return documents.map((d) => d.toJS() as unknown).filter((v) => v !== null && v !== undefined);
+  try {
+    return loadAll(text, undefined, { schema: CORE_SCHEMA }).filter((v) => v !== null && v !== undefined);
+  } catch (error) {
+    throw new Error(`helm printed invalid YAML: ${(error as Error).message.split("\n")[0]}`);
+  }
 }
 
 const kubectlKustomize = async (dir: string): Promise<string> =>
@@ -175,6 +181,17 @@ function withLabels(doc: unknown, labels: Readonly<Record<string, string>>): unk
   return { ...doc, metadata: { ...metadata, labels: { ...existing, ...labels } } };
 }
 
+/**
+ * `v1/List`-style documents (`ConfigMapList` with `items`) become their items, as Helm's kube client
+ * does before applying (helm pkg/kube/client.go Build: the resource builder's Flatten) and as the
+ * kustomize-based post-renderers read them (kustomize api/resource/factory.go, SliceFromBytes).
+ */
+export function flattenLists(objects: readonly unknown[]): unknown[] {
+  return objects.flatMap((doc) =>
+    isObject(doc) && typeof doc["kind"] === "string" && doc["kind"].endsWith("List") && Array.isArray(doc["items"]) ? flattenLists(doc["items"]) : [doc],
+  );
+}
+
 /** The stderr of a failed helm run, trimmed to its message. */
 function helmError(error: unknown): string {
   const stderr = (error as { stderr?: string }).stderr;
@@ -182,19 +199,22 @@ function helmError(error: unknown): string {
   return text.replace(/^Error: /, "").split("\n").filter((line) => line.trim() !== "").slice(0, 6).join(" | ");
 }
 
-/** Runs `helm template` with `values` (cached by content) and returns the post-rendered YAML text. */
+/**
+ * Runs `helm template` with the release's values, applies the post-renderers and returns the
+ * objects; a render whose {@link renderCacheKey} is in the cache (stored as JSON) needs no helm run.
+ */
 export async function helmTemplate(
   release: ReleaseToRender,
   archive: string,
   options: RenderOptions,
-): Promise<{ text: string; chartDigest: string; cached: boolean }> {
+): Promise<{ objects: unknown[]; chartDigest: string; cached: boolean }> {
   const kubeVersion = options.kubeVersions.get(release.cluster);
   if (kubeVersion === undefined) throw new Error(`no Kubernetes version known for cluster ${release.cluster}`);
   const args = templateArgs(release, archive, kubeVersion, options.apiVersions.get(release.cluster) ?? []);
   const chartDigest = archiveDigest(archive);
   const key = renderCacheKey(release, chartDigest, options.helm.version, args);
   const hit = readCache(options.cacheDir, key);
-  if (hit !== undefined) return { text: hit, chartDigest, cached: true };
+  if (hit !== undefined) return { objects: JSON.parse(hit) as unknown[], chartDigest, cached: true };
   const dir = mkdtempSync(join(tmpdir(), "k8s-gitops-values-"));
   let text: string;
   try {
@@ -205,8 +225,9 @@ export async function helmTemplate(
     rmSync(dir, { recursive: true, force: true });
   }
   text = await applyPostRenderers(text, release.postRenderers, options.kustomize ?? kubectlKustomize);
-  writeCache(options.cacheDir, key, text);
-  return { text, chartDigest, cached: false };
+  const objects = flattenLists(parseRendered(text)).map((doc) => withLabels(doc, release.originLabels));
+  writeCache(options.cacheDir, key, JSON.stringify(objects));
+  return { objects, chartDigest, cached: false };
 }
 
 /** Runs `work` over `items`, `concurrency` at a time; results in input order. */
@@ -248,8 +269,7 @@ export async function renderReleases(releases: readonly ReleaseToRender[], optio
     if ("skipped" in lookup) return { ...common, status: "skipped", reason: lookup.skipped };
     if ("missing" in lookup) return { ...common, status: "failed", problem: problem("helm-render", release.file, `${release.subject}: ${lookup.missing}`) };
     try {
-      const { text, chartDigest, cached } = await helmTemplate(release, lookup.archive, options);
-      const objects = parseRendered(text).map((doc) => withLabels(doc, release.originLabels));
+      const { objects, chartDigest, cached } = await helmTemplate(release, lookup.archive, options);
       return { ...common, status: "rendered", objects, archive: lookup.archive, chartDigest, cached };
     } catch (error) {
       const message = `${release.subject} (chart ${release.ref.chart} ${release.ref.version}): helm template fails: ${helmError(error)}`;

@@ -16,7 +16,7 @@ const counts = {
     ["harbor 1.19.1", 1],
     ["coredns 1.47.0", 2],
   ]),
-  twin: { steps: 116, objects: 1_470, resolved: 2_714, unrendered: 0, unverifiable: 0 },
+  twin: { steps: 116, objects: 1_470, resolved: 2_714, unrendered: 0, unverifiable: 0, seconds: 0.43 },
 };
 
 describe("formatReport", () => {
@@ -24,7 +24,7 @@ describe("formatReport", () => {
     expect(formatReport({ problems: [], counts, schemaRoot: "/s" }, 12.34).split("\n")).toEqual([
       "verify: 106 kustomizations built, 78 Flux paths followed on 2 clusters, 2,345 documents validated (1,234 unique), 3 without schema,",
       "  36 Talos documents, 14 Helm values checked against 5 chart schemas (2 other charts ship no schema), 0 problems in 12.3s",
-      "  twin: 116 install steps replayed, 1,470 objects applied, 2,714 references resolved",
+      "  twin: 116 install steps replayed, 1,470 objects applied, 2,714 references resolved in 0.4s",
       "  without schema (allow-listed): example.com/v1 Widget ×3: no CRD published",
       "  charts without values schema: harbor 1.19.1 ×1, coredns 1.47.0 ×2",
     ]);

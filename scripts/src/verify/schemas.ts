@@ -1,5 +1,6 @@
-import { describeProblem, type KubeSchemaValidator, type SchemaProblem } from "@k8s-gitops/core/schemas";
+import { describeProblem, type SchemaProblem } from "@k8s-gitops/core/schemas";
 import { type AllowListEntry, allowListFile } from "./allow-list.js";
+import type { ObjectValidator } from "./crd-schemas.js";
 import type { BuildResult } from "./kustomize.js";
 import { apiVersionOf, describeObject, kindOf } from "./objects.js";
 import type { OriginIndex } from "./origins.js";
@@ -28,7 +29,7 @@ interface Seen {
 }
 
 export interface SchemaCheckOptions {
-  readonly validator: KubeSchemaValidator;
+  readonly validator: ObjectValidator;
   readonly allowList: readonly AllowListEntry[];
   readonly origins: OriginIndex;
 }
@@ -79,7 +80,10 @@ export class SchemaChecker {
     const withoutSchema = new Map<string, { count: number; reason: string }>();
     const schemaFiles = new Set<string>();
     const used = new Set<AllowListEntry>();
-    for (const { doc, dirs, files, sources, verdict } of this.seen.values()) {
+    for (const entry of this.seen.values()) {
+      // A custom resource validated before the CRDs of the tree and the charts were known gets a second look.
+      if (entry.verdict === "no schema") this.validate(entry);
+      const { doc, dirs, files, sources, verdict } = entry;
       const from = (file: string): string => (sources.has(file) ? `${sources.get(file)} ` : "");
       const where = files.length > 0 ? files : this.options.origins.filesOf(doc, dirs);
       const apiVersion = apiVersionOf(doc);

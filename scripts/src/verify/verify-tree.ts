@@ -1,6 +1,7 @@
 import { resolveSchemaRoot, sharedKubeSchemaValidator } from "@k8s-gitops/core/schemas";
 import { type AllowListEntry, noSchemaAllowList, type ValuesAllowListEntry, valuesOutsideSchemaAllowList } from "./allow-list.js";
 import { bootstrapValues } from "./bootstrap-values.js";
+import { CrdAwareValidator } from "./crd-schemas.js";
 import { checkFluxGraph } from "./flux-graph.js";
 import { chartRoots } from "./helm-charts.js";
 import type { RenderedRelease } from "./helm-render.js";
@@ -12,10 +13,11 @@ import { type BuildFunction, type BuildResult, buildDirs, missingEntries } from 
 import { checkNamespaces } from "./namespaces.js";
 import { OriginIndex } from "./origins.js";
 import { type Problem, problem, sortProblems } from "./problems.js";
-import type { VerifyReport } from "./report.js";
+import type { VerifyCounts, VerifyReport } from "./report.js";
 import { checkSchemaCoverage } from "./schema-coverage.js";
 import { SchemaChecker } from "./schemas.js";
 import { checkScanner, checkSecretBuilds, checkSecretFiles } from "./secrets.js";
+import { checkValuesMatter } from "./values-matter.js";
 import { checkTalos, type TalosCheckResult } from "./talos.js";
 import { kustomizationDirs, readTree, type TreeFile, yamlDocuments } from "./tree.js";
 import type { RenderedObjects } from "./twin/steps.js";
@@ -43,6 +45,8 @@ export interface VerifyOptions {
   readonly helm?: HelmTool;
   /** Replaces the Helm render's objects for the twin (tests); unrendered releases are counted, not judged. */
   readonly rendered?: RenderedObjects;
+  /** Prove with Helm that every value of every rendered release matters (default true; needs render). */
+  readonly valuesMatter?: boolean;
 }
 
 /** Kubernetes version of every cluster of the estate, from its inventories. */
@@ -67,7 +71,8 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
   const files = readTree(root);
   const problems: Problem[] = [];
   const origins = new OriginIndex(files);
-  const schemas = new SchemaChecker({ validator: sharedKubeSchemaValidator(schemaRoot), allowList: options.allowList ?? noSchemaAllowList, origins });
+  const validator = new CrdAwareValidator(sharedKubeSchemaValidator(schemaRoot));
+  const schemas = new SchemaChecker({ validator, allowList: options.allowList ?? noSchemaAllowList, origins });
   for (const file of files.filter((f) => /^bootstrap\/.*\.ya?ml\.tpl$/.test(f.path))) schemas.addFile(file.path, yamlDocuments(file.content));
 
   const dirs = kustomizationDirs(files);
@@ -122,19 +127,33 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
   const buildMap = new Map(builds.map((b) => [b.dir, b]));
   const tree = await walkFluxTree({ root, files, builds: buildMap, origins, ...buildOption });
   problems.push(...tree.problems);
+  for (const cluster of tree.clusters) validator.addCrds(cluster.objects.map((o) => o.doc), `the tree of cluster ${cluster.cluster}`);
 
   let renders: readonly RenderedRelease[] = [];
   let helmTool: HelmTool | undefined;
+  let renderSeconds = 0;
+  let valuesMatter: VerifyCounts["valuesMatter"];
   if (options.render !== false) {
+    const renderStart = performance.now();
     helmTool = options.helm ?? (await resolveHelm());
-    const rendered = await renderTree(tree.clusters, bootstrap.items, origins, {
+    const renderOptions = {
       helm: helmTool,
       chartRoots: options.chartRoots ?? chartRoots(),
       kubeVersions: options.kubeVersions ?? (await estateKubeVersions()),
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
       ...(options.renderCache === null ? {} : { cacheDir: options.renderCache ?? cacheDir("renders") }),
-    });
+    };
+    const rendered = await renderTree(tree.clusters, bootstrap.items, origins, renderOptions);
     renders = rendered.results;
+    renderSeconds = (performance.now() - renderStart) / 1000;
+    if (options.valuesMatter !== false) {
+      const valuesStart = performance.now();
+      const ok = rendered.results.flatMap((result, index) => (result.status === "rendered" ? [{ release: rendered.releases[index]!, result }] : []));
+      const matter = await checkValuesMatter(ok, { ...renderOptions, apiVersions: rendered.apiVersions });
+      problems.push(...matter.problems);
+      valuesMatter = { pinned: matter.pinned, checked: matter.checked, proven: matter.proven, bySentinel: matter.provenBySentinel, renders: matter.renders, seconds: (performance.now() - valuesStart) / 1000 };
+    }
+    for (const result of renders) if (result.status === "rendered") validator.addCrds(result.objects, `${result.subject} (${result.cluster})`);
     problems.push(...rendered.problems);
     for (const result of renders) {
       if (result.status === "failed") problems.push(result.problem);
@@ -160,7 +179,7 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
   problems.push(...talos!.problems);
 
   problems.push(...checkFluxGraph(tree.clusters, origins), ...checkNamespaces(tree.clusters, origins));
-  problems.push(...checkSchemaCoverage([...schemaResult.schemaFiles, ...helm.schemaFiles, ...talos!.schemaFiles]));
+  problems.push(...checkSchemaCoverage([...[...schemaResult.schemaFiles].filter((f) => !validator.isCrdSource(f)), ...helm.schemaFiles, ...talos!.schemaFiles]));
 
   return {
     problems: sortProblems(problems),
@@ -180,6 +199,8 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
       helm: helmTool === undefined ? undefined : `helm ${helmTool.version} (${helmTool.source})`,
       releasesRendered: renders.filter((r) => r.status === "rendered").length,
       renderedObjects: renders.reduce((sum, r) => sum + (r.status === "rendered" ? r.objects.length : 0), 0),
+      renderSeconds,
+      valuesMatter,
       rendersCached: renders.filter((r) => r.status === "rendered" && r.cached).length,
       releasesSkipped: renders.flatMap((r) => (r.status === "skipped" ? [`${r.subject} (${r.cluster}): ${r.reason}`] : [])),
       twin: twin.counts,

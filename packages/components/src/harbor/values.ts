@@ -39,6 +39,12 @@ export function harborValues(input: ValuesInput): HarborValues {
     existingSecretAdminPassword: secretNames.adminPassword,
     existingSecretAdminPasswordKey: secretKeys.adminPassword,
     existingSecretSecretKey: secretNames.secretKey,
+    // The chart reads one top-level strategy for its Deployments with volumes, jobservice and
+    // registry (templates/jobservice/jobservice-dpl.yaml, registry/registry-dpl.yaml); it has no
+    // `jobservice.updateStrategy`. Recreate: the job logs live on a ReadWriteOnce volume, which a
+    // rolling update's second pod on another node could not attach. The registry (S3-backed)
+    // restarts all at once on an upgrade too; the chart offers no separate setting.
+    updateStrategy: { type: "Recreate" },
     persistence: {
       enabled: true,
       // Keep the job logs and Trivy's database when the release is uninstalled.
@@ -73,10 +79,6 @@ export function harborValues(input: ValuesInput): HarborValues {
       // rolling update on another node) could not attach.
       replicas: 1,
       resources: { requests: { cpu: "100m", memory: "256Mi" } },
-      // TODO(issue 13): the harbor 1.19.1 chart has no `jobservice.updateStrategy` (its strategy is the
-      // top-level `updateStrategy`), so the generated type rejects the key; the issue-13 branch moves it.
-      // Spread through `object` only to keep this branch's output unchanged until then.
-      ...({ updateStrategy: { type: "Recreate" } } as object),
       existingSecret: secretNames.jobservice,
       existingSecretKey: secretKeys.jobservice,
     },

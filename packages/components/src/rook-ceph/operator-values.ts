@@ -11,10 +11,9 @@ export const defaultOperatorValues: RookCephOperatorValues = {
   image: { repository: "ghcr.io/rook/ceph" },
   monitoring: { enabled: true },
   resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "512Mi" } },
-  // The drivers stage needs the ceph-csi-operator (its Driver and OperatorConfig CRDs).
-  // TODO(issue 13): rook-ceph v1.20.6 has no `csi.rookUseCsiOperator`, so the generated type rejects
-  // it; the issue-13 branch removes it. Spread through `object` only to keep the output unchanged until then.
-  csi: { ...({ rookUseCsiOperator: true } as object) },
+  // The drivers stage needs the ceph-csi-operator (its Driver and OperatorConfig CRDs): the
+  // subchart's condition in Chart.yaml of v1.20 (`rookUseCsiOperator` is gone since v1.20).
+  csi: { installCsiOperator: true },
   // Buckets of one consumer share one owner (CephObjectStoreUser) through the OBC field
   // bucketOwner, which Rook refuses unless it is listed here (default: maxObjects,maxSize).
   obcAllowAdditionalConfigFields: "maxObjects,maxSize,bucketOwner",

@@ -139,9 +139,13 @@ export class KubeSchemaValidator {
     const path = join(this.root, kubernetesRefDir, "_definitions.json");
     if (!fileExists(path)) return undefined;
     this.closedDefinitions ??= (closeObjectSchemas(readJsonFile(path)) as { definitions: Json }).definitions;
-    const key = `io.k8s.api.${group === "" ? "core" : group.split(".")[0]}.${version}.${kind}`;
-    const definition = this.closedDefinitions[key];
-    if (!isObject(definition)) return undefined;
+    // Most built-ins live under io.k8s.api; the aggregator's APIService under io.k8s.kube-aggregator.
+    const first = group === "" ? "core" : group.split(".")[0];
+    const key = [`io.k8s.api.${first}.${version}.${kind}`, `io.k8s.kube-aggregator.pkg.apis.${first}.${version}.${kind}`].find((k) =>
+      isObject(this.closedDefinitions?.[k]),
+    );
+    const definition = key === undefined ? undefined : this.closedDefinitions[key];
+    if (key === undefined || !isObject(definition)) return undefined;
     const schema = { ...definition, definitions: this.closedDefinitions };
     return this.withSchema(this.coreAjv(), schema, `${kubernetesRefDir}/_definitions.json#/definitions/${key}`);
   }

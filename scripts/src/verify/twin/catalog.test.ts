@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { resolveSchemaRoot } from "@k8s-gitops/core/schemas";
 import { describe, expect, it } from "vitest";
-import { ciliumOperatorCrds, type CrdEntry, gatewayApiStandardCrds } from "./catalog.js";
+import { ciliumOperatorCrds, type CrdEntry, fluxControllerCrds, fluxOperatorCrds, gatewayApiStandardCrds } from "./catalog.js";
 import { manifestCrds } from "./steps.js";
 
 // The recorded CRD lists must name kinds and versions the pinned CRD catalog has a schema for;
@@ -19,6 +19,12 @@ describe("twin catalog", () => {
 
   it("GIVEN the recorded cilium-operator CRDs THEN the CRD catalog has a schema for each", () => {
     for (const entry of ciliumOperatorCrds) expect(existsSync(catalogFile(entry, entry.versions[0]!)), `${entry.kind} ${entry.versions[0]}`).toBe(true);
+  });
+
+  it("GIVEN the recorded Flux Operator and Flux controller CRDs THEN the CRD catalog has a schema for each", () => {
+    for (const entry of [...fluxOperatorCrds, ...Object.values(fluxControllerCrds).flat()]) {
+      expect(existsSync(catalogFile(entry, entry.versions[0]!)), `${entry.kind} ${entry.versions[0]}`).toBe(true);
+    }
   });
 
   it("GIVEN the phase 0 manifest URL of a recorded release THEN its CRDs are known, and an unknown URL is not guessed", () => {

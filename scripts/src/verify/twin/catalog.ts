@@ -212,3 +212,11 @@ export function crdDocument(entry: CrdEntry): unknown {
     },
   };
 }
+
+/** The CRDs the flux-operator chart installs (templates/crds.yaml of flux-operator 0.49.0). */
+export const fluxOperatorCrds: readonly CrdEntry[] = ["FluxInstance", "FluxReport", "ResourceSet", "ResourceSetInputProvider"].map((kind) => ({
+  group: "fluxcd.controlplane.io",
+  kind,
+  versions: ["v1"],
+  namespaced: true,
+}));

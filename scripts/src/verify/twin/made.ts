@@ -90,7 +90,10 @@ export function madeBy(doc: unknown, release?: { readonly chart: string; readonl
   if (certgen.length > 0) return certgen;
   const instance = fluxInstanceSpec(doc, release?.values);
   if (instance !== undefined && (release === undefined || release.chart === "flux-instance")) {
-    const components = listOf(at(instance, "components")).map(String);
+    // FluxInstance spec.components defaults to the four core controllers (the CRD's description in
+    // the flux-operator chart, templates/crds.yaml).
+    const listed = listOf(at(instance, "components")).map(String);
+    const components = listed.length > 0 ? listed : ["source-controller", "kustomize-controller", "helm-controller", "notification-controller"];
     return components.flatMap((c) => (fluxControllerCrds[c] ?? []).map((entry) => ({ doc: crdDocument(entry), by: `${self} (Flux Operator: ${c})` })));
   }
   if (release?.chart === "cilium") return ciliumOperatorCrds.map((entry) => ({ doc: crdDocument(entry), by: `${self} (cilium-operator)` }));

@@ -4,7 +4,7 @@ import type { BuildResult } from "../kustomize.js";
 import { at, describeObject, isFluxKustomization, isHelmRelease, isObject, kindOf, nameOf, namespaceOf, textAt } from "../objects.js";
 import type { OriginIndex } from "../origins.js";
 import { type TreeFile, yamlDocuments } from "../tree.js";
-import { crdDocument, gatewayApiStandardCrds } from "./catalog.js";
+import { crdDocument, fluxControllerCrds, fluxOperatorCrds, gatewayApiStandardCrds } from "./catalog.js";
 
 /** Which Helm release a set of rendered objects belongs to. */
 export type ReleaseId =
@@ -168,6 +168,13 @@ export function installSteps(input: StepsInput): Step[] {
     steps.push({ index, label, objects, unrendered, releases, after: after ?? new Set(steps.map((s) => s.index)), ...(kustomization ? { kustomization } : {}) });
   };
   bootstrapSteps(input, push);
+  // A tree without a bootstrap for this cluster is replayed on a cluster that already runs Flux
+  // Operator and the core Flux controllers: their CRDs exist, nothing else does.
+  if (!steps.some((s) => s.label.startsWith("phase 1 release "))) {
+    const provider = "the running Flux (this tree has no bootstrap for the cluster)";
+    const crds = [...fluxOperatorCrds, ...Object.values(fluxControllerCrds).flat()].map(crdDocument);
+    push("pre-existing Flux", crds.map((doc) => ({ doc, file: `kubernetes/clusters/${input.cluster.cluster}`, provider })));
+  }
   const bootstrapDone = new Set(steps.map((s) => s.index));
 
   const { cluster, origins, rendered } = input;

@@ -4,6 +4,7 @@ import type { AppliedObject } from "../flux-tree.js";
 import { OriginIndex } from "../origins.js";
 import { formatProblemLine } from "../problems.js";
 import type { TreeFile } from "../tree.js";
+import type { RenderedObjects } from "./steps.js";
 import { runTwin } from "./twin.js";
 
 type Doc = Record<string, unknown>;
@@ -97,7 +98,7 @@ function healthy(): Estate {
 
 const yaml = (docs: readonly unknown[]): string => docs.map((d) => `---\n${stringify(d)}`).join("");
 
-function run(estate: Estate): { lines: string[]; counts: ReturnType<typeof runTwin>["counts"] } {
+function run(estate: Estate, rendered: RenderedObjects = () => []): { lines: string[]; counts: ReturnType<typeof runTwin>["counts"] } {
   const files: TreeFile[] = [
     { path: "kubernetes/clusters/demo/namespaces.yaml", content: yaml([ns("flux-system"), ns("web")]) },
     { path: "bootstrap/clusters/demo/secrets.yaml.tpl", content: yaml(estate.bootstrapSecrets) },
@@ -134,7 +135,7 @@ function run(estate: Estate): { lines: string[]; counts: ReturnType<typeof runTw
       return k.objects.map((doc) => ({ doc, dir: `kubernetes/apps/${name}`, appliedBy: `Kustomization ${namespace}/${name}`, namespaceFromTarget: false }));
     }),
   ];
-  const result = runTwin({ clusters: [{ cluster: "demo", objects }], files, builds: new Map(), origins: new OriginIndex(files), rendered: () => [] });
+  const result = runTwin({ clusters: [{ cluster: "demo", objects }], files, builds: new Map(), origins: new OriginIndex(files), rendered });
   return { lines: result.problems.map(formatProblemLine), counts: result.counts };
 }
 
@@ -179,6 +180,15 @@ describe("runTwin", () => {
     expect(run(estate).lines).toEqual([
       'twin: kubernetes/apps/web/objects.yaml: Deployment web/app: spec.template.spec.containers[0].env[0].valueFrom.secretKeyRef reads key "password" of Secret web/app-secret, which has only passwd (provided by: ExternalSecret web/app-secret (external-secrets))',
     ]);
+  });
+
+  it("GIVEN a HelmRelease the Helm render skipped THEN a reference only its chart could satisfy is counted as unjudged, not reported", () => {
+    const estate = healthy();
+    replace(web(estate).objects, "ServiceAccount", "app");
+    web(estate).objects.push({ apiVersion: "helm.toolkit.fluxcd.io/v2", kind: "HelmRelease", metadata: { name: "app", namespace: "web" }, spec: { chart: { spec: { chart: "app" } } } });
+    const { lines, counts } = run(estate, (release) => (release.source === "flux" ? undefined : []));
+    expect(lines).toEqual([]);
+    expect(counts).toMatchObject({ unrendered: 1, unverifiable: 1 });
   });
 
   it("GIVEN a pod whose ServiceAccount no one creates THEN the admission failure is reported", () => {
@@ -255,11 +265,18 @@ describe("runTwin", () => {
     ]);
   });
 
-  it("GIVEN an object in a namespace no one creates THEN the namespace is reported", () => {
+  it("GIVEN an object in a namespace that only a Kustomization it does not depend on creates THEN the order is reported", () => {
     const estate = healthy();
     web(estate).objects.push({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "settings", namespace: "shop" }, data: {} });
+    estate.kustomizations.push({ ks: ks("shop"), objects: [ns("shop")] });
     expect(run(estate).lines).toEqual([
-      'twin: kubernetes/apps/web/objects.yaml: ConfigMap shop/settings: namespace "shop" does not exist when it is applied (provided by: nobody)',
+      'twin: kubernetes/apps/web/objects.yaml: ConfigMap shop/settings: namespace "shop" does not exist when it is applied (provided by: Kustomization flux-system/shop, which does not run before this step)',
     ]);
+  });
+
+  it("GIVEN an object in a namespace no one creates THEN the twin leaves it to the namespace check (one report, not two)", () => {
+    const estate = healthy();
+    web(estate).objects.push({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "settings", namespace: "shop" }, data: {} });
+    expect(run(estate).lines).toEqual([]);
   });
 });
