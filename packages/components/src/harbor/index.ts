@@ -1,7 +1,6 @@
 import { defineComponent, merge, repositoryChart, type ClusterContext, type Component } from "@k8s-gitops/core";
-import { gatewayHostname, gatewayRef, storageClassNames } from "@k8s-gitops/core/conventions";
+import { gatewayHostname, gatewayRef, oidcGroupsClaim, platformAdminGroup, storageClassNames } from "@k8s-gitops/core/conventions";
 import { isRemote, serviceHost, serviceUrl, type GlobalServiceRef } from "../clustermesh/index.js";
-import { groupsMapper, platformAdminGroup } from "../keycloak/index.js";
 import type { HasNeeds } from "../needs/index.js";
 import { cacheStage } from "./cache.js";
 import { releaseName } from "./names.js";
@@ -73,7 +72,7 @@ export function harbor(context: ClusterContext, props: HarborProps): HarborCompo
     ...oidcUserSettings({
       issuerUrl: props.oidc.issuerUrl,
       clientId: client.clientId,
-      groupsClaim: groupsMapper.config["claim.name"] ?? "groups",
+      groupsClaim: oidcGroupsClaim,
       adminGroup: props.oidc.adminGroup ?? platformAdminGroup,
       name: props.oidc.label ?? "Keycloak",
     }),

@@ -30,6 +30,12 @@ export const storageClassNames = {
 /** The ClusterSecretStore (1Password Connect) every ExternalSecret reads from unless told otherwise. */
 export const defaultSecretStore = "onepassword";
 
+/** The OIDC group whose members administer the platform's applications (mapped to admin roles by each consumer). */
+export const platformAdminGroup = "platform-admins";
+
+/** The ID-token claim that carries a user's group names (Keycloak's groups mapper writes it; GitLab, Harbor and Grafana read it). */
+export const oidcGroupsClaim = "groups";
+
 /** The two shared Gateways: `internal` (LAN only) and `external` (published to the internet). */
 export type GatewayName = "internal" | "external";
 export const gatewayNames: readonly GatewayName[] = ["internal", "external"];
