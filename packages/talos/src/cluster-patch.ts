@@ -1,12 +1,13 @@
 import type { Inventory } from "@k8s-gitops/core";
+import { kubePrismPort } from "@k8s-gitops/core/conventions";
 import { kernelModules, sysctls } from "./host-tuning.js";
 import { resolverDocument, timeSyncDocument } from "./network.js";
 import { clusterSchematic, installerImage, schematicId } from "./schematic.js";
 import type { RegistryMirror, TalosDocument, TalosOptions } from "./types.js";
 import { talosFeatures, type TalosVersion } from "./version.js";
 
-/** KubePrism's port: Cilium reaches the API server at 127.0.0.1:7445 on every node. */
-export const kubePrismPort = 7445;
+/** KubePrism's port (a platform convention): Cilium reaches the API server at 127.0.0.1:7445 on every node. */
+export { kubePrismPort };
 
 /** Namespaces whose pods may call the Talos API (GitHub runners, the system-upgrade controller). */
 export const talosApiNamespaces: readonly string[] = ["actions-runner-system", "system-upgrade"];

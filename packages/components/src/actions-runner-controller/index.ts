@@ -1,8 +1,6 @@
 import {
   UserError,
-  chartSource,
   defineComponent,
-  helmRelease,
   merge,
   ociChart,
   showValue,
@@ -10,10 +8,11 @@ import {
   type Component,
   type DeepPartial,
   type Ref,
+  type Release,
   type Resource,
 } from "@k8s-gitops/core";
 import { externalSecret } from "../external-secrets/index.js";
-import { hostpathStorageClassName } from "../openebs/storage-class.js";
+import { storageClassNames } from "@k8s-gitops/core/conventions";
 import { repositoryName, repositoryUrl } from "./github-url.js";
 import { controllerServiceAccount, defaultControllerValues, type ControllerValues, type ScaleSetValues } from "./values.js";
 
@@ -76,6 +75,8 @@ const storageSize = /^[1-9][0-9]*(Mi|Gi|Ti)$/;
 interface ResolvedSet {
   readonly name: string;
   readonly values: ScaleSetValues;
+  /** The Secret with the GitHub App credentials (`values.githubConfigSecret`). */
+  readonly secretName: string;
   readonly item: string;
 }
 
@@ -108,7 +109,7 @@ function resolveSet(context: ClusterContext, namespace: string, options: RunnerS
       type: "kubernetes",
       kubernetesModeWorkVolumeClaim: {
         accessModes: ["ReadWriteOnce"],
-        storageClassName: options.storageClass ?? hostpathStorageClassName,
+        storageClassName: options.storageClass ?? storageClassNames.hostpath,
         resources: { requests: { storage: size } },
       },
     },
@@ -127,7 +128,15 @@ function resolveSet(context: ClusterContext, namespace: string, options: RunnerS
       },
     },
   };
-  return { name, values: merge<ScaleSetValues>(values, options.values), item: options.githubAppItem ?? "actions-runner" };
+  const merged = merge<ScaleSetValues>(values, options.values);
+  // The chart also takes the GitHub credentials inline (a map); this component always creates the
+  // Secret from 1Password, so the value must stay that Secret's name.
+  const secretName = merged.githubConfigSecret;
+  if (typeof secretName !== "string") {
+    problems.push(`${at}.values.githubConfigSecret must be the name of the Secret this component creates, got ${showValue(secretName)}`);
+    return undefined;
+  }
+  return { name, values: merged, secretName, item: options.githubAppItem ?? "actions-runner" };
 }
 
 /**
@@ -144,20 +153,14 @@ export function actionsRunnerController(context: ClusterContext, props: ActionsR
   const names = sets.flatMap((set) => (set ? [set.name] : []));
   for (const duplicate of new Set(names.filter((name, i) => names.indexOf(name) !== i))) problems.push(`runner set name ${showValue(duplicate)} is used twice`);
   if (sets.length === 0) problems.push("runnerSets must list at least one runner scale set");
-  if (controllerValues.serviceAccount.name !== controllerServiceAccount) {
-    problems.push(`values.serviceAccount.name must stay ${showValue(controllerServiceAccount)} (the scale sets name it), got ${showValue(controllerValues.serviceAccount.name)}`);
+  if (controllerValues.serviceAccount?.name !== controllerServiceAccount) {
+    problems.push(`values.serviceAccount.name must stay ${showValue(controllerServiceAccount)} (the scale sets name it), got ${showValue(controllerValues.serviceAccount?.name)}`);
   }
   if (problems.length > 0) throw new UserError("actionsRunnerController: invalid props", problems);
 
-  const runners: Resource[] = sets.flatMap((set) =>
-    set
-      ? [
-          externalSecret({ name: set.values.githubConfigSecret, item: set.item, keys: [...githubAppKeys] }),
-          chartSource(set.name, scaleSetChart),
-          helmRelease({ name: set.name, chart: scaleSetChart, values: set.values }),
-        ]
-      : [],
-  );
+  const declared = sets.filter((set) => set !== undefined);
+  const runners: Resource[] = declared.map((set) => externalSecret({ name: set.secretName, item: set.item, keys: [...githubAppKeys] }));
+  const runnerReleases: Release[] = declared.map((set) => ({ name: set.name, chart: scaleSetChart, values: set.values }));
   return defineComponent({
     name: "actions-runner-controller",
     namespace,
@@ -168,14 +171,13 @@ export function actionsRunnerController(context: ClusterContext, props: ActionsR
     stages: [
       {
         name: "app",
-        resources: [
-          chartSource("actions-runner-controller", controllerChart),
-          helmRelease({ name: "actions-runner-controller", chart: controllerChart, values: controllerValues }),
-        ],
+        releases: [{ name: "actions-runner-controller", chart: controllerChart, values: controllerValues }],
+        resources: [],
       },
       {
         name: "runners",
         dependsOn: [...(props.secretStore ? [props.secretStore] : []), ...(props.storage ? [props.storage] : [])],
+        releases: runnerReleases,
         resources: runners,
       },
     ],

@@ -1,13 +1,6 @@
-/**
- * The gha-runner-scale-set-controller chart values this project sets. Neither ARC chart has a
- * values.schema.json under ../shared/schemas/helm, so values are not schema-checked offline.
- */
-export interface ControllerValues {
-  fullnameOverride: string;
-  replicaCount: number;
-  serviceAccount: { create: boolean; name: string; [key: string]: unknown };
-  [key: string]: unknown;
-}
+import type { ChartValues } from "../charts/index.js";
+/** The values of the pinned gha-runner-scale-set-controller chart, generated from its archive (values.yaml, schema, templates). */
+export type ControllerValues = ChartValues["gha-runner-scale-set-controller"];
 
 /** The controller's ServiceAccount; every runner scale set names it (`controllerServiceAccount`). */
 export const controllerServiceAccount = "actions-runner-controller";
@@ -28,23 +21,5 @@ export interface RunnerContainer {
   [key: string]: unknown;
 }
 
-/** The gha-runner-scale-set chart values this project sets. */
-export interface ScaleSetValues {
-  githubConfigUrl: string;
-  /** Name of the Secret with `github_app_id`, `github_app_installation_id`, `github_app_private_key`. */
-  githubConfigSecret: string;
-  minRunners: number;
-  maxRunners: number;
-  containerMode: {
-    type: "kubernetes";
-    kubernetesModeWorkVolumeClaim: {
-      accessModes: string[];
-      storageClassName: string;
-      resources: { requests: { storage: string } };
-    };
-    [key: string]: unknown;
-  };
-  controllerServiceAccount: { name: string; namespace: string };
-  template: { spec: { containers: RunnerContainer[]; [key: string]: unknown }; [key: string]: unknown };
-  [key: string]: unknown;
-}
+/** The values of the pinned gha-runner-scale-set chart, generated from its archive (values.yaml, schema, templates). */
+export type ScaleSetValues = ChartValues["gha-runner-scale-set"];

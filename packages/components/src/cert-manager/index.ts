@@ -1,7 +1,5 @@
 import {
-  chartSource,
   defineComponent,
-  helmRelease,
   merge,
   ociChart,
   type ClusterContext,
@@ -52,7 +50,7 @@ export function certManager(context: ClusterContext, props: CertManagerProps = {
     area: "infrastructure",
     category: "security",
     stages: [
-      { name: "app", resources: [chartSource("cert-manager", chart), helmRelease({ name: "cert-manager", chart, values })] },
+      { name: "app", releases: [{ name: "cert-manager", chart, values }], resources: [] },
       {
         name: "issuers",
         dependsOn: props.secretStore ? [props.secretStore] : [],

@@ -1,15 +1,6 @@
-/** The cert-manager chart values this project sets; the chart accepts many more (see its values.schema.json). */
-export interface CertManagerValues {
-  crds: { enabled: boolean; keep: boolean };
-  replicaCount: number;
-  podDisruptionBudget: { enabled: boolean; minAvailable: number };
-  dns01RecursiveNameservers: string;
-  dns01RecursiveNameserversOnly: boolean;
-  prometheus: { enabled: boolean; servicemonitor: { enabled: boolean } };
-  webhook: { replicaCount: number; podDisruptionBudget: { enabled: boolean; minAvailable: number } };
-  cainjector: { replicaCount: number; podDisruptionBudget: { enabled: boolean; minAvailable: number } };
-  [key: string]: unknown;
-}
+import type { ChartValues } from "../charts/index.js";
+/** The values of the pinned cert-manager chart, generated from its archive (values.yaml, schema, templates). */
+export type CertManagerValues = ChartValues["cert-manager"];
 
 export const defaultValues: CertManagerValues = {
   crds: { enabled: true, keep: true },

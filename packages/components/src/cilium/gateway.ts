@@ -1,57 +1,22 @@
 import { Certificate } from "@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate";
 import { Gateway } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/Gateway";
 import { HTTPRoute } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute";
-import { UserError, showValue, type ClusterContext, type Inventory } from "@k8s-gitops/core";
+import type { Inventory } from "@k8s-gitops/core";
+import { gatewayNamespace, type GatewayName } from "@k8s-gitops/core/conventions";
 import { fixedAddress, type FixedAddress } from "./load-balancer.js";
 
-/** The two shared Gateways: `internal` (LAN only) and `external` (published to the internet). */
-export type GatewayName = "internal" | "external";
-export const gatewayNames: readonly GatewayName[] = ["internal", "external"];
+// Gateway names, their namespace, parent references and hostnames are platform conventions.
+export { gatewayDomain, gatewayHostname, gatewayNames, gatewayNamespace, gatewayRef, type GatewayName, type GatewayRef } from "@k8s-gitops/core/conventions";
 
-/** Namespace of the Gateways (Cilium's own); routes attach from any namespace. */
-export const gatewayNamespace = "kube-system";
 /** GatewayClass the Cilium chart creates (`gatewayAPI.gatewayClass.create`). */
 export const gatewayClassName = "cilium";
 /** ClusterIssuer of the wildcard certificates (the cert-manager component's `issuers` stage). */
 export const certificateIssuer = "letsencrypt-production";
 
-/** What an HTTPRoute puts in `spec.parentRefs` to attach to a Gateway's HTTPS listener. */
-export interface GatewayRef {
-  readonly name: GatewayName;
-  readonly namespace: string;
-  readonly sectionName: "https";
-}
-
 const fixedKey: Record<GatewayName, FixedAddress> = { internal: "internalGateway", external: "externalGateway" };
 
 function domainOf(inventory: Inventory, gateway: GatewayName): string {
   return inventory.cluster.domains[gateway];
-}
-
-/**
- * The parent reference of a shared Gateway's HTTPS listener, e.g.
- * `parentRefs: [gatewayRef(context, "internal")]`. The Gateways are the same in every cluster;
- * the context keeps call sites uniform with {@link gatewayHostname}.
- */
-export function gatewayRef(_context: ClusterContext, gateway: GatewayName): GatewayRef {
-  return { name: gateway, namespace: gatewayNamespace, sectionName: "https" };
-}
-
-/** The domain a Gateway serves in this cluster: `cluster.domains.internal` or `.external`. */
-export function gatewayDomain(context: ClusterContext, gateway: GatewayName): string {
-  return domainOf(context.inventory, gateway);
-}
-
-const dnsLabel = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-
-/** A hostname the Gateway's wildcard listener and certificate cover, e.g. `grafana.infra.lab.example.net`. */
-export function gatewayHostname(context: ClusterContext, gateway: GatewayName, host: string): string {
-  if (!dnsLabel.test(host)) {
-    throw new UserError(
-      `gatewayHostname(${showValue(gateway)}, ${showValue(host)}): the host must be one DNS label (lowercase letters, digits, '-'), because the ${gateway} Gateway's certificate covers only *.${domainOf(context.inventory, gateway)}`,
-    );
-  }
-  return `${host}.${domainOf(context.inventory, gateway)}`;
 }
 
 const tlsSecretName = (gateway: GatewayName) => `${gateway}-gateway-tls`;

@@ -1,7 +1,5 @@
 import {
-  chartSource,
   defineComponent,
-  helmRelease,
   merge,
   ociChart,
   type ClusterContext,
@@ -71,7 +69,8 @@ export function cilium(context: ClusterContext, props: CiliumProps = {}): Compon
       {
         name: "app",
         dependsOn: crds,
-        resources: [chartSource("cilium", chart), helmRelease({ name: "cilium", chart, values }), clustermeshCaSecret(context)],
+        releases: [{ name: "cilium", chart, values }],
+        resources: [clustermeshCaSecret(context)],
       },
       {
         name: "config",

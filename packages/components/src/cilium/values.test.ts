@@ -70,7 +70,9 @@ describe("cilium values across the two clusters", () => {
   it("GIVEN a third cluster in the estate THEN each cluster lists both others", () => {
     const third = { ...apps.inventory, cluster: { ...apps.inventory.cluster, name: "edge", id: 3 } } as typeof apps.inventory;
     const context = { inventory: infra.inventory, inventories: [...infra.inventories, third] };
-    expect(ciliumValues(context).clustermesh.config.clusters.map((c) => c.name)).toEqual(["apps", "edge"]);
+    // The chart types `clustermesh.config.clusters` loosely (a list or a map); this project writes a list.
+    const clusters = ciliumValues(context).clustermesh?.config?.clusters as { name: string }[];
+    expect(clusters.map((c) => c.name)).toEqual(["apps", "edge"]);
   });
 
   it("GIVEN the rendered files THEN no certificate or key material appears anywhere, and TLS comes from the shared CA", () => {

@@ -1,56 +1,14 @@
 import { merge, UserError, showValue, type ClusterContext, type DeepPartial } from "@k8s-gitops/core";
+import { kubePrismPort } from "@k8s-gitops/core/conventions";
 import { coveringCidr } from "./cidr.js";
-import { meshPeers, type MeshPeer } from "./clustermesh.js";
+import { meshPeers } from "./clustermesh.js";
 import { fixedAddress } from "./load-balancer.js";
+import type { ChartValues } from "../charts/index.js";
 
-type ServiceMonitor = { serviceMonitor: { enabled: boolean } };
 type AutoTls = { enabled: boolean; method: "helm" | "cronJob" | "certmanager"; certValidityDuration: number; schedule: string };
 
-/** The Cilium chart values this project sets; the chart accepts many more (see its values.schema.json). */
-export interface CiliumValues {
-  cluster: { name: string; id: number };
-  k8sServiceHost: string;
-  k8sServicePort: number;
-  kubeProxyReplacement: boolean;
-  kubeProxyReplacementHealthzBindAddr: string;
-  ipam: { mode: string };
-  routingMode: "native" | "tunnel";
-  autoDirectNodeRoutes: boolean;
-  ipv4NativeRoutingCIDR: string;
-  bpf: { masquerade: boolean };
-  loadBalancer: { algorithm: "maglev" | "random"; mode: "dsr" | "snat" | "hybrid" };
-  cgroup: { autoMount: { enabled: boolean }; hostRoot: string };
-  securityContext: { capabilities: { ciliumAgent: string[]; cleanCiliumState: string[] } };
-  rollOutCiliumPods: boolean;
-  operator: {
-    replicas: number;
-    rollOutPods: boolean;
-    prometheus: { enabled: boolean } & ServiceMonitor;
-    podDisruptionBudget: { enabled: boolean; maxUnavailable: number };
-  };
-  prometheus: { enabled: boolean; serviceMonitor: { enabled: boolean; trustCRDsExist: boolean } };
-  bgpControlPlane: { enabled: boolean };
-  gatewayAPI: { enabled: boolean; enableAlpn: boolean; gatewayClass: { create: "true" | "false" | "auto" } };
-  envoy: { rollOutPods: boolean; prometheus: ServiceMonitor };
-  hubble: {
-    enabled: boolean;
-    metrics: { enabled: string[]; enableOpenMetrics: boolean } & ServiceMonitor;
-    relay: { enabled: boolean; rollOutPods: boolean; prometheus: { enabled: boolean } & ServiceMonitor };
-    ui: { enabled: boolean; rollOutPods: boolean };
-    tls: { auto: AutoTls };
-  };
-  certgen: { generateCA: boolean };
-  clustermesh: {
-    useAPIServer: boolean;
-    config: { enabled: boolean; clusters: MeshPeer[] };
-    apiserver: {
-      service: { type: "LoadBalancer" | "NodePort" | "ClusterIP"; annotations: Record<string, string>; labels: Record<string, string> };
-      tls: { authMode: "legacy" | "migration" | "cluster"; auto: AutoTls };
-      metrics: { serviceMonitor: { enabled: boolean } };
-    };
-  };
-  [key: string]: unknown;
-}
+/** The values of the pinned cilium chart, generated from its archive (values.yaml, schema, templates). */
+export type CiliumValues = ChartValues["cilium"];
 
 /**
  * Documented chart values that the chart's generated values.schema.json lacks, because they are
@@ -68,7 +26,7 @@ export const defaultValues: DeepPartial<CiliumValues> = {
   // Talos KubePrism: a local, always-up API endpoint on every node, so the agent never depends on
   // the API VIP (or on kube-proxy, which Talos does not run).
   k8sServiceHost: "localhost",
-  k8sServicePort: 7445,
+  k8sServicePort: kubePrismPort,
   kubeProxyReplacement: true,
   kubeProxyReplacementHealthzBindAddr: "0.0.0.0:10256",
   // Talos' controller manager allocates each node's podCIDR from the inventory's pod network.

@@ -1,3 +1,4 @@
+import { storageClassNames } from "@k8s-gitops/core/conventions";
 import { Cluster } from "@kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1/Cluster";
 import { bootstrapOf, walArchiver, type RecoveryOptions, type ResolvedBackup } from "./backup.js";
 import type { managedRole } from "./credentials.js";
@@ -18,7 +19,7 @@ export const defaultImageName = "ghcr.io/cloudnative-pg/postgresql:18.4-standard
  * the network) would add a network round trip to every fsync for redundancy the database
  * already has; local disks give the lowest commit latency.
  */
-export const defaultStorageClass = "openebs-hostpath";
+export const defaultStorageClass = storageClassNames.hostpath;
 
 /** Settings sized from the memory limit: a quarter for shared buffers, the rest counted as OS cache. */
 export function defaultParameters(memoryMiB: number): Record<string, string> {

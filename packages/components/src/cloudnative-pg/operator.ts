@@ -1,7 +1,5 @@
 import {
-  chartSource,
   defineComponent,
-  helmRelease,
   merge,
   ociChart,
   type ClusterContext,
@@ -61,9 +59,8 @@ export function cloudnativePg(_context: ClusterContext, props: CloudnativePgProp
       {
         type: "base",
         name: operatorBase,
+        releases: [{ name: "cloudnative-pg", chart, values }],
         resources: [
-          chartSource("cloudnative-pg", chart),
-          helmRelease({ name: "cloudnative-pg", chart, values }),
           // The chart has no budget; its Deployment selects the chart's selector labels (templates/_helpers.tpl, cloudnative-pg.selectorLabels).
           ...((values.replicaCount ?? 1) > 1
             ? [podDisruptionBudget({ name: "cloudnative-pg", matchLabels: { "app.kubernetes.io/name": "cloudnative-pg", "app.kubernetes.io/instance": "cloudnative-pg" } })]
@@ -82,10 +79,8 @@ export function cloudnativePg(_context: ClusterContext, props: CloudnativePgProp
       {
         name: "barman-cloud",
         dependsOn: props.certManager ? [props.certManager] : [],
-        resources: [
-          chartSource("plugin-barman-cloud", pluginChart),
-          helmRelease({ name: "plugin-barman-cloud", chart: pluginChart, values: pluginValues }),
-        ],
+        releases: [{ name: "plugin-barman-cloud", chart: pluginChart, values: pluginValues }],
+        resources: [],
       },
     ],
   });

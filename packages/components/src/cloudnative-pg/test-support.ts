@@ -1,4 +1,4 @@
-import { ref, renderCluster, renderSharedTrees, type ClusterContext, type Component, type GeneratedFile, type Resource } from "@k8s-gitops/core";
+import { ref, renderCluster, renderSharedTrees, stageObjects, type ClusterContext, type Component, type GeneratedFile } from "@k8s-gitops/core";
 import { fixtureContext } from "@k8s-gitops/core/testing";
 import { parse } from "yaml";
 import { cloudnativePg, postgresCluster, type CloudnativePgProps, type PostgresClusterProps } from "./index.js";
@@ -39,7 +39,7 @@ export function buildPostgres(cluster: ClusterName | ClusterContext, props: Part
 /** Resources of the single stage as plain JSON, grouped by kind. */
 export function resourcesOf(component: Component): Record<string, any[]> {
   const byKind: Record<string, any[]> = {};
-  for (const resource of component.stages.flatMap((s) => s.resources) as Resource[]) {
+  for (const resource of component.stages.flatMap(stageObjects)) {
     const json = JSON.parse(JSON.stringify(resource));
     byKind[json.kind] = [...(byKind[json.kind] ?? []), json];
   }

@@ -1,14 +1,6 @@
-/** The cloudnative-pg chart values this project sets; the chart accepts more (see its values.schema.json). */
-export interface CloudnativePgValues {
-  crds: { create: boolean };
-  replicaCount: number;
-  monitoring: {
-    podMonitorEnabled: boolean;
-    grafanaDashboard: { create: boolean };
-    [key: string]: unknown;
-  };
-  [key: string]: unknown;
-}
+import type { ChartValues } from "../charts/index.js";
+/** The values of the pinned cloudnative-pg chart, generated from its archive (values.yaml, schema, templates). */
+export type CloudnativePgValues = ChartValues["cloudnative-pg"];
 
 export const defaultValues: CloudnativePgValues = {
   crds: { create: true },
@@ -18,11 +10,8 @@ export const defaultValues: CloudnativePgValues = {
   monitoring: { podMonitorEnabled: true, grafanaDashboard: { create: true } },
 };
 
-/** The plugin-barman-cloud chart values this project sets. */
-export interface BarmanCloudValues {
-  crds: { create: boolean };
-  [key: string]: unknown;
-}
+/** The values of the pinned plugin-barman-cloud chart, generated from its archive (values.yaml, schema, templates). */
+export type BarmanCloudValues = ChartValues["plugin-barman-cloud"];
 
 export const defaultPluginValues: BarmanCloudValues = {
   // The ObjectStore CRD ships with the chart; every Postgres cluster's backups depend on it.

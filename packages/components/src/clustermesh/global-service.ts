@@ -1,3 +1,4 @@
+import { clusterDomain } from "@k8s-gitops/core/conventions";
 import { Service } from "kubernetes-models/v1";
 import { UserError, showValue, type ClusterContext } from "@k8s-gitops/core";
 
@@ -24,8 +25,8 @@ export interface GlobalServiceRef {
   readonly path?: string;
 }
 
-/** DNS suffix of in-cluster Services; both clusters keep the Kubernetes default. */
-export const clusterDomain = "cluster.local";
+/** DNS suffix of in-cluster Services (a platform convention). */
+export { clusterDomain };
 
 const annotationGlobal = "service.cilium.io/global";
 const annotationShared = "service.cilium.io/shared";

@@ -1,7 +1,5 @@
 import {
-  chartSource,
   defineComponent,
-  helmRelease,
   merge,
   ociChart,
   showValue,
@@ -54,6 +52,6 @@ export function coredns(context: ClusterContext, props: CoreDnsProps = {}): Comp
     namespace: "kube-system",
     area: "infrastructure",
     category: "network",
-    stages: [{ name: "app", resources: [chartSource("coredns", chart), helmRelease({ name: "coredns", chart, values })] }],
+    stages: [{ name: "app", releases: [{ name: "coredns", chart, values }], resources: [] }],
   });
 }

@@ -1,3 +1,5 @@
+import { clusterDomain, kubeDnsLabel } from "@k8s-gitops/core/conventions";
+import type { ChartValues } from "../charts/index.js";
 /** One CoreDNS plugin line of a server block: `name parameters { configBlock }`. */
 export interface CoreDnsPlugin {
   name: string;
@@ -12,27 +14,11 @@ export interface CoreDnsServer {
   plugins: CoreDnsPlugin[];
 }
 
-/** The coredns chart values this project sets; the chart accepts many more (see its values.yaml). */
-export interface CoreDnsValues {
-  fullnameOverride: string;
-  replicaCount: number;
-  k8sAppLabelOverride: string;
-  priorityClassName: string;
-  serviceAccount: { create: boolean };
-  service: { name: string; clusterIP: string; [key: string]: unknown };
-  servers: CoreDnsServer[];
-  affinity: Record<string, unknown>;
-  tolerations: Record<string, unknown>[];
-  podDisruptionBudget: { minAvailable?: number; maxUnavailable?: number };
-  prometheus: { service: { enabled: boolean; [key: string]: unknown }; monitor: { enabled: boolean; [key: string]: unknown } };
-  [key: string]: unknown;
-}
+/** The values of the pinned coredns chart, generated from its archive (values.yaml, schema, templates). */
+export type CoreDnsValues = ChartValues["coredns"];
 
-/** Talos' default cluster domain (the kubelet's `clusterDomain`). */
-export const clusterDomain = "cluster.local";
-
-/** The label every kube-dns client and NetworkPolicy selects on. */
-export const kubeDnsLabel = { "k8s-app": "kube-dns" } as const;
+// The cluster domain and the kube-dns label are platform conventions.
+export { clusterDomain, kubeDnsLabel };
 
 /**
  * The Corefile of the cluster: Kubernetes records for the cluster domain and reverse zones,

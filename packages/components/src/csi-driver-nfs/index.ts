@@ -1,7 +1,5 @@
 import {
-  chartSource,
   defineComponent,
-  helmRelease,
   merge,
   repositoryChart,
   type ClusterContext,
@@ -48,9 +46,8 @@ export function csiDriverNfs(context: ClusterContext, props: CsiDriverNfsProps =
     stages: [
       {
         name: "app",
+        releases: [{ name: "csi-driver-nfs", chart, values }],
         resources: [
-          chartSource("csi-driver-nfs", chart),
-          helmRelease({ name: "csi-driver-nfs", chart, values }),
           // The chart has no budget; its controller Deployment selects `app: <controller.name>` (templates/csi-nfs-controller.yaml).
           ...((values.controller?.replicas ?? 1) > 1 ? [podDisruptionBudget({ name: "csi-nfs-controller", matchLabels: { app: "csi-nfs-controller" } })] : []),
           ...(server ? nfsStorageClasses(server, props.mountOptions ?? defaultMountOptions) : []),

@@ -1,10 +1,6 @@
-/** The csi-driver-nfs chart values this project sets; the chart accepts more. */
-export interface CsiDriverNfsValues {
-  controller: { replicas: number };
-  externalSnapshotter: { enabled: boolean; customResourceDefinitions: { enabled: boolean } };
-  storageClass: { create: boolean };
-  [key: string]: unknown;
-}
+import type { ChartValues } from "../charts/index.js";
+/** The values of the pinned csi-driver-nfs chart, generated from its archive (values.yaml, schema, templates). */
+export type CsiDriverNfsValues = ChartValues["csi-driver-nfs"];
 
 export const defaultValues: CsiDriverNfsValues = {
   controller: { replicas: 2 },

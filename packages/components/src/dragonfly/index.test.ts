@@ -4,7 +4,7 @@ import { ref, renderCluster, UserError, type Component, type GeneratedFile } fro
 import { estateOutputDir, fixtureContext, kubectlRequired, kustomizeFailuresOf, matchGolden, strictProblems } from "@k8s-gitops/core/testing";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { dragonfly, dragonflyOperator, type DragonflyProps } from "./index.js";
+import { dragonfly, dragonflyOperator, dragonflyStage, type DragonflyProps } from "./index.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const context = fixtureContext("infra");
@@ -105,5 +105,24 @@ describe("dragonfly", () => {
     const values = operatorValues(render(build(), dragonflyOperator(context, { values: { manager: { resources: { requests: { cpu: "10m" } } } } })));
     expect(values.manager).toEqual({ image: { repository: "ghcr.io/dragonflydb/operator" }, resources: { requests: { cpu: "10m" } } });
     expect(values.crds).toEqual({ install: true, keep: true });
+  });
+
+  it("GIVEN clientsPolicy THEN a -clients NetworkPolicy admits Redis from the instance's namespace and Redis and admin from the operator's", () => {
+    expect(resources(build()).NetworkPolicy!.map((p) => p.metadata.name)).toEqual(["dragonfly-metrics"]);
+    const clients = resources(build({ clientsPolicy: true })).NetworkPolicy!.find((p) => p.metadata.name === "dragonfly-clients")!;
+    expect(clients.spec.podSelector).toEqual({ matchLabels: { app: "dragonfly" } });
+    expect(clients.spec.ingress).toEqual([
+      { from: [{ podSelector: {} }], ports: [{ protocol: "TCP", port: 6379 }] },
+      { from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": operator.namespace } } }], ports: [{ protocol: "TCP", port: 6379 }, { protocol: "TCP", port: 9999 }] },
+    ]);
+  });
+
+  it("GIVEN dragonflyStage THEN a consumer gets the instance as a stage of its own name with the same objects and endpoints as the component", () => {
+    const props = { name: "gitlab-dragonfly", namespace: "gitlab", memory: "1Gi" as const, operator: ref(operator) };
+    const { stage, endpoints } = dragonflyStage(context, "cache", props);
+    const component = dragonfly(context, props);
+    expect(stage.name).toBe("cache");
+    expect(JSON.parse(JSON.stringify(stage.resources))).toEqual(JSON.parse(JSON.stringify(component.stages[0]!.resources)));
+    expect(endpoints).toEqual(component.endpoints);
   });
 });

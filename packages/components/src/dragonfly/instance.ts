@@ -1,6 +1,7 @@
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
-import { defineComponent, UserError, showValue, type ClusterContext, type Component, type PlainResource, type Ref } from "@k8s-gitops/core";
+import { defineComponent, UserError, showValue, type ClusterContext, type Component, type PlainResource, type Ref, type Stage } from "@k8s-gitops/core";
+import { storageClassNames } from "@k8s-gitops/core/conventions";
 import { externalSecret } from "../external-secrets/index.js";
 
 /** Pinned Dragonfly release; a new version is a reviewed change. */
@@ -52,6 +53,13 @@ export interface DragonflyProps {
   readonly operator: Ref;
   /** More components to wait for (e.g. the secret store when `auth` is set). @default [] */
   readonly dependsOn?: readonly Ref[];
+  /**
+   * A NetworkPolicy `<name>-clients` admitting the Redis port from every pod of the instance's
+   * namespace, and the Redis and admin ports from the operator's namespace (it configures
+   * replication on every pod). Needed when another policy (the metrics one) isolates the pods.
+   * @default false
+   */
+  readonly clientsPolicy?: boolean;
 }
 
 /** How consumers reach the instance. */
@@ -111,11 +119,38 @@ function checkProps(props: DragonflyProps): number {
 
 const passwordKey = "password";
 
+/** The Redis clients policy of {@link DragonflyProps.clientsPolicy}. */
+function clientsPolicy(name: string, podLabels: Record<string, string>, operatorNamespace: string): NetworkPolicy {
+  return new NetworkPolicy({
+    metadata: { name: `${name}-clients` },
+    spec: {
+      podSelector: { matchLabels: podLabels },
+      policyTypes: ["Ingress"],
+      ingress: [
+        { from: [{ podSelector: {} }], ports: [{ protocol: "TCP", port: redisPort }] },
+        {
+          from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": operatorNamespace } } }],
+          ports: [
+            { protocol: "TCP", port: redisPort },
+            { protocol: "TCP", port: adminPort },
+          ],
+        },
+      ],
+    },
+  });
+}
+
+/** A Dragonfly instance as one stage of a consumer's component, and how to reach it. */
+export interface DragonflyStage<S extends string> {
+  readonly stage: Stage<S>;
+  readonly endpoints: DragonflyEndpoint;
+}
+
 /**
- * A Dragonfly instance (Redis-compatible, emulated cluster mode so cluster-aware clients work)
- * spread over the nodes, with a PodMonitor on its admin port and typed endpoints for consumers.
+ * A Dragonfly instance as a stage named `stageName` that a consumer (GitLab, Harbor) puts into
+ * its own component, so the instance lives in the consumer's namespace and Flux Kustomization.
  */
-export function dragonfly(_context: ClusterContext, props: DragonflyProps): DragonflyComponent {
+export function dragonflyStage<S extends string>(_context: ClusterContext, stageName: S, props: DragonflyProps): DragonflyStage<S> {
   const maxMemoryMiB = checkProps(props);
   const namespace = props.namespace ?? "databases";
   const threads = props.threads ?? 2;
@@ -145,7 +180,7 @@ export function dragonfly(_context: ClusterContext, props: DragonflyProps): Drag
               persistentVolumeClaimSpec: {
                 accessModes: ["ReadWriteOnce"],
                 resources: { requests: { storage: props.snapshot.size } },
-                storageClassName: props.snapshot.storageClass ?? "openebs-hostpath",
+                storageClassName: props.snapshot.storageClass ?? storageClassNames.hostpath,
               },
             },
           }
@@ -178,33 +213,26 @@ export function dragonfly(_context: ClusterContext, props: DragonflyProps): Drag
         }),
       ]
     : [];
-  const component = defineComponent({
-    name: props.name,
-    namespace,
-    area: "infrastructure",
-    category: "databases",
-    stages: [
+  const stage: Stage<S> = {
+    name: stageName,
+    dependsOn: [props.operator, ...(props.dependsOn ?? [])],
+    resources: [
+      ...(props.auth ? [externalSecret({ name: secret, item: props.auth.item, keys: [passwordKey] })] : []),
+      instance,
+      podMonitor,
+      ...scrapeAccess,
+      ...(props.clientsPolicy ? [clientsPolicy(props.name, podLabels, props.operator.namespace)] : []),
+    ],
+    healthCheckExprs: [
       {
-        name: "app",
-        dependsOn: [props.operator, ...(props.dependsOn ?? [])],
-        resources: [
-          ...(props.auth ? [externalSecret({ name: secret, item: props.auth.item, keys: [passwordKey] })] : []),
-          instance,
-          podMonitor,
-          ...scrapeAccess,
-        ],
-        healthCheckExprs: [
-          {
-            apiVersion: "dragonflydb.io/v1alpha1",
-            kind: "Dragonfly",
-            current: "status.phase == 'ready'",
-          },
-        ],
+        apiVersion: "dragonflydb.io/v1alpha1",
+        kind: "Dragonfly",
+        current: "status.phase == 'ready'",
       },
     ],
-  });
+  };
   return {
-    ...component,
+    stage,
     endpoints: {
       host: `${props.name}.${namespace}.svc`,
       port: redisPort,
@@ -213,4 +241,14 @@ export function dragonfly(_context: ClusterContext, props: DragonflyProps): Drag
       ...(props.auth ? { password: { secret, key: passwordKey, item: props.auth.item } } : {}),
     },
   };
+}
+
+/**
+ * A Dragonfly instance (Redis-compatible, emulated cluster mode so cluster-aware clients work)
+ * spread over the nodes, with a PodMonitor on its admin port and typed endpoints for consumers.
+ */
+export function dragonfly(context: ClusterContext, props: DragonflyProps): DragonflyComponent {
+  const { stage, endpoints } = dragonflyStage(context, "app", props);
+  const component = defineComponent({ name: props.name, namespace: endpoints.namespace, area: "infrastructure", category: "databases", stages: [stage] });
+  return { ...component, endpoints };
 }

@@ -1,7 +1,5 @@
 import {
-  chartSource,
   defineComponent,
-  helmRelease,
   merge,
   ociChart,
   type ClusterContext,
@@ -30,6 +28,6 @@ export function dragonflyOperator(_context: ClusterContext, props: DragonflyOper
     namespace: props.namespace ?? "dragonfly-system",
     area: "infrastructure",
     category: "databases",
-    stages: [{ name: "app", resources: [chartSource("dragonfly-operator", chart), helmRelease({ name: "dragonfly-operator", chart, values })] }],
+    stages: [{ name: "app", releases: [{ name: "dragonfly-operator", chart, values }], resources: [] }],
   });
 }

@@ -1,13 +1,6 @@
-/**
- * The dragonfly-operator chart values this project sets. The chart publishes no
- * values.schema.json, so these keys are checked against the chart's values.yaml by review only.
- */
-export interface DragonflyOperatorValues {
-  crds: { install: boolean; keep: boolean };
-  manager: { image: { repository: string }; [key: string]: unknown };
-  grafanaDashboard: { enabled: boolean; folder: string; [key: string]: unknown };
-  [key: string]: unknown;
-}
+import type { ChartValues } from "../charts/index.js";
+/** The values of the pinned dragonfly-operator chart, generated from its archive (values.yaml, schema, templates). */
+export type DragonflyOperatorValues = ChartValues["dragonfly-operator"];
 
 export const defaultValues: DragonflyOperatorValues = {
   // Keep the CRD on uninstall: deleting it would delete every Dragonfly instance with it.

@@ -1,5 +1,5 @@
 import { showValue, UserError } from "@k8s-gitops/core";
-import { clusterDomain } from "../coredns/values.js";
+import { clusterDomain } from "@k8s-gitops/core/conventions";
 
 /** The in-cluster Service that `external.onepassword.connectHost` names. */
 export interface ConnectService {

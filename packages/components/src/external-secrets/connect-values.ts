@@ -1,19 +1,8 @@
 import { externalSecretsNamespace } from "./namespace.js";
+import type { ChartValues } from "../charts/index.js";
 
-/** The 1Password `connect` chart values this project sets; the chart accepts many more (see its values.yaml). */
-export interface ConnectValues {
-  connect: {
-    applicationName: string;
-    serviceType: string;
-    credentialsName: string;
-    credentialsKey: string;
-    annotations: Record<string, string>;
-    api: { httpPort: number; serviceMonitor: { enabled: boolean } };
-    [key: string]: unknown;
-  };
-  operator: { create: boolean };
-  [key: string]: unknown;
-}
+/** The values of the pinned connect chart, generated from its archive (values.yaml, schema, templates). */
+export type ConnectValues = ChartValues["connect"];
 
 /**
  * The bootstrap Secret Connect and the ClusterSecretStore read. It is never generated: the

@@ -1,8 +1,9 @@
+import { defaultSecretStore } from "@k8s-gitops/core/conventions";
 import { ExternalSecret } from "@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret";
 import { UserError, showValue } from "@k8s-gitops/core";
 
 /** The ClusterSecretStore every component reads from (1Password Connect). */
-export const defaultSecretStore = "onepassword";
+export { defaultSecretStore };
 
 export interface ExternalSecretProps {
   /** Name of the Kubernetes Secret to create (and of the ExternalSecret). */

@@ -54,6 +54,7 @@ describe("externalSecrets + onePasswordConnect", () => {
   });
 
   it("GIVEN a misspelled value THEN the strict chart schema rejects it", () => {
+    // @ts-expect-error the generated chart type already rejects the misspelled key at compile time
     const misspelled = values(render("infra", { values: { webhook: { replicaCont: 3 } } }), "external-secrets");
     const problems = validateHelmValues("external-secrets", chart.version, misspelled, { rejectUnknownKeys: true, partial: true });
     expect(problems).toEqual([{ path: "/webhook", message: expect.stringContaining('"replicaCont"') }]);

@@ -1,8 +1,6 @@
 import { ClusterSecretStore } from "@kubernetes-models/external-secrets/external-secrets.io/v1/ClusterSecretStore";
 import {
-  chartSource,
   defineComponent,
-  helmRelease,
   merge,
   ociChart,
   ref,
@@ -79,7 +77,8 @@ export function onePasswordConnect(context: ClusterContext, props: OnePasswordCo
     stages: [
       {
         name: "app",
-        resources: [chartSource("onepassword-connect", connectChart), helmRelease({ name: "onepassword-connect", chart: connectChart, values })],
+        releases: [{ name: "onepassword-connect", chart: connectChart, values }],
+        resources: [],
       },
       {
         name: "store",

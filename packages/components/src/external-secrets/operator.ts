@@ -1,7 +1,5 @@
 import {
-  chartSource,
   defineComponent,
-  helmRelease,
   merge,
   ociChart,
   type ClusterContext,
@@ -35,7 +33,8 @@ export function externalSecrets(_context: ClusterContext, props: ExternalSecrets
     stages: [
       {
         name: "app",
-        resources: [chartSource("external-secrets", chart), helmRelease({ name: "external-secrets", chart, values })],
+        releases: [{ name: "external-secrets", chart, values }],
+        resources: [],
       },
     ],
   });

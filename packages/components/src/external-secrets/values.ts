@@ -1,14 +1,6 @@
-/** The external-secrets chart values this project sets; the chart accepts many more (see its values.schema.json). */
-export interface ExternalSecretsValues {
-  installCRDs: boolean;
-  replicaCount: number;
-  leaderElect: boolean;
-  podDisruptionBudget: { enabled: boolean; minAvailable: number };
-  serviceMonitor: { enabled: boolean; interval: string };
-  webhook: { replicaCount: number; podDisruptionBudget: { enabled: boolean; minAvailable: number }; [key: string]: unknown };
-  certController: { replicaCount: number; [key: string]: unknown };
-  [key: string]: unknown;
-}
+import type { ChartValues } from "../charts/index.js";
+/** The values of the pinned external-secrets chart, generated from its archive (values.yaml, schema, templates). */
+export type ExternalSecretsValues = ChartValues["external-secrets"];
 
 export const defaultValues: ExternalSecretsValues = {
   installCRDs: true,

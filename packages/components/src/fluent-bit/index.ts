@@ -1,7 +1,5 @@
 import {
-  chartSource,
   defineComponent,
-  helmRelease,
   merge,
   ociChart,
   type ClusterContext,
@@ -82,7 +80,8 @@ export function fluentBit(context: ClusterContext, props: FluentBitProps): Compo
     stages: [
       {
         name: "app",
-        resources: [chartSource("fluent-bit", chart), helmRelease({ name: "fluent-bit", chart, values }), ...shadowServices(context, namespace, [insert])],
+        releases: [{ name: "fluent-bit", chart, values }],
+        resources: [...shadowServices(context, namespace, [insert])],
       },
     ],
   });

@@ -1,13 +1,3 @@
-/** The fluent-bit chart values this project sets (the chart ships no values schema). */
-export interface FluentBitValues {
-  kind: "DaemonSet" | "Deployment";
-  logLevel: string;
-  tolerations: Record<string, unknown>[];
-  serviceMonitor: { enabled: boolean };
-  dashboards: { enabled: boolean; labelKey: string };
-  resources: { requests: Record<string, string>; limits: Record<string, string> };
-  daemonSetVolumes: Record<string, unknown>[];
-  daemonSetVolumeMounts: Record<string, unknown>[];
-  config: { service: string; inputs: string; filters: string; outputs: string; customParsers: string; [key: string]: unknown };
-  [key: string]: unknown;
-}
+import type { ChartValues } from "../charts/index.js";
+/** The values of the pinned fluent-bit chart, generated from its archive (values.yaml, schema, templates). */
+export type FluentBitValues = ChartValues["fluent-bit"];

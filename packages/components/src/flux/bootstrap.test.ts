@@ -1,7 +1,7 @@
 import { dirname, join, posix } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ConfigMap } from "kubernetes-models/v1";
-import { chartSource, defineComponent, helmRelease, ociChart, ref, renderCluster, type ClusterContext, type Component, type GeneratedFile } from "@k8s-gitops/core";
+import { defineComponent, ociChart, ref, renderCluster, type ClusterContext, type Component, type GeneratedFile } from "@k8s-gitops/core";
 import { bootstrapLayout, coreRelease, findPlainSecrets, helmfileForEnvironment, renderBootstrap, type BootstrapCluster } from "@k8s-gitops/core/bootstrap";
 import { estateOutputDir, fixtureContext, matchGolden } from "@k8s-gitops/core/testing";
 import { parse, parseAllDocuments } from "yaml";
@@ -22,7 +22,7 @@ function fakeCilium(context: ClusterContext): Component<"app" | "config"> {
     area: "infrastructure",
     category: "network",
     stages: [
-      { name: "app", resources: [chartSource("cilium", chart), helmRelease({ name: "cilium", chart, values: { cluster: { name: context.inventory.cluster.name, id: context.inventory.cluster.id } } })] },
+      { name: "app", releases: [{ name: "cilium", chart, values: { cluster: { name: context.inventory.cluster.name, id: context.inventory.cluster.id } } }], resources: [] },
       { name: "config", resources: [new ConfigMap({ metadata: { name: "lb-pools" }, data: { pool: context.inventory.network.loadBalancer.subnet } })] },
     ],
   });

@@ -1,10 +1,8 @@
 import {
-  chartSource,
   checkGitPath,
   defaultGitPath,
   defineComponent,
   fluxDefaults,
-  helmRelease,
   layout,
   merge,
   ociChart,
@@ -14,7 +12,7 @@ import {
   type DeepPartial,
   type Ref,
 } from "@k8s-gitops/core";
-import { clusterDomain } from "../coredns/index.js";
+import { clusterDomain } from "@k8s-gitops/core/conventions";
 import { controllerTuningPatches, sopsAgeSecretPatch, sopsDecryptionPatch } from "./patches.js";
 import { defaultOperatorValues, fluxControllers, fluxDistribution, type FluxInstanceValues, type FluxOperatorValues } from "./values.js";
 
@@ -50,7 +48,7 @@ export function fluxOperator(_context: ClusterContext, props: FluxOperatorProps 
     namespace: fluxNamespace,
     area: "infrastructure",
     category: "flux",
-    stages: [{ name: "app", resources: [chartSource("flux-operator", operatorChart), helmRelease({ name: "flux-operator", chart: operatorChart, values })] }],
+    stages: [{ name: "app", releases: [{ name: "flux-operator", chart: operatorChart, values }], resources: [] }],
   });
 }
 
@@ -106,6 +104,6 @@ export function fluxInstance(context: ClusterContext, props: FluxInstanceProps):
     area: "infrastructure",
     category: "flux",
     dependsOn: [props.operator],
-    stages: [{ name: "app", resources: [chartSource("flux-instance", instanceChart), helmRelease({ name: "flux-instance", chart: instanceChart, values })] }],
+    stages: [{ name: "app", releases: [{ name: "flux-instance", chart: instanceChart, values }], resources: [] }],
   });
 }

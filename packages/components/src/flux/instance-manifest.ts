@@ -21,8 +21,10 @@ const present = (value: unknown): boolean => value !== undefined && value !== ""
  * FluxInstance CRD, not only the values against the chart schema.
  */
 export function fluxInstanceManifest(values: FluxInstanceValues, namespace: string): PlainResource {
-  const { instance } = merge(chartDefaults as unknown as FluxInstanceValues, values);
-  const { sync, distribution } = instance;
+  // The chart's defaults set `instance.distribution`, `cluster` and `sync`; the chart's type keeps
+  // every key optional because an override may omit it.
+  const instance = merge(chartDefaults as unknown as FluxInstanceValues, values).instance ?? {};
+  const { sync = {}, distribution = {} } = instance;
   const sharding = instance.sharding as { key?: string; shards?: string[] } | undefined;
   const storage = instance.storage as { class?: string; size?: string } | undefined;
   const metadata = instance.commonMetadata ?? {};
@@ -33,8 +35,8 @@ export function fluxInstanceManifest(values: FluxInstanceValues, namespace: stri
     metadata: { name: fluxInstanceName, namespace },
     spec: {
       distribution: Object.fromEntries(Object.entries(distribution).filter(([, value]) => present(value))),
-      components: [...instance.components],
-      cluster: Object.fromEntries(Object.entries(instance.cluster).filter(([, value]) => present(value))),
+      components: [...(instance.components ?? [])],
+      cluster: Object.fromEntries(Object.entries(instance.cluster ?? {}).filter(([, value]) => present(value))),
       ...(hasMetadata ? { commonMetadata: metadata } : {}),
       kustomize: instance.kustomize,
       ...(present(sync.url)

@@ -1,15 +1,13 @@
-/** The flux-operator chart values this project sets (schema: helm/flux-operator/0.49.0). */
-export interface FluxOperatorValues {
-  serviceMonitor: { create: boolean };
-  [key: string]: unknown;
-}
+import type { ChartValues } from "../charts/index.js";
+/** The values of the pinned flux-operator chart, generated from its archive (values.yaml, schema, templates). */
+export type FluxOperatorValues = ChartValues["flux-operator"];
 
 export const defaultOperatorValues: FluxOperatorValues = {
   // prometheus-operator CRDs come in bootstrap phase 0, so the ServiceMonitor can exist from the start.
   serviceMonitor: { create: true },
 };
 
-export interface KustomizePatch {
+export type KustomizePatch = {
   patch: string;
   target?: {
     group?: string;
@@ -19,21 +17,10 @@ export interface KustomizePatch {
     labelSelector?: string;
     annotationSelector?: string;
   };
-}
+};
 
-/** The flux-instance chart values this project sets (schema: helm/flux-instance/0.49.0). */
-export interface FluxInstanceValues {
-  instance: {
-    distribution: { version: string; registry: string; artifact?: string };
-    components: string[];
-    cluster: { type: "kubernetes"; domain: string; networkPolicy: boolean; multitenant: boolean; size?: "small" | "medium" | "large" };
-    commonMetadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
-    sync: { kind: "GitRepository"; url: string; ref: string; path: string; interval: string; pullSecret?: string };
-    kustomize: { patches: KustomizePatch[] };
-    [key: string]: unknown;
-  };
-  [key: string]: unknown;
-}
+/** The values of the pinned flux-instance chart, generated from its archive (values.yaml, schema, templates). */
+export type FluxInstanceValues = ChartValues["flux-instance"];
 
 /**
  * Flux release the operator installs; matches the CRD snapshot the tests validate against

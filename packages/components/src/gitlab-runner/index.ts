@@ -1,8 +1,6 @@
 import {
   UserError,
-  chartSource,
   defineComponent,
-  helmRelease,
   merge,
   repositoryChart,
   showValue,
@@ -106,6 +104,7 @@ export function gitlabRunner(context: ClusterContext, props: GitlabRunnerProps =
       {
         name: "app",
         dependsOn: props.secretStore ? [props.secretStore] : [],
+        releases: [{ name: "gitlab-runner", chart, values }],
         resources: [
           externalSecret({
             name: tokenSecret,
@@ -114,8 +113,6 @@ export function gitlabRunner(context: ClusterContext, props: GitlabRunnerProps =
             // The chart mounts both keys; an empty registration token selects the authentication-token flow.
             template: { [tokenKeys.token]: "{{ .token }}", [tokenKeys.registrationToken]: "" },
           }),
-          chartSource("gitlab-runner", chart),
-          helmRelease({ name: "gitlab-runner", chart, values }),
         ],
       },
     ],

@@ -1,21 +1,19 @@
 import {
-  chartSource,
+  append,
   defineComponent,
-  helmRelease,
   merge,
+  patch,
   repositoryChart,
   showValue,
   UserError,
   type ClusterContext,
   type Component,
-  type Resource,
   type Stage,
 } from "@k8s-gitops/core";
-import { gatewayDomain, gatewayHostname, gatewayRef } from "../cilium/index.js";
+import { gatewayDomain, gatewayHostname, gatewayRef, storageClassNames } from "@k8s-gitops/core/conventions";
 import { isRemote, serviceHost, serviceUrl, type GlobalServiceRef } from "../clustermesh/index.js";
-import { dragonfly } from "../dragonfly/index.js";
+import { dragonflyStage, type DragonflyResource } from "../dragonfly/index.js";
 import type { HasNeeds } from "../needs/index.js";
-import { storageClassNames } from "../rook-ceph/index.js";
 import { chartServices, releaseName, secretNames } from "./names.js";
 import { bucketNames, gitlabNeeds, gitlabUrl, oidcCallback } from "./needs.js";
 import { assertValidProps, type GitlabProps, type GitlabRedisEndpoint } from "./props.js";
@@ -83,18 +81,12 @@ const dragonflyName = "gitlab-dragonfly";
 // touch keys they do not declare; Dragonfly refuses such scripts unless told otherwise.
 const undeclaredKeysFlag = "--default_lua_flags=allow-undeclared-keys";
 
-function withUndeclaredKeys(resource: Resource): Resource {
-  if (resource.kind !== "Dragonfly" || resource.apiVersion !== "dragonflydb.io/v1alpha1") return resource;
-  const plain = resource as Resource & { readonly spec: { readonly args: readonly string[] } };
-  return { ...plain, spec: { ...plain.spec, args: [...plain.spec.args, undeclaredKeysFlag] } } as Resource;
-}
-
 /** The `cache` stage (a Dragonfly instance in GitLab's namespace) and how GitLab reaches it. */
 function cache(context: ClusterContext, props: GitlabProps): { stage?: Stage<GitlabStage>; endpoint: GitlabRedisEndpoint } {
   if ("endpoint" in props.redis) return { endpoint: props.redis.endpoint };
   const options = props.redis.dragonfly;
   const auth = options.auth === false ? undefined : (options.auth ?? { item: "gitlab-redis" });
-  const instance = dragonfly(context, {
+  const { stage, endpoints } = dragonflyStage(context, "cache", {
     name: dragonflyName,
     namespace,
     memory: options.memory ?? "1Gi",
@@ -104,11 +96,8 @@ function cache(context: ClusterContext, props: GitlabProps): { stage?: Stage<Git
     ...(options.snapshot ? { snapshot: options.snapshot } : {}),
     dependsOn: auth && props.secretStore ? [props.secretStore] : [],
   });
-  const [built] = instance.stages;
-  if (!built) throw new Error("dragonfly() returned a component without stages");
-  const { endpoints } = instance;
   return {
-    stage: { ...built, name: "cache", resources: built.resources.map(withUndeclaredKeys) },
+    stage: patch<Stage<GitlabStage>, DragonflyResource>(stage, { kind: "Dragonfly", apiVersion: "dragonflydb.io/v1alpha1", name: dragonflyName }, { spec: { args: append(undeclaredKeysFlag) } }),
     endpoint: {
       host: endpoints.host,
       port: endpoints.port,
@@ -177,10 +166,9 @@ export function gitlab(context: ClusterContext, props: GitlabProps): GitlabCompo
       {
         name: "app",
         dependsOn: [...(props.secretStore ? [props.secretStore] : []), ...(props.gateway ? [props.gateway] : []), ...(props.dependsOn ?? [])],
+        // Database migrations run inside the release on install and on every upgrade.
+        releases: [{ name: releaseName, chart, values, options: { timeout: "20m" } }],
         resources: [
-          chartSource("gitlab", chart),
-          // Database migrations run inside the release on install and on every upgrade.
-          helmRelease({ name: releaseName, chart, values, spec: { timeout: "20m" } }),
           postgresSecret(props.database.secretItem),
           objectStorageSecret(props.objectStorage.credentialsItem, s3, buckets.registry),
           oidcProviderSecret(oidcNeed, { issuerUrl: props.oidc.issuerUrl, redirectUri: oidcCallback(url), label: props.oidc.label ?? "Keycloak" }),

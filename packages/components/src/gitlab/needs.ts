@@ -1,5 +1,5 @@
 import type { ClusterContext } from "@k8s-gitops/core";
-import { gatewayHostname } from "../cilium/index.js";
+import { gatewayHostname } from "@k8s-gitops/core/conventions";
 import { bucketNeed, databaseNeed, oidcClientNeed, type Needs } from "../needs/index.js";
 
 /** Who the needs are for, as errors name it. */

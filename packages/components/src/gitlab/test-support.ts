@@ -1,5 +1,5 @@
 import { documentsOfKind, helmReleaseValues, renderedDocuments } from "@k8s-gitops/core/testing";
-import { ref, renderCluster, type ClusterContext, type GeneratedFile } from "@k8s-gitops/core";
+import { ref, renderCluster, stageObjects, type ClusterContext, type GeneratedFile } from "@k8s-gitops/core";
 import { fixtureContext } from "@k8s-gitops/core/testing";
 import { sharedPostgres } from "../cloudnative-pg/index.js";
 import { globalServiceRef, type GlobalServiceRef } from "../clustermesh/index.js";
@@ -47,7 +47,7 @@ export function renderApps(component: GitlabComponent = build()): GeneratedFile[
 /** JSON of a component's resources by kind, without rendering. */
 export function resourcesOf(component: GitlabComponent): Record<string, any[]> {
   const byKind: Record<string, any[]> = {};
-  for (const resource of component.stages.flatMap((s) => s.resources)) {
+  for (const resource of component.stages.flatMap(stageObjects)) {
     const json = JSON.parse(JSON.stringify(resource));
     byKind[json.kind] = [...(byKind[json.kind] ?? []), json];
   }

@@ -1,8 +1,6 @@
 import { HTTPRoute } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute";
 import {
-  chartSource,
   defineComponent,
-  helmRelease,
   merge,
   ociChart,
   type ClusterContext,
@@ -10,7 +8,7 @@ import {
   type DeepPartial,
   type Ref,
 } from "@k8s-gitops/core";
-import { gatewayHostname, gatewayRef } from "../cilium/index.js";
+import { gatewayHostname, gatewayRef } from "@k8s-gitops/core/conventions";
 import { serviceUrl, shadowServices, type GlobalServiceRef } from "../clustermesh/index.js";
 import { externalSecret } from "../external-secrets/index.js";
 import { dashboardValues, datasourceUids, defaultDashboards, type DashboardSet } from "./dashboards.js";
@@ -121,9 +119,8 @@ export function grafana(context: ClusterContext, props: GrafanaProps): Component
     stages: [
       {
         name: "app",
+        releases: [{ name: "grafana", chart, values }],
         resources: [
-          chartSource("grafana", chart),
-          helmRelease({ name: "grafana", chart, values }),
           externalSecret({ name: adminSecret.name, item: props.adminItem ?? "grafana", keys: { [adminSecret.userKey]: "username", [adminSecret.passwordKey]: "password" } }),
           ...(oidc ? [oidc.secret] : []),
           route,

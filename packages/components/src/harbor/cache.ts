@@ -1,6 +1,5 @@
-import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
-import type { ClusterContext, Ref, Resource, Stage } from "@k8s-gitops/core";
-import { adminPort, dragonfly, redisPort, type DragonflyMemory } from "../dragonfly/index.js";
+import { append, patch, type ClusterContext, type Ref, type Stage } from "@k8s-gitops/core";
+import { dragonflyStage, type DragonflyMemory, type DragonflyResource } from "../dragonfly/index.js";
 
 /** A Dragonfly instance in Harbor's namespace, built with the `dragonfly` builder. */
 export interface HarborCacheProps {
@@ -32,45 +31,6 @@ export const redisDatabases = { core: 0, jobservice: 1, registry: 2, trivy: 5 } 
 // keys they do not declare; Dragonfly refuses such scripts unless told otherwise.
 const extraArgs = ["--default_lua_flags=allow-undeclared-keys", `--dbnum=${dragonflyDatabases}`];
 
-function withHarborArgs(resource: Resource): Resource {
-  if (resource.kind !== "Dragonfly" || resource.apiVersion !== "dragonflydb.io/v1alpha1") return resource;
-  const plain = resource as Resource & { readonly spec: { readonly args: readonly string[] } };
-  return { ...plain, spec: { ...plain.spec, args: [...plain.spec.args, ...extraArgs] } } as Resource;
-}
-
-/** The labels of the instance's pods, as the builder's PodMonitor selects them. */
-function podLabels(resources: readonly Resource[]): Record<string, string> {
-  const monitor = resources.find((r) => r.kind === "PodMonitor") as { spec?: { selector?: { matchLabels?: Record<string, string> } } } | undefined;
-  const labels = monitor?.spec?.selector?.matchLabels;
-  if (!labels) throw new Error("dragonfly() returned no PodMonitor selecting the instance's pods");
-  return { ...labels };
-}
-
-/**
- * Redis clients of the instance: Harbor's pods (and the instance's own replicas) in this
- * namespace, and the operator, which configures replication on every pod. The builder's metrics
- * policy isolates the pods for ingress, so without this rule nothing could reach the Redis port.
- */
-function clientsPolicy(labels: Record<string, string>, operatorNamespace: string): NetworkPolicy {
-  return new NetworkPolicy({
-    metadata: { name: `${dragonflyName}-clients` },
-    spec: {
-      podSelector: { matchLabels: labels },
-      policyTypes: ["Ingress"],
-      ingress: [
-        { from: [{ podSelector: {} }], ports: [{ protocol: "TCP", port: redisPort }] },
-        {
-          from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": operatorNamespace } } }],
-          ports: [
-            { protocol: "TCP", port: redisPort },
-            { protocol: "TCP", port: adminPort },
-          ],
-        },
-      ],
-    },
-  });
-}
-
 /** The `cache` stage and the `host:port` Harbor's components connect to. */
 export function cacheStage<S extends string>(
   context: ClusterContext,
@@ -78,18 +38,18 @@ export function cacheStage<S extends string>(
   name: S,
   props: HarborCacheProps,
 ): { readonly stage: Stage<S>; readonly addr: string } {
-  const instance = dragonfly(context, {
+  const { stage, endpoints } = dragonflyStage(context, name, {
     name: dragonflyName,
     namespace,
     memory: props.memory ?? "512Mi",
     replicas: props.replicas ?? 2,
     operator: props.operator,
+    // Redis clients are Harbor's pods (and the replicas) in this namespace, and the operator; the
+    // builder's metrics policy isolates the pods for ingress, so without it nothing reaches Redis.
+    clientsPolicy: true,
   });
-  const [built] = instance.stages;
-  if (!built) throw new Error("dragonfly() returned a component without stages");
-  const resources = built.resources.map(withHarborArgs);
   return {
-    stage: { ...built, name, resources: [...resources, clientsPolicy(podLabels(resources), props.operator.namespace)] },
-    addr: `${instance.endpoints.host}:${instance.endpoints.port}`,
+    stage: patch<Stage<S>, DragonflyResource>(stage, { kind: "Dragonfly", apiVersion: "dragonflydb.io/v1alpha1", name: dragonflyName }, { spec: { args: append(...extraArgs) } }),
+    addr: `${endpoints.host}:${endpoints.port}`,
   };
 }

@@ -1,9 +1,7 @@
-import { chartSource, defineComponent, helmRelease, merge, repositoryChart, type ClusterContext, type Component } from "@k8s-gitops/core";
-import { gatewayHostname, gatewayRef } from "../cilium/index.js";
+import { defineComponent, merge, repositoryChart, type ClusterContext, type Component } from "@k8s-gitops/core";
+import { gatewayHostname, gatewayRef, oidcGroupsClaim, platformAdminGroup, storageClassNames } from "@k8s-gitops/core/conventions";
 import { isRemote, serviceHost, serviceUrl, type GlobalServiceRef } from "../clustermesh/index.js";
-import { groupsMapper, platformAdminGroup } from "../keycloak/index.js";
 import type { HasNeeds } from "../needs/index.js";
-import { storageClassNames } from "../rook-ceph/index.js";
 import { cacheStage } from "./cache.js";
 import { releaseName } from "./names.js";
 import { harborNeeds, harborUrl } from "./needs.js";
@@ -75,7 +73,7 @@ export function harbor(context: ClusterContext, props: HarborProps): HarborCompo
     ...oidcUserSettings({
       issuerUrl: props.oidc.issuerUrl,
       clientId: client.clientId,
-      groupsClaim: groupsMapper.config["claim.name"] ?? "groups",
+      groupsClaim: oidcGroupsClaim,
       adminGroup: props.oidc.adminGroup ?? platformAdminGroup,
       name: props.oidc.label ?? "Keycloak",
     }),
@@ -91,10 +89,9 @@ export function harbor(context: ClusterContext, props: HarborProps): HarborCompo
       {
         name: "app",
         dependsOn: [...(props.secretStore ? [props.secretStore] : []), ...(props.gateway ? [props.gateway] : []), ...(props.dependsOn ?? [])],
+        // Core migrates the database schema on first start and on upgrades.
+        releases: [{ name: releaseName, chart, values, options: { timeout: "15m" } }],
         resources: [
-          chartSource("harbor", chart),
-          // Core migrates the database schema on first start and on upgrades.
-          helmRelease({ name: releaseName, chart, values, spec: { timeout: "15m" } }),
           ...internalSecrets(props.secretsItem ?? "harbor"),
           databaseSecret(props.database.secretItem),
           objectStorageSecret(props.objectStorage.credentialsItem),

@@ -1,5 +1,5 @@
 import { HTTPRoute } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute";
-import type { GatewayRef } from "../cilium/index.js";
+import type { GatewayRef } from "@k8s-gitops/core/conventions";
 import { chartServices, corePathPrefixes } from "./names.js";
 
 export interface HarborRouteOptions {

@@ -1,17 +1,6 @@
 import { redisDatabases } from "./cache.js";
 import { registryUser, secretKeys, secretNames } from "./names.js";
-
-interface Resources {
-  requests: { cpu: string; memory: string };
-  limits?: { memory: string };
-  [key: string]: unknown;
-}
-
-interface Volume {
-  storageClass: string;
-  size: string;
-  [key: string]: unknown;
-}
+import type { ChartValues } from "../charts/index.js";
 
 /** A container env entry as the chart's `*.extraEnvVars` copies it into the pod. */
 export interface EnvVar {
@@ -22,81 +11,8 @@ export interface EnvVar {
 
 type Spread = { maxSkew: number; topologyKey: string; whenUnsatisfiable: string }[];
 
-/**
- * The Harbor chart values this project sets; the chart accepts many more (see its values.yaml).
- * The chart ships no values.schema.json, so {@link chartValuePaths} records where each path comes
- * from and a test keeps them in step.
- */
-export interface HarborValues {
-  expose: { type: string; tls: { enabled: boolean; [key: string]: unknown }; [key: string]: unknown };
-  externalURL: string;
-  existingSecretAdminPassword: string;
-  existingSecretAdminPasswordKey: string;
-  existingSecretSecretKey: string;
-  /** Strategy of the Deployments with volumes (jobservice, registry). */
-  updateStrategy: { type: string };
-  persistence: {
-    enabled: boolean;
-    resourcePolicy: string;
-    persistentVolumeClaim: { jobservice: { jobLog: Volume }; trivy: Volume; [key: string]: unknown };
-    imageChartStorage: {
-      disableredirect: boolean;
-      type: string;
-      s3: { region: string; bucket: string; regionendpoint: string; existingSecret: string; v4auth: boolean; [key: string]: unknown };
-      [key: string]: unknown;
-    };
-  };
-  portal: { replicas: number; resources: Resources; topologySpreadConstraints: Spread; [key: string]: unknown };
-  core: {
-    replicas: number;
-    resources: Resources;
-    topologySpreadConstraints: Spread;
-    existingSecret: string;
-    existingXsrfSecret: string;
-    existingXsrfSecretKey: string;
-    extraEnvVars: EnvVar[];
-    [key: string]: unknown;
-  };
-  jobservice: {
-    replicas: number;
-    resources: Resources;
-    existingSecret: string;
-    existingSecretKey: string;
-    [key: string]: unknown;
-  };
-  registry: {
-    replicas: number;
-    topologySpreadConstraints: Spread;
-    registry: { resources: Resources; [key: string]: unknown };
-    controller: { resources: Resources; [key: string]: unknown };
-    existingSecret: string;
-    existingSecretKey: string;
-    credentials: { username: string; existingSecret: string; [key: string]: unknown };
-    [key: string]: unknown;
-  };
-  trivy: { enabled: boolean; replicas: number; skipUpdate: boolean; offlineScan: boolean; [key: string]: unknown };
-  database: {
-    type: string;
-    external: { host: string; port: string; username: string; coreDatabase: string; existingSecret: string; sslmode: string; [key: string]: unknown };
-    maxIdleConns: number;
-    maxOpenConns: number;
-    [key: string]: unknown;
-  };
-  redis: {
-    type: string;
-    external: {
-      addr: string;
-      coreDatabaseIndex: string;
-      jobserviceDatabaseIndex: string;
-      registryDatabaseIndex: string;
-      trivyAdapterIndex: string;
-      [key: string]: unknown;
-    };
-    [key: string]: unknown;
-  };
-  metrics: { enabled: boolean; serviceMonitor: { enabled: boolean; [key: string]: unknown }; [key: string]: unknown };
-  [key: string]: unknown;
-}
+/** The values of the pinned harbor chart, generated from its archive (values.yaml, schema, templates). */
+export type HarborValues = ChartValues["harbor"];
 
 /** Everything the values are derived from: the URL, typed endpoints, the bucket and Secret names. */
 export interface ValuesInput {

@@ -1,5 +1,5 @@
 import { UserError, defineComponent, ref, showValue, type ClusterContext, type Component, type DeepPartial, type Ref } from "@k8s-gitops/core";
-import { gatewayHostname, gatewayRef } from "../cilium/index.js";
+import { gatewayHostname, gatewayRef, platformAdminGroup } from "@k8s-gitops/core/conventions";
 import type { PostgresClusterComponent, PostgresEndpoints } from "../cloudnative-pg/index.js";
 import { externalSecret } from "../external-secrets/index.js";
 import { databaseNeed, needsBag, oidcClientSecret, providedBag, type HasNeeds, type OidcClientNeed, type ProvidesNeeds } from "../needs/index.js";
@@ -15,8 +15,8 @@ export { httpPort, keycloakRoute, keycloakServer, publicPaths, serviceName, type
 
 export type KeycloakStage = "app" | "server" | "realm";
 
-/** The group whose members administer the platform's applications (mapped to admin roles by the consumers). */
-export const platformAdminGroup = "platform-admins";
+/** The group whose members administer the platform's applications (a platform convention). */
+export { platformAdminGroup };
 
 export interface KeycloakProps {
   /** Keycloak server pods; two keep logins working through a node drain. @default 2 */

@@ -1,3 +1,4 @@
+import { oidcGroupsClaim } from "@k8s-gitops/core/conventions";
 import { UserError, merge, showValue, type DeepPartial, type PlainResource } from "@k8s-gitops/core";
 import { oidcSecretField, oidcSecretName, oidcSecretVariable, type OidcClientNeed } from "../needs/index.js";
 
@@ -61,7 +62,7 @@ export const groupsMapper: ProtocolMapper = {
   protocolMapper: "oidc-group-membership-mapper",
   consentRequired: false,
   config: {
-    "claim.name": "groups",
+    "claim.name": oidcGroupsClaim,
     "full.path": "false",
     "id.token.claim": "true",
     "access.token.claim": "true",

@@ -1,6 +1,6 @@
 import { HTTPRoute } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute";
 import { merge, type DeepPartial, type PlainResource } from "@k8s-gitops/core";
-import type { GatewayRef } from "../cilium/index.js";
+import type { GatewayRef } from "@k8s-gitops/core/conventions";
 
 /** `{ name, key }` of a Secret in the Keycloak namespace. */
 export interface SecretKeyRef {

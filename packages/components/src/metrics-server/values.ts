@@ -1,14 +1,6 @@
-/** The metrics-server chart values this project sets; the chart accepts many more (see its values.yaml). */
-export interface MetricsServerValues {
-  replicas: number;
-  /** Added to the chart's `defaultArgs` (which already prefer InternalIP and the node status port). */
-  args: string[];
-  podDisruptionBudget: { enabled: boolean; minAvailable: number };
-  topologySpreadConstraints: Record<string, unknown>[];
-  metrics: { enabled: boolean };
-  serviceMonitor: { enabled: boolean; [key: string]: unknown };
-  [key: string]: unknown;
-}
+import type { ChartValues } from "../charts/index.js";
+/** The values of the pinned metrics-server chart, generated from its archive (values.yaml, schema, templates). */
+export type MetricsServerValues = ChartValues["metrics-server"];
 
 /**
  * Why `--kubelet-insecure-tls` rather than rotate-server-certificates + a CSR approver: Talos'

@@ -1,6 +1,6 @@
 import { CiliumNetworkPolicy } from "@kubernetes-models/cilium/cilium.io/v2/CiliumNetworkPolicy";
 import type { SharedTree } from "@k8s-gitops/core";
-import { kubeDnsLabel } from "../coredns/values.js";
+import { kubeDnsLabel } from "@k8s-gitops/core/conventions";
 
 /** Name of the kustomize Component, i.e. `kubernetes/components/network-policy-baseline/`. */
 export const baselineComponentName = "network-policy-baseline";

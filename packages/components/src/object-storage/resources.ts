@@ -2,7 +2,8 @@ import { PushSecret } from "@kubernetes-models/external-secrets/external-secrets
 import type { PlainResource } from "@k8s-gitops/core";
 import { Service } from "kubernetes-models/v1";
 import type { GlobalServiceRef } from "../clustermesh/index.js";
-import { objectStoreEndpoint, storageClassNames } from "../rook-ceph/index.js";
+import { storageClassNames } from "@k8s-gitops/core/conventions";
+import { objectStoreEndpoint } from "../rook-ceph/index.js";
 import { credentialFields, keepOnPrune, rgwContainerPort, rgwPodSelector, userSecretKeys, userSecretName } from "./names.js";
 
 /** Limits on everything a user owns; RGW enforces them across all of the user's buckets. */

@@ -1,6 +1,6 @@
 import { defineComponent, showValue, UserError, type ClusterContext, type Component, type HealthCheckExpr, type Ref } from "@k8s-gitops/core";
 import { exportGlobalService, globalServiceRef, type GlobalServiceRef } from "../clustermesh/index.js";
-import { defaultSecretStore } from "../external-secrets/index.js";
+import { defaultSecretStore } from "@k8s-gitops/core/conventions";
 import { bucketNeed, providedBag, type ProvidesNeeds } from "../needs/index.js";
 import { rookNamespace } from "../rook-ceph/index.js";
 import { globalRgwService, tenantsComponentName } from "./names.js";

@@ -1,7 +1,5 @@
 import {
-  chartSource,
   defineComponent,
-  helmRelease,
   merge,
   repositoryChart,
   type ClusterContext,
@@ -43,18 +41,17 @@ export function openebs(context: ClusterContext, props: OpenebsProps = {}): Comp
     stages: [
       {
         name: "app",
-        resources: [
-          chartSource("openebs", chart),
-          helmRelease({
+        releases: [
+          {
             name: "openebs",
             chart,
             values,
             // The chart's pre-upgrade hook Job re-annotates the VolumeSnapshot CRDs, which
             // snapshot-controller owns, and deletes the provisioner Deployment; upgrades need neither.
-            spec: { install: { disableHooks: true }, upgrade: { disableHooks: true } },
-          }),
-          hostpathStorageClass(values["localpv-provisioner"].localpv.basePath),
+            options: { install: { disableHooks: true }, upgrade: { disableHooks: true } },
+          },
         ],
+        resources: [hostpathStorageClass(values["localpv-provisioner"].localpv.basePath)],
       },
     ],
   });

@@ -1,6 +1,8 @@
+import { storageClassNames } from "@k8s-gitops/core/conventions";
 import { StorageClass } from "kubernetes-models/storage.k8s.io/v1";
 
-export const hostpathStorageClassName = "openebs-hostpath";
+/** The hostpath StorageClass (its name is a platform convention). */
+export const hostpathStorageClassName = storageClassNames.hostpath;
 
 /**
  * The node-local hostpath StorageClass, the same one the chart would create, but typed. Not the

@@ -1,13 +1,6 @@
-/** The stakater reloader chart values this project sets; the chart accepts many more (see its values.yaml). */
-export interface ReloaderValues {
-  fullnameOverride: string;
-  reloader: {
-    readOnlyRootFileSystem: boolean;
-    podMonitor: { enabled: boolean; [key: string]: unknown };
-    [key: string]: unknown;
-  };
-  [key: string]: unknown;
-}
+import type { ChartValues } from "../charts/index.js";
+/** The values of the pinned reloader chart, generated from its archive (values.yaml, schema, templates). */
+export type ReloaderValues = ChartValues["reloader"];
 
 export const defaultValues: ReloaderValues = {
   fullnameOverride: "reloader",

@@ -1,3 +1,5 @@
+import { storageClassNames as platformStorageClasses } from "@k8s-gitops/core/conventions";
+
 /**
  * Names Rook and Ceph-CSI derive from each other. They are fixed by the operator's namespace, so
  * every object that refers to another (StorageClass -> pool, HTTPRoute -> Service, snapshot class
@@ -33,10 +35,11 @@ export const filesystemName = "ceph-filesystem";
 export const filesystemDataPool = "data0";
 export const objectStoreName = "ceph-objectstore";
 
+/** The Ceph StorageClasses (their names are platform conventions). */
 export const storageClassNames = {
-  block: "ceph-block",
-  filesystem: "ceph-filesystem",
-  bucket: "ceph-bucket",
+  block: platformStorageClasses.block,
+  filesystem: platformStorageClasses.filesystem,
+  bucket: platformStorageClasses.bucket,
 } as const;
 
 export const snapshotClassNames = {

@@ -1,19 +1,8 @@
 import { csiDrivers, rookNamespace } from "./names.js";
+import type { ChartValues } from "../charts/index.js";
 
-/**
- * The rook-ceph (operator) chart values this project sets. Since Rook v1.20 the operator no
- * longer deploys the CSI drivers: the chart only carries the ceph-csi-operator subchart and the
- * CSI image set, and the old `csi.*` driver switches are ignored. Driver settings live in
- * {@link CephCsiDriversValues} instead.
- */
-export interface RookCephOperatorValues {
-  crds: { enabled: boolean };
-  image: { repository: string };
-  monitoring: { enabled: boolean };
-  resources: { requests: { cpu: string; memory: string }; limits: { memory: string } };
-  csi: { installCsiOperator: boolean };
-  [key: string]: unknown;
-}
+/** The values of the pinned rook-ceph chart, generated from its archive (values.yaml, schema, templates). */
+export type RookCephOperatorValues = ChartValues["rook-ceph"];
 
 export const defaultOperatorValues: RookCephOperatorValues = {
   // Deleting the CRDs deletes every Ceph object: the chart must keep owning them.
@@ -30,30 +19,8 @@ export const defaultOperatorValues: RookCephOperatorValues = {
   obcAllowAdditionalConfigFields: "maxObjects,maxSize,bucketOwner",
 };
 
-type SnapshotPolicy = "none" | "volumeSnapshot" | "volumeGroupSnapshot";
-
-interface CsiDriverValues {
-  enabled: boolean;
-  name: string;
-  snapshotPolicy?: SnapshotPolicy;
-  kernelMountOptions?: Record<string, string>;
-}
-
-/** The ceph-csi-drivers chart values: which Ceph-CSI drivers the ceph-csi-operator runs, and how. */
-export interface CephCsiDriversValues {
-  cephConnections: unknown[];
-  clientProfiles: unknown[];
-  operatorConfig: {
-    namespace: string;
-    driverSpecDefaults: {
-      imageSet: { name: string };
-      nodePlugin: { priorityClassName: string };
-      controllerPlugin: { priorityClassName: string; replicas: number };
-    };
-  };
-  drivers: { rbd: CsiDriverValues; cephfs: CsiDriverValues; nfs: CsiDriverValues; nvmeof: CsiDriverValues };
-  [key: string]: unknown;
-}
+/** The values of the pinned ceph-csi-drivers chart, generated from its archive (values.yaml, schema, templates). */
+export type CephCsiDriversValues = ChartValues["ceph-csi-drivers"];
 
 /** Rook's recommended drivers values (deploy/charts/ceph-csi-drivers/values.yaml of Rook v1.20) plus snapshots and HA. */
 export const defaultCsiDriversValues: CephCsiDriversValues = {

@@ -1,7 +1,5 @@
 import {
-  chartSource,
   defineComponent,
-  helmRelease,
   merge,
   ociChart,
   repositoryChart,
@@ -50,7 +48,7 @@ export function rookCephOperator(_context: ClusterContext, props: RookCephOperat
     area: "infrastructure",
     category: "storage",
     namespaceLabels: privilegedNamespace,
-    shared: [{ type: "base", name: operatorBase, resources: [chartSource("rook-ceph", chart), helmRelease({ name: "rook-ceph", chart, values })] }],
+    shared: [{ type: "base", name: operatorBase, releases: [{ name: "rook-ceph", chart, values }], resources: [] }],
     stages: [
       {
         name: "app",
@@ -61,10 +59,8 @@ export function rookCephOperator(_context: ClusterContext, props: RookCephOperat
       },
       {
         name: "csi",
-        resources: [
-          chartSource("ceph-csi-drivers", csiDriversChart),
-          helmRelease({ name: "ceph-csi-drivers", chart: csiDriversChart, values: csiValues }),
-        ],
+        releases: [{ name: "ceph-csi-drivers", chart: csiDriversChart, values: csiValues }],
+        resources: [],
       },
     ],
   });

@@ -1,9 +1,6 @@
-/** The snapshot-controller chart values this project sets; the chart accepts more. */
-export interface SnapshotControllerValues {
-  controller: { replicaCount: number; serviceMonitor: { create: boolean }; pdb: { maxUnavailable: number } };
-  webhook: { enabled: boolean };
-  [key: string]: unknown;
-}
+import type { ChartValues } from "../charts/index.js";
+/** The values of the pinned snapshot-controller chart, generated from its archive (values.yaml, schema, templates). */
+export type SnapshotControllerValues = ChartValues["snapshot-controller"];
 
 export const defaultValues: SnapshotControllerValues = {
   // Leader election keeps one active; the second takes over without a cold start.

@@ -1,15 +1,6 @@
-/** The spegel chart values this project sets; the chart accepts many more (see its values.yaml). */
-export interface SpegelValues {
-  spegel: {
-    containerdRegistryConfigPath: string;
-    containerdSock: string;
-    [key: string]: unknown;
-  };
-  service: { registry: { hostPort: number; [key: string]: unknown }; [key: string]: unknown };
-  serviceMonitor: { enabled: boolean; [key: string]: unknown };
-  grafanaDashboard: { enabled: boolean; [key: string]: unknown };
-  [key: string]: unknown;
-}
+import type { ChartValues } from "../charts/index.js";
+/** The values of the pinned spegel chart, generated from its archive (values.yaml, schema, templates). */
+export type SpegelValues = ChartValues["spegel"];
 
 /**
  * Talos' containerd paths. Talos reads registry host configuration from `/etc/cri/conf.d/hosts`

@@ -1,6 +1,6 @@
 import { Kafka, type IKafka } from "@kubernetes-models/strimzi-kafka-operator/kafka.strimzi.io/v1/Kafka";
 import { UserError, defineComponent, merge, showValue, type ClusterContext, type Component, type DeepPartial, type Ref } from "@k8s-gitops/core";
-import { storageClassNames } from "../rook-ceph/names.js";
+import { storageClassNames } from "@k8s-gitops/core/conventions";
 import { kafkaPodMonitor } from "./metrics.js";
 import { isDnsLabel, kafkaNames, plainPort, tlsPort } from "./names.js";
 import { nodePool, type NodePoolOptions } from "./node-pool.js";

@@ -1,7 +1,5 @@
 import {
-  chartSource,
   defineComponent,
-  helmRelease,
   merge,
   ociChart,
   type ClusterContext,
@@ -49,7 +47,8 @@ export function operatorBaseTree(values: StrimziOperatorValues): SharedTree {
   return {
     type: "base",
     name: operatorBase,
-    resources: [chartSource(operatorRelease, chart), helmRelease({ name: operatorRelease, chart, values })],
+    releases: [{ name: operatorRelease, chart, values }],
+    resources: [],
   };
 }
 

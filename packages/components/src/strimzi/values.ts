@@ -1,18 +1,6 @@
-/**
- * The strimzi-kafka-operator chart values this project sets; the chart accepts more (upstream
- * main ships a values.schema.json, but no copy exists under ../shared/schemas/helm, so the values
- * are not schema-checked offline).
- */
-export interface StrimziOperatorValues {
-  watchAnyNamespace: boolean;
-  extraEnvs: { name: string; value: string }[];
-  resources: {
-    requests: { cpu: string; memory: string };
-    limits: { memory: string };
-    [key: string]: unknown;
-  };
-  [key: string]: unknown;
-}
+import type { ChartValues } from "../charts/index.js";
+/** The values of the pinned strimzi-kafka-operator chart, generated from its archive (values.yaml, schema, templates). */
+export type StrimziOperatorValues = ChartValues["strimzi-kafka-operator"];
 
 export const defaultValues: StrimziOperatorValues = {
   // One operator for every namespace: a tenant may run its own Kafka next to the shared one.

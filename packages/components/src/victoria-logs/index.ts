@@ -1,7 +1,5 @@
 import {
-  chartSource,
   defineComponent,
-  helmRelease,
   merge,
   ociChart,
   UserError,
@@ -108,7 +106,7 @@ export function victoriaLogs(context: ClusterContext, props: VictoriaLogsProps =
     area: "infrastructure",
     category: "observability",
     dependsOn: props.storage ? [props.storage] : [],
-    stages: [{ name: "app", resources: [chartSource("victoria-logs", chart), helmRelease({ name: "victoria-logs", chart, values })] }],
+    stages: [{ name: "app", releases: [{ name: "victoria-logs", chart, values }], resources: [] }],
   });
   return { ...component, endpoints: { insert: { ...query, path: "/insert/jsonline" }, query } };
 }

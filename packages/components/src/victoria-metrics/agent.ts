@@ -1,7 +1,5 @@
 import {
-  chartSource,
   defineComponent,
-  helmRelease,
   merge,
   UserError,
   showValue,
@@ -90,11 +88,8 @@ export function metricsAgent(context: ClusterContext, props: MetricsAgentProps):
     stages: [
       {
         name: "app",
+        releases: [{ name: "node-exporter", chart: nodeExporterChart, values: nodeExporterValues }, { name: "kube-state-metrics", chart: kubeStateMetricsChart, values: kubeStateMetricsValues }],
         resources: [
-          chartSource("node-exporter", nodeExporterChart),
-          helmRelease({ name: "node-exporter", chart: nodeExporterChart, values: nodeExporterValues }),
-          chartSource("kube-state-metrics", kubeStateMetricsChart),
-          helmRelease({ name: "kube-state-metrics", chart: kubeStateMetricsChart, values: kubeStateMetricsValues }),
           vmResource("VMAgent", { name: "vmagent" }, merge<VMAgentSpec>(spec, props.spec)),
           kubeletScrape(scrapeInterval),
           cadvisorScrape(scrapeInterval),

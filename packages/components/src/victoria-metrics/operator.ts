@@ -1,4 +1,4 @@
-import { chartSource, defineComponent, helmRelease, merge, type ClusterContext, type Component, type DeepPartial } from "@k8s-gitops/core";
+import { defineComponent, merge, type ClusterContext, type Component, type DeepPartial } from "@k8s-gitops/core";
 import { observabilityNamespace, operatorChart } from "./charts.js";
 import { defaultOperatorValues, type OperatorValues } from "./values.js";
 
@@ -22,6 +22,6 @@ export function victoriaMetricsOperator(_context: ClusterContext, props: Victori
     namespace: observabilityNamespace,
     area: "infrastructure",
     category: "observability",
-    stages: [{ name: "app", resources: [chartSource(name, operatorChart), helmRelease({ name, chart: operatorChart, values })] }],
+    stages: [{ name: "app", releases: [{ name, chart: operatorChart, values }], resources: [] }],
   });
 }

@@ -1,11 +1,6 @@
-/** The victoria-metrics-operator chart values this project sets (the chart ships no values schema). */
-export interface OperatorValues {
-  crds: { plain: boolean; cleanup: { enabled: boolean } };
-  operator: { disable_prometheus_converter: boolean; enable_converter_ownership: boolean };
-  serviceMonitor: { enabled: boolean };
-  resources: { requests: Record<string, string>; limits: Record<string, string> };
-  [key: string]: unknown;
-}
+import type { ChartValues } from "../charts/index.js";
+/** The values of the pinned victoria-metrics-operator chart, generated from its archive (values.yaml, schema, templates). */
+export type OperatorValues = ChartValues["victoria-metrics-operator"];
 
 export const defaultOperatorValues: OperatorValues = {
   // Plain CRDs in the chart's crds/ folder, which Flux creates and replaces on upgrade; the same
@@ -22,14 +17,8 @@ export const defaultOperatorValues: OperatorValues = {
   resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { memory: "512Mi" } },
 };
 
-/** prometheus-node-exporter chart values this project sets. */
-export interface NodeExporterValues {
-  fullnameOverride: string;
-  prometheus: { monitor: { enabled: boolean; relabelings: Record<string, unknown>[] } };
-  tolerations: Record<string, unknown>[];
-  resources: { requests: Record<string, string>; limits: Record<string, string> };
-  [key: string]: unknown;
-}
+/** The values of the pinned prometheus-node-exporter chart, generated from its archive (values.yaml, schema, templates). */
+export type NodeExporterValues = ChartValues["prometheus-node-exporter"];
 
 export const defaultNodeExporterValues: NodeExporterValues = {
   // The job label (and the NodeExporterDown rule) is the Service name.
@@ -46,14 +35,8 @@ export const defaultNodeExporterValues: NodeExporterValues = {
   resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "64Mi" } },
 };
 
-/** kube-state-metrics chart values this project sets. */
-export interface KubeStateMetricsValues {
-  fullnameOverride: string;
-  prometheus: { monitor: { enabled: boolean; honorLabels: boolean } };
-  metricLabelsAllowlist: string[];
-  resources: { requests: Record<string, string>; limits: Record<string, string> };
-  [key: string]: unknown;
-}
+/** The values of the pinned kube-state-metrics chart, generated from its archive (values.yaml, schema, templates). */
+export type KubeStateMetricsValues = ChartValues["kube-state-metrics"];
 
 export const defaultKubeStateMetricsValues: KubeStateMetricsValues = {
   fullnameOverride: "kube-state-metrics",

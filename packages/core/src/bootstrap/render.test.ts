@@ -163,14 +163,30 @@ describe("renderBootstrap refuses what Flux could not adopt", () => {
     expect(render([cilium, coredns], { components: [cilium] })).toThrow("core release kube-system/coredns is not one of the cluster's components");
   });
 
-  it("GIVEN a HelmRelease with valuesFrom THEN the bootstrap refuses it", () => {
+  it("GIVEN a release with valuesFrom THEN the bootstrap refuses it", () => {
     const app = fakeApp("vault", "security", { spec: { valuesFrom: [{ kind: "ConfigMap", name: "vault-values" }] } });
-    expect(render([app])).toThrow("HelmRelease security/vault sets spec.valuesFrom");
+    expect(render([app])).toThrow("release security/vault sets options.valuesFrom");
   });
 
-  it("GIVEN an OCIRepository tracking a semver range THEN the bootstrap asks for an exact tag", () => {
+  it("GIVEN a release stored in another namespace than it installs into THEN helmfile could not reproduce it", () => {
+    const app = fakeApp("vault", "security", { spec: { targetNamespace: "vault", storageNamespace: "security" } });
+    expect(render([app])).toThrow('release security/vault stores its release in "security" but installs into "vault"; helmfile cannot reproduce that');
+  });
+
+  it("GIVEN a release with a targetNamespace THEN the helmfile release is named and placed as helm-controller names it", () => {
+    // helm-controller api/v2 HelmRelease.GetReleaseName: `<targetNamespace>-<name>` unless releaseName is set.
+    const app = fakeApp("vault", "security", { spec: { targetNamespace: "vault", storageNamespace: "vault" } });
+    const files = renderBootstrap({ clusters: [{ name: "infra", core: [app], crds: [], components: [app] }] });
+    const [release] = helmfileForEnvironment(content(files, bootstrapLayout.core), "infra").releases;
+    expect({ name: release!.name, namespace: release!.namespace }).toEqual({ name: "vault-vault", namespace: "vault" });
+    const named = fakeApp("vault", "security", { spec: { targetNamespace: "vault", storageNamespace: "vault", releaseName: "secrets" } });
+    const renamed = renderBootstrap({ clusters: [{ name: "infra", core: [named], crds: [], components: [named] }] });
+    expect(helmfileForEnvironment(content(renamed, bootstrapLayout.core), "infra").releases[0]!.name).toBe("secrets");
+  });
+
+  it("GIVEN a chart pinned to a semver range THEN the bootstrap asks for an exact version", () => {
     const app = fakeApp("loose", "demo", { chart: ociChart("oci://registry.example.net/charts/loose", "1.x") });
-    expect(render([app])).toThrow('OCIRepository loose spec.ref.tag must be an exact chart version for the bootstrap, got "1.x"');
+    expect(render([app])).toThrow('release demo/loose chart loose: the version must be exact for the bootstrap, got "1.x"');
   });
 
   it("GIVEN a postsync stage the component lacks THEN the error lists its stages", () => {

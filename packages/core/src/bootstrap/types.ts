@@ -26,8 +26,8 @@ export interface CrdManifest {
 }
 
 /**
- * A component installed by phase 1 before Flux exists. Its HelmRelease (and the chart source
- * next to it) in the first stage becomes the helmfile release, so Flux adopts the release later.
+ * A component installed by phase 1 before Flux exists. The typed release of its first stage (chart
+ * pin, values, options) becomes the helmfile release, so Flux adopts the release later.
  */
 export interface CoreRelease<S extends string = string> {
   readonly component: Component<S>;

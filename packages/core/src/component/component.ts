@@ -1,4 +1,5 @@
 import { UserError, showValue } from "../errors/index.js";
+import type { Release } from "../flux/release.js";
 import type { Resource } from "./resource.js";
 
 /** Top-level folder of `kubernetes/` a component belongs to. */
@@ -38,6 +39,13 @@ export interface HealthCheckExpr {
  */
 export interface Stage<S extends string = string> {
   readonly name: S;
+  /**
+   * The stage's Helm releases: render emits each one's chart source and HelmRelease and
+   * health-checks it; the bootstrap helmfile and the docs read them as they are.
+   * @default []
+   */
+  readonly releases?: readonly Release[];
+  /** Every other object of the stage (a HelmRelease belongs in `releases`). */
   readonly resources: readonly Resource[];
   /** Other components (or stages) this stage needs; the previous stage is implied. */
   readonly dependsOn?: readonly Ref[];
@@ -60,6 +68,8 @@ export interface Stage<S extends string = string> {
 export interface SharedTree {
   readonly type: "base" | "component";
   readonly name: string;
+  /** Helm releases of the tree, as in a stage. @default [] */
+  readonly releases?: readonly Release[];
   readonly resources: readonly Resource[];
   /** For kustomize Components: JSON6902/strategic patches applied to the including kustomization. */
   readonly patches?: readonly { readonly target?: Record<string, string>; readonly patch: string }[];
@@ -95,6 +105,18 @@ function assertLabel(what: string, value: string, max = 63): void {
   }
 }
 
+/**
+ * A HelmRelease is declared as a typed `Release`, never as a plain resource: the bootstrap
+ * helmfile, the docs and the health checks read releases, and would silently miss this one.
+ */
+function assertNoHelmRelease(where: string, resources: readonly Resource[]): void {
+  for (const resource of resources) {
+    if (resource.kind === "HelmRelease" && resource.apiVersion.startsWith("helm.toolkit.fluxcd.io/")) {
+      throw new UserError(`${where}: HelmRelease ${showValue(resource.metadata?.name)} is a plain resource; declare it in the stage's releases`);
+    }
+  }
+}
+
 /** Checks names and stage uniqueness once, where a component is defined, so errors point at it. */
 export function defineComponent<const S extends string>(component: Component<S>): Component<S> {
   const where = `component ${showValue(component.name)}`;
@@ -107,7 +129,9 @@ export function defineComponent<const S extends string>(component: Component<S>)
     assertLabel(`${where}: stage name`, stage.name, 20);
     if (seen.has(stage.name)) throw new UserError(`${where}: stage ${showValue(stage.name)} is defined twice`);
     seen.add(stage.name);
+    assertNoHelmRelease(`${where}, stage ${showValue(stage.name)}`, stage.resources);
   }
+  for (const tree of component.shared ?? []) assertNoHelmRelease(`${where}, ${tree.type} ${showValue(tree.name)}`, tree.resources);
   return component;
 }
 

@@ -1,2 +1,3 @@
 export * from "./component.js";
 export * from "./resource.js";
+export * from "./patch.js";

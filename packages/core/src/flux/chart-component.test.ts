@@ -1,9 +1,9 @@
 import { ConfigMap } from "kubernetes-models/v1";
 import { describe, expect, it } from "vitest";
-import { chartComponent, ociChart } from "./index.js";
+import { chartComponent, ociChart, stageObjects } from "./index.js";
 
 describe("chartComponent", () => {
-  it("GIVEN a chart THEN one app stage holds its OCIRepository, its HelmRelease and the extra resources, all named after the app", () => {
+  it("GIVEN a chart THEN one app stage emits its OCIRepository, its HelmRelease and the extra resources, all named after the app", () => {
     const chart = ociChart("oci://example.net/charts/demo", "1.0.0");
     const component = chartComponent({
       name: "demo",
@@ -16,7 +16,7 @@ describe("chartComponent", () => {
       resources: [new ConfigMap({ metadata: { name: "extra" } })],
     });
     expect(component.stages.map((s) => s.name)).toEqual(["app"]);
-    const [source, release, extra] = component.stages[0]!.resources.map((r) => JSON.parse(JSON.stringify(r)));
+    const [source, release, extra] = stageObjects(component.stages[0]!).map((r) => JSON.parse(JSON.stringify(r)));
     expect(source).toMatchObject({ kind: "OCIRepository", metadata: { name: "demo" }, spec: { ref: { tag: "1.0.0" } } });
     expect(release).toMatchObject({ kind: "HelmRelease", metadata: { name: "demo" }, spec: { chartRef: { name: "demo" }, values: { replicas: 2 }, install: { disableHooks: true, crds: "CreateReplace" } } });
     expect(extra.metadata.name).toBe("extra");

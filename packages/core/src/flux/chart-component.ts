@@ -1,7 +1,6 @@
 import { defineComponent, type Area, type Component, type Resource } from "../component/index.js";
 import type { ChartSource } from "./chart.js";
-import { helmRelease, type HelmReleaseProps } from "./helmrelease.js";
-import { chartSource } from "./sources.js";
+import type { HelmReleaseProps } from "./helmrelease.js";
 
 export interface ChartComponentProps {
   readonly name: string;
@@ -18,7 +17,7 @@ export interface ChartComponentProps {
 }
 
 /**
- * The most common component: one Helm chart in a single `app` stage, its Flux source next to it.
+ * The most common component: one Helm release in a single `app` stage (render adds its Flux source).
  * Components with CRs that need the chart's CRDs add stages with `defineComponent` instead.
  */
 export function chartComponent(props: ChartComponentProps): Component<"app"> {
@@ -31,11 +30,8 @@ export function chartComponent(props: ChartComponentProps): Component<"app"> {
     stages: [
       {
         name: "app",
-        resources: [
-          chartSource(props.name, props.chart),
-          helmRelease({ name: props.name, chart: props.chart, values: props.values, ...(props.releaseSpec ? { spec: props.releaseSpec } : {}) }),
-          ...(props.resources ?? []),
-        ],
+        releases: [{ name: props.name, chart: props.chart, values: props.values, ...(props.releaseSpec ? { options: props.releaseSpec } : {}) }],
+        resources: props.resources ?? [],
       },
     ],
   });

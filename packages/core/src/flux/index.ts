@@ -4,3 +4,4 @@ export * from "./helmrelease.js";
 export * from "./kustomization.js";
 export * from "./sources.js";
 export * from "./chart-component.js";
+export * from "./release.js";

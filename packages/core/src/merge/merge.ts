@@ -5,11 +5,14 @@ import { AppendOp, isListOp, type ListOp, MergeByKeyOp } from "./list-ops.js";
  * `null` to delete (kept in the output, because Helm reads null as "remove this default");
  * list markers from {@link append} and {@link mergeByKey}.
  */
-export type DeepPartial<T> = T extends readonly (infer U)[]
-  ? readonly U[] | ListOp<U> | null
-  : T extends object
-    ? { [K in keyof T]?: DeepPartial<T[K]> | null }
-    : T | null;
+export type DeepPartial<T> = T extends readonly (infer U)[] ? readonly U[] | ListOp<U> | null : T extends object ? DeepPartialObject<T> : T | null;
+
+/**
+ * The object case of {@link DeepPartial}, as a named alias so that a compiler message names the type
+ * (`'replicaCout' does not exist in type 'DeepPartialObject<CorednsValues>'`) instead of spelling out
+ * its whole expansion.
+ */
+export type DeepPartialObject<T> = { [K in keyof T]?: DeepPartial<T[K]> | null };
 
 type PlainObject = Record<string, unknown>;
 

@@ -3,6 +3,7 @@ import { describeResource, type Component } from "../component/index.js";
 import { emitYaml } from "../emit/index.js";
 import { UserError, showValue } from "../errors/index.js";
 import { clusterScope, type GeneratedFile } from "../files/index.js";
+import { stageObjects } from "../flux/release.js";
 import { kustomization } from "../kustomize/index.js";
 import { resolveDependencies } from "./graph.js";
 import { componentKustomizations } from "./ks.js";
@@ -34,7 +35,7 @@ function assertUnique(cluster: ClusterDefinition): void {
     }
     ids.set(component.name, id);
     for (const stage of component.stages) {
-      for (const resource of stage.resources) {
+      for (const resource of stageObjects(stage)) {
         // Identity first: a resource without apiVersion or kind is a UserError naming the component.
         assertResourceIdentity(resource, `cluster ${cluster.name}, component ${id}, stage ${stage.name}`);
         const key = `${resource.apiVersion.split("/")[0]}/${resource.kind}/${resource.metadata?.namespace ?? component.namespace}/${resource.metadata?.name}`;

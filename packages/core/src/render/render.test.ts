@@ -2,7 +2,7 @@ import { ConfigMap, Secret } from "kubernetes-models/v1";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { defineComponent, ref, type Component, type Ref } from "../component/index.js";
-import { helmRelease, ociChart, chartSource } from "../flux/index.js";
+import { ociChart } from "../flux/index.js";
 import { kubectlRequired, kustomizeBuild, materialize } from "../testing/index.js";
 import { renderCluster, renderSharedTrees } from "./index.js";
 
@@ -16,7 +16,7 @@ function app(name: string, namespace: string, deps: Ref[] = [], extra: Partial<C
     category: "core",
     dependsOn: deps,
     stages: [
-      { name: "app", resources: [chartSource(name, chart), helmRelease({ name, chart, values: { replicas: 2 } })] },
+      { name: "app", releases: [{ name, chart, values: { replicas: 2 } }], resources: [] },
       { name: "config", resources: [new ConfigMap({ metadata: { name: `${name}-settings` }, data: { mode: "on" } })] },
     ],
     ...extra,

@@ -2,6 +2,7 @@ import type { ClusterDefinition } from "./cluster.js";
 import { emitYaml } from "../emit/index.js";
 import { UserError } from "../errors/index.js";
 import { sharedScope, type GeneratedFile } from "../files/index.js";
+import { stageObjects } from "../flux/release.js";
 import { kustomization, kustomizeComponent } from "../kustomize/index.js";
 import { layout } from "./layout.js";
 import { resourceFileNames } from "./resource-files.js";
@@ -25,9 +26,10 @@ export function renderSharedTrees(clusters: readonly ClusterDefinition[]): Gener
         const dir = tree.type === "base" ? layout.base(tree.name) : layout.kustomizeComponent(tree.name);
         const origin = `component ${component.name} (cluster ${cluster.name})`;
         const where = `${origin}, ${tree.type} ${tree.name}`;
-        for (const r of tree.resources) validateResource(r, where);
+        const objects = stageObjects(tree);
+        for (const r of objects) validateResource(r, where);
         const source = `${tree.type} ${tree.name}`;
-        const files = resourceFileNames(tree.resources).map(({ file, resource }) => ({ path: `${dir}/${file}`, content: emitYaml([resource], { source }) }));
+        const files = resourceFileNames(objects).map(({ file, resource }) => ({ path: `${dir}/${file}`, content: emitYaml([resource], { source }) }));
         const resources = files.map((f) => `./${f.path.slice(dir.length + 1)}`);
         const index =
           tree.type === "base"

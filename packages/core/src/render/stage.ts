@@ -2,6 +2,7 @@ import type { Component, Stage } from "../component/index.js";
 import { emitYaml } from "../emit/index.js";
 import { UserError } from "../errors/index.js";
 import { clusterScope, type GeneratedFile } from "../files/index.js";
+import { stageObjects } from "../flux/release.js";
 import { kustomization } from "../kustomize/index.js";
 import { layout, relativeDir } from "./layout.js";
 import { resourceFileNames } from "./resource-files.js";
@@ -14,9 +15,10 @@ export function renderStage(cluster: string, component: Component, stage: Stage)
   const source = `component ${component.name} (cluster ${cluster})`;
   const scope = clusterScope(cluster);
   const bases = (stage.bases ?? []).map((name) => relativeDir(dir, layout.base(name)));
-  if (stage.resources.length === 0 && bases.length === 0) throw new UserError(`${where}: the stage has no resources`);
-  for (const resource of stage.resources) validateResource(resource, where);
-  const files = resourceFileNames(stage.resources).map(({ file, resource }) => ({
+  const objects = stageObjects(stage);
+  if (objects.length === 0 && bases.length === 0) throw new UserError(`${where}: the stage has no releases and no resources`);
+  for (const resource of objects) validateResource(resource, where);
+  const files = resourceFileNames(objects).map(({ file, resource }) => ({
     path: `${dir}/${file}`,
     content: emitYaml([resource], { source }),
     scope,

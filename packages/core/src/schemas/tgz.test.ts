@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, describe, expect, test } from "vitest";
-import { extractFromTgz } from "./tgz.js";
+import { extractFromTgz, readTgz } from "./tgz.js";
 
 const hasTar = (() => {
   try {
@@ -38,6 +38,13 @@ describe.skipIf(!hasTar)("extractFromTgz (archives made by the system tar)", () 
       expect(Buffer.from(extractFromTgz(bytes, path) ?? []).toString("utf8")).toBe(content);
     }
     expect(extractFromTgz(bytes, "cilium/values.yaml")).toBeUndefined();
+  });
+
+  test.each(["gnu", "pax", "ustar"])("GIVEN a %s-format chart tarball WHEN it is read whole THEN every regular file is listed with its bytes, folders are not", (format) => {
+    const archive = join(scratch, `all-${format}.tgz`);
+    execFileSync("tar", [`--format=${format}`, "-czf", archive, "-C", source, "cilium"]);
+    const entries = readTgz(readFileSync(archive));
+    expect(Object.fromEntries(entries.map((entry) => [entry.path, Buffer.from(entry.data).toString("utf8")]))).toEqual(files);
   });
 });
 

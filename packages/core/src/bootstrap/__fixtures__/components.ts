@@ -1,6 +1,6 @@
 import { ConfigMap } from "kubernetes-models/v1";
 import { defineComponent, type Component, type Ref } from "../../component/index.js";
-import { chartSource, helmRelease, ociChart, repositoryChart, type ChartSource } from "../../flux/index.js";
+import { ociChart, repositoryChart, type ChartSource } from "../../flux/index.js";
 
 /** A small component with one HelmRelease (first stage) and optionally a `config` stage. */
 export function fakeApp(
@@ -18,10 +18,8 @@ export function fakeApp(
     stages: [
       {
         name: "app",
-        resources: [
-          chartSource(chart.type === "oci" ? name : chart.repositoryName, chart),
-          helmRelease({ name, chart, values: options.values ?? { replicas: 2, nested: { enabled: true } }, spec: options.spec as never }),
-        ],
+        releases: [{ name, chart, values: options.values ?? { replicas: 2, nested: { enabled: true } }, ...(options.spec ? { options: options.spec as never } : {}) }],
+        resources: [],
       },
       ...(options.config ? [{ name: "config" as const, resources: [new ConfigMap({ metadata: { name: `${name}-settings` }, data: { mode: "on" } })] }] : []),
     ],

@@ -1,7 +1,7 @@
 import { ConfigMap } from "kubernetes-models/v1";
 import { defineCluster, type Cluster } from "../../cluster/index.js";
 import { defineComponent, ref, type Component } from "../../component/index.js";
-import { chartComponent, chartSource, helmRelease, ociChart, repositoryChart } from "../../flux/index.js";
+import { chartComponent, ociChart, repositoryChart } from "../../flux/index.js";
 import type { Inventory } from "../../inventory/index.js";
 import { fixtureInventories } from "../../testing/index.js";
 
@@ -36,7 +36,7 @@ function components(): Component[] {
     area: "infrastructure",
     category: "platform",
     dependsOn: [ref(certs)],
-    shared: [{ type: "base", name: "demo-operator", resources: [chartSource("demo-operator", operatorChart), helmRelease({ name: "demo-operator", chart: operatorChart })] }],
+    shared: [{ type: "base", name: "demo-operator", releases: [{ name: "demo-operator", chart: operatorChart }], resources: [] }],
     stages: [
       { name: "app", resources: [], bases: ["demo-operator"] },
       { name: "config", resources: [new ConfigMap({ metadata: { name: "operator-settings" }, data: { mode: "on" } })] },
