@@ -15,6 +15,7 @@ import { crdsCatalogSchemaLocation, kubernetesVersion, noSchemaAllowList } from 
 import { sopsConfig } from "@k8s-gitops/components/sops";
 import { renderTalos } from "@k8s-gitops/talos";
 import { appsCluster, appsNeeds } from "./apps.js";
+import { estateFlows, withNetworkFlows } from "./flows.js";
 import { infraCluster } from "./infra.js";
 import { sopsRecipients } from "./sops.js";
 
@@ -35,7 +36,8 @@ export function buildClusters(inventories: readonly Inventory[]): Cluster[] {
   const appsContext = { inventory: find("apps"), inventories };
   const infra = infraCluster({ inventory: find("infra"), inventories }, appsNeeds(appsContext));
   const apps = appsCluster(appsContext, infra.exports);
-  return [infra, apps];
+  const flows = estateFlows(infra, apps, infra.exports);
+  return [withNetworkFlows(infra, flows), withNetworkFlows(apps, flows)];
 }
 
 export interface EstateOutput {

@@ -12,6 +12,11 @@ export interface CiliumValues {
   k8sServiceHost: string;
   k8sServicePort: number;
   kubeProxyReplacement: boolean;
+  /**
+   * Log policy verdicts instead of dropping (`policy-audit-mode` in the agent ConfigMap; the chart
+   * writes the key only when the value is set, cilium 1.20 `templates/cilium-configmap.yaml`).
+   */
+  policyAuditMode?: boolean;
   kubeProxyReplacementHealthzBindAddr: string;
   ipam: { mode: string };
   routingMode: "native" | "tunnel";
@@ -52,7 +57,8 @@ export interface CiliumValues {
  * commented out in its values.yaml (the templates read them with `hasKey`). A strict schema check
  * must allow exactly these JSON pointers.
  */
-export const valuesOutsideChartSchema = ["/loadBalancer/algorithm", "/loadBalancer/mode"] as const;
+// `policyAuditMode` is read with `hasKey` in templates/cilium-configmap.yaml and has no entry in values.yaml.
+export const valuesOutsideChartSchema = ["/loadBalancer/algorithm", "/loadBalancer/mode", "/policyAuditMode"] as const;
 
 // Certificates are issued by Cilium's own certgen CronJob from the shared CA (clustermesh.ts):
 // nothing secret is ever rendered into values, and the leaves renew themselves every 4 months.

@@ -13,3 +13,4 @@ export {
   type MetricsScraper,
 } from "./instance.js";
 export type { DragonflyOperatorValues } from "./values.js";
+export * from "./flows.js";

@@ -15,3 +15,4 @@ export {
 } from "./onepassword.js";
 export type { ExternalSecretsValues } from "./values.js";
 export { onePasswordConnectBootstrapSecret } from "./bootstrap.js";
+export * from "./flows.js";

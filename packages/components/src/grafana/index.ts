@@ -135,3 +135,4 @@ export function grafana(context: ClusterContext, props: GrafanaProps): Component
     ],
   });
 }
+export * from "./flows.js";
