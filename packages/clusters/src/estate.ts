@@ -12,11 +12,13 @@ import {
 import { validationWorkflow } from "@k8s-gitops/core/ci";
 import { renderDocs } from "@k8s-gitops/core/docs";
 import { crdsCatalogSchemaLocation, kubernetesVersion, noSchemaAllowList } from "@k8s-gitops/core/schemas";
+import { flowsDoc, type Flow } from "@k8s-gitops/components/network-flows";
 import { sopsConfig } from "@k8s-gitops/components/sops";
 import { renderTalos } from "@k8s-gitops/talos";
 import { appsCluster, appsNeeds } from "./apps.js";
 import { estateFlows, withNetworkFlows } from "./flows.js";
 import { infraCluster } from "./infra.js";
+import { policyAuditMode } from "./platform.js";
 import { sopsRecipients } from "./sops.js";
 
 /** The clusters of the estate, in build order: apps consumes what infra exports. */
@@ -77,6 +79,7 @@ export function renderClusters(clusters: readonly Cluster[]): EstateOutput {
       scope: sharedScope,
     },
     ...renderDocs(clusters),
+    ...clusters.flatMap((cluster) => ("flows" in cluster ? [flowsDoc(cluster.name, cluster.flows as readonly Flow[], { auditMode: policyAuditMode[cluster.name] ?? false })] : [])),
     validationWorkflow({
       clusters: clusters.map((c) => c.name),
       kubernetesVersion,
