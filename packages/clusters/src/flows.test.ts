@@ -81,6 +81,8 @@ describe("network flows of the estate", () => {
       ["GitLab -> Harbor's cache", { from: workloadOf("apps/gitlab/gitlab-webservice"), to: workloadOf("apps/harbor/harbor-dragonfly"), port: 6379 }],
       ["apps GitLab -> VictoriaMetrics", { from: workloadOf("apps/gitlab/gitlab-webservice"), to: workloadOf("infra/observability/vmsingle-victoria-metrics"), port: 8428 }],
       ["apps VMAgent -> VictoriaMetrics query API", { from: workloadOf("apps/observability/vmagent-vmagent"), to: workloadOf("infra/observability/vmsingle-victoria-metrics"), port: 8428, http: { method: "GET", path: "/api/v1/query" } }],
+      ["apps VMAgent -> node-exporter, not /metrics", { from: workloadOf("apps/observability/vmagent-vmagent"), to: { entity: "remote-node", cluster: "apps" }, port: 9100, http: { method: "GET", path: "/debug/pprof" } }],
+      ["Grafana -> kubelet", { from: workloadOf("infra/observability/grafana"), to: { entity: "remote-node", cluster: "infra" }, port: 10250 }],
       ["Gateway -> Postgres", { from: { entity: "ingress", cluster: "infra" }, to: workloadOf("infra/databases/postgres-shared"), port: 5432 }],
     ];
     const wronglyAllowed = undeclared.filter(([, c]) => evaluate(applied, c).allowed).map(([name, c]) => `${name}: ${evaluate(applied, c).reason}`);

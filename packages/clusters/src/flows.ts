@@ -50,6 +50,15 @@ function platformFlows(cluster: Cluster, exports: InfraExports): Flow[] {
       "VMAgent remote-writes to VictoriaMetrics (only the write API)",
       metrics.name,
     ),
+    ...(["host", "remote-node"] as const).map((entity) =>
+      flow(
+        "vmagent",
+        vmWorkload(c, agent.namespace, "vmagent", "vmagent"),
+        { entity, cluster: c },
+        [10250, { port: 9100, http: [{ method: "GET", path: "/metrics" }] }],
+        `VMAgent scrapes the kubelet and cAdvisor (10250, TLS) and node-exporter (host network, only GET /metrics) on ${entity === "host" ? "its own node" : "the other nodes"}`,
+      ),
+    ),
     flow("rook-ceph-cluster", { entity: "ingress", cluster: c }, mgrPods(c, rook.namespace), [dashboardPort], `the Gateway routes ${gatewayHostname({ inventory: cluster.inventory, inventories: [cluster.inventory] }, "internal", "ceph")} to the Ceph dashboard`, "rook-ceph-mgr-dashboard"),
     flow("flux-instance", { cluster: c, namespace: flux.namespace, name: "source-controller", labels: { app: "source-controller" } }, world, [https, 22], "source-controller fetches Git repositories, OCI artifacts and Helm charts"),
     flow("cert-manager", { cluster: c, namespace: certs.namespace, name: "cert-manager", labels: { "app.kubernetes.io/name": "cert-manager", "app.kubernetes.io/component": "controller" } }, world, [https], "ACME orders and DNS-01 provider APIs"),

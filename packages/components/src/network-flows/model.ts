@@ -85,7 +85,8 @@ export function flow(owner: string, from: FlowPeer, to: FlowPeer, ports: readonl
 }
 
 const dnsLabel = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const entityOnlyAsSource: readonly FlowEntity[] = ["host", "remote-node", "ingress"];
+// The Gateway's Envoy only ever opens connections to backends; the nodes are dialled too (kubelet, host-network exporters).
+const entityOnlyAsSource: readonly FlowEntity[] = ["ingress"];
 
 /**
  * Every problem of a flow list at once, each naming the flow (its index and owner), the field
