@@ -4,6 +4,7 @@ import type { GlobalServiceRef } from "@k8s-gitops/components/clustermesh";
 import { dragonflyPods, dragonflyPort } from "@k8s-gitops/components/dragonfly";
 import { externalSecretsController, onePasswordConnectPods, onePasswordFlows } from "@k8s-gitops/components/external-secrets";
 import { fluentBitPods } from "@k8s-gitops/components/fluent-bit";
+import { fluxControllerPods } from "@k8s-gitops/components/flux";
 import { gitlabPods, gitlabRegistryPort, workhorsePort } from "@k8s-gitops/components/gitlab";
 import { grafanaPods, grafanaPort } from "@k8s-gitops/components/grafana";
 import { harborHttpPort, harborPods } from "@k8s-gitops/components/harbor";
@@ -60,7 +61,7 @@ function platformFlows(cluster: Cluster, exports: InfraExports): Flow[] {
       ),
     ),
     flow("rook-ceph-cluster", { entity: "ingress", cluster: c }, mgrPods(c, rook.namespace), [dashboardPort], `the Gateway routes ${gatewayHostname({ inventory: cluster.inventory, inventories: [cluster.inventory] }, "internal", "ceph")} to the Ceph dashboard`, "rook-ceph-mgr-dashboard"),
-    flow("flux-instance", { cluster: c, namespace: flux.namespace, name: "source-controller", labels: { app: "source-controller" } }, world, [https, 22], "source-controller fetches Git repositories, OCI artifacts and Helm charts"),
+    flow("flux-instance", fluxControllerPods(c, flux.namespace, "source-controller"), world, [https, 22], "source-controller fetches Git repositories, OCI artifacts and Helm charts"),
     flow("cert-manager", { cluster: c, namespace: certs.namespace, name: "cert-manager", labels: { "app.kubernetes.io/name": "cert-manager", "app.kubernetes.io/component": "controller" } }, world, [https], "ACME orders and DNS-01 provider APIs"),
   ];
 }

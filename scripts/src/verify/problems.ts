@@ -11,7 +11,8 @@ export type CheckName =
   | "flux-graph"
   | "namespace"
   | "secret"
-  | "schema-coverage";
+  | "schema-coverage"
+  | "network-flows";
 
 /** One finding: which check, which file (relative to the tree root) and what is wrong. */
 export interface Problem {

@@ -33,6 +33,8 @@ export interface VerifyCounts {
   readonly rendersCached?: number;
   /** `subject: reason` of every release not rendered because its chart cannot be had offline. */
   readonly releasesSkipped?: readonly string[];
+  /** Selectors of the generated network policies matched to rendered or operator-created pods, and those in namespaces of skipped charts. */
+  readonly flowSelectors?: { readonly checked: number; readonly unverifiable: number };
 }
 
 export interface VerifyReport {
@@ -61,6 +63,9 @@ export function formatSummary(report: VerifyReport, seconds: number): string {
         `${number(c.renderedObjects ?? 0)} rendered objects validated, ${number(c.releasesSkipped?.length ?? 0)} skipped`,
     );
     for (const skipped of c.releasesSkipped ?? []) lines.push(`  skipped: ${skipped}`);
+    if (c.flowSelectors) {
+      lines.push(`  ${plural(c.flowSelectors.checked, "network policy selector")} matched to rendered or operator-created pods, ${number(c.flowSelectors.unverifiable)} in namespaces of skipped charts`);
+    }
   }
   for (const [kind, entry] of c.withoutSchema) lines.push(`  without schema (allow-listed): ${kind} ×${entry.count}: ${entry.reason}`);
   if (c.helmWithoutSchema.size > 0) {

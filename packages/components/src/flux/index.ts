@@ -115,3 +115,4 @@ export function fluxInstance(context: ClusterContext, props: FluxInstanceProps):
     stages: [{ name: "app", resources: [chartSource("flux-instance", instanceChart), helmRelease({ name: "flux-instance", chart: instanceChart, values })] }],
   });
 }
+export * from "./flows.js";
