@@ -4,6 +4,7 @@ import { mermaidBlocks, parseFlowchart } from "@k8s-gitops/core/docs/testing";
 import { schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildClusters, renderClusters } from "./estate.js";
+import { openTenantAllowances } from "./flows.js";
 import { inventoryPaths, loadInventories } from "./inventory.js";
 
 type Built = Cluster & { readonly flows: readonly Flow[] };
@@ -83,6 +84,8 @@ describe("network flows of the estate", () => {
       ["apps VMAgent -> VictoriaMetrics query API", { from: workloadOf("apps/observability/vmagent-vmagent"), to: workloadOf("infra/observability/vmsingle-victoria-metrics"), port: 8428, http: { method: "GET", path: "/api/v1/query" } }],
       ["apps VMAgent -> node-exporter, not /metrics", { from: workloadOf("apps/observability/vmagent-vmagent"), to: { entity: "remote-node", cluster: "apps" }, port: 9100, http: { method: "GET", path: "/debug/pprof" } }],
       ["Grafana -> kubelet", { from: workloadOf("infra/observability/grafana"), to: { entity: "remote-node", cluster: "infra" }, port: 10250 }],
+      ["tenant -> Kafka on another port", { from: tenantPod, to: { cluster: "apps", namespace: "kafka", labels: { "strimzi.io/cluster": "events" } }, port: 9094 }],
+      ["other tenant -> Kafka", { from: { cluster: "apps", namespace: "team-b", labels: { app: "web" } }, to: { cluster: "apps", namespace: "kafka", labels: { "strimzi.io/cluster": "events" } }, port: 9092 }],
       ["Gateway -> Postgres", { from: { entity: "ingress", cluster: "infra" }, to: workloadOf("infra/databases/postgres-shared"), port: 5432 }],
     ];
     const wronglyAllowed = undeclared.filter(([, c]) => evaluate(applied, c).allowed).map(([name, c]) => `${name}: ${evaluate(applied, c).reason}`);
@@ -92,6 +95,11 @@ describe("network flows of the estate", () => {
       expect(evaluate(applied, { from: { entity: "ingress", cluster }, to: workloadOf(`${cluster}/rook-ceph/ceph-mgr`), port: 7000 }).allowed).toBe(true);
     }
     console.log(`network flows: ${flows.length} declared (${declared.length} connections), ${declared.length - refused.length} allowed; ${undeclared.length} undeclared sampled, ${undeclared.length - wronglyAllowed.length} denied`);
+  });
+
+  it("GIVEN the tenants' allowances THEN the ones with ports are flows (team-a -> Kafka) and the one without ports is reported as open", () => {
+    expect(flows.filter((f) => f.owner === "team-a").map(flowKey)).toEqual(["apps/team-a/all-pods -> apps/kafka/events [9092/TCP 9093/TCP]"]);
+    expect(openTenantAllowances(clusters[1]!)).toEqual(["tenant team-a allowance metrics-scrape (fromNamespace): no ports (every port), not translated into a flow"]);
   });
 
   it("GIVEN both clusters THEN every namespace has a default deny in both directions except kube-system, which stays open on purpose", () => {

@@ -10,6 +10,7 @@ import { grafanaPods, grafanaPort } from "@k8s-gitops/components/grafana";
 import { harborHttpPort, harborPods } from "@k8s-gitops/components/harbor";
 import { keycloakHttpPort, keycloakManagementPort, keycloakPods } from "@k8s-gitops/components/keycloak";
 import { flow, networkFlows, type Flow } from "@k8s-gitops/components/network-flows";
+import { tenantFlows, type TenantComponent } from "@k8s-gitops/components/tenant";
 import { dashboardPort, mgrPods, rgwPodPort, rgwPods } from "@k8s-gitops/components/rook-ceph";
 import { victoriaLogsPort, victoriaLogsServer } from "@k8s-gitops/components/victoria-logs";
 import { vmStackFlows, vmWorkload, vmsinglePort } from "@k8s-gitops/components/victoria-metrics";
@@ -127,7 +128,19 @@ function appsFlows(cluster: Cluster, exports: InfraExports): Flow[] {
       flow("harbor", harborPods(c, ns, "core"), { entity: "world", cluster: c }, [https], "OIDC with Keycloak's public issuer URL, replication from upstream registries"),
     );
   }
+  for (const component of cluster.components) {
+    if (isTenant(component)) flows.push(...tenantFlows(c, component).flows);
+  }
   return flows;
+}
+
+function isTenant(component: Component): component is TenantComponent {
+  return "tenant" in component;
+}
+
+/** Tenant allowances the flows cannot express least-privilege (no ports), for the report and the docs. */
+export function openTenantAllowances(cluster: Cluster): string[] {
+  return cluster.components.filter(isTenant).flatMap((t) => tenantFlows(cluster.name, t).open);
 }
 
 /**

@@ -13,6 +13,7 @@ import { dragonflyPods } from "@k8s-gitops/components/dragonfly";
 import { fluxControllerPods } from "@k8s-gitops/components/flux";
 import { keycloakPods } from "@k8s-gitops/components/keycloak";
 import { mgrPods, rgwPods } from "@k8s-gitops/components/rook-ceph";
+import { kafkaPods } from "@k8s-gitops/components/strimzi";
 import { vmWorkload } from "@k8s-gitops/components/victoria-metrics";
 import type { ClusterObjects } from "./flux-tree.js";
 import type { RenderedRelease } from "./helm-render.js";
@@ -55,6 +56,8 @@ function operatorPods(cluster: string, namespace: string, doc: Doc): Pod[] {
       return pods(vmWorkload(cluster, namespace, doc.kind!.toLowerCase() as "vmsingle", name).labels);
     case "CephObjectStore.ceph.rook.io":
       return pods(rgwPods(cluster, namespace, name).labels);
+    case "Kafka.kafka.strimzi.io":
+      return pods(kafkaPods(cluster, namespace, name).labels);
     case "FluxInstance.fluxcd.controlplane.io":
       return ((doc.spec?.components as string[] | undefined) ?? []).map((controller) => ({ cluster, namespace, labels: fluxControllerPods(cluster, namespace, controller).labels }));
     case "CephCluster.ceph.rook.io":

@@ -14,8 +14,10 @@
  *   cluster), `host`, `remote-node`, `kube-apiserver`, `ingress`;
  * - L4: a rule without `toPorts` admits every port; `protocol` ANY or absent matches TCP and UDP;
  * - L7 HTTP (`pkg/policy/api/http.go`): method and path are anchored regular expressions.
- * Not modelled (the estate writes none): deny rules, CIDR/FQDN peers, named ports, services
- * selectors, node selectors, audit mode (which only logs what this says is denied).
+ * Not modelled: deny rules, named ports, services selectors, node selectors, Kubernetes
+ * NetworkPolicies (Cilium adds their allows to the same endpoints), CIDR/FQDN peers (a rule with
+ * only those never matches here, so a world destination may read denied where Cilium allows),
+ * audit mode (which only logs what this says is denied).
  */
 
 export interface EndpointPeer {
@@ -199,6 +201,10 @@ function decide(direction: Direction, subject: EndpointPeer, peer: End, connecti
       for (const rule of rules.map(obj)) {
         const selectors = arr(rule[peersKey]);
         const entities = arr(rule[entitiesKey]);
+        // CIDR and FQDN peers are outside the cluster: they never match a pod or a reserved
+        // identity, and which world address a name resolves to is not modelled (never matched).
+        const external = ["toFQDNs", "toCIDR", "toCIDRSet", "fromCIDR", "fromCIDRSet"].some((key) => arr(rule[key]).length > 0);
+        if (external && selectors.length === 0 && entities.length === 0) continue;
         if (selectors.length === 0 && entities.length === 0) {
           throw new Error(`evaluator: ${policy.name} has a ${direction} rule without endpoints or entities; the estate never writes one (it would admit every peer)`);
         }

@@ -10,7 +10,7 @@ export interface Workload {
   readonly cluster: string;
   readonly namespace: string;
   readonly name: string;
-  /** Pod labels that select exactly these pods (recorded with their source in the owner's `flows.ts`). */
+  /** Pod labels that select exactly these pods (recorded with their source in the owner's `flows.ts`); empty: every pod of the namespace. */
   readonly labels: Readonly<Record<string, string>>;
 }
 
@@ -115,7 +115,6 @@ export function flowProblems(flows: readonly Flow[]): string[] {
       for (const field of ["cluster", "namespace", "name"] as const) {
         if (!dnsLabel.test(peer[field])) problems.push(`${where}: ${side}.${field}: must be a DNS label, got ${showValue(peer[field])}`);
       }
-      if (Object.keys(peer.labels).length === 0) problems.push(`${where}: ${side}.labels: empty; a workload is selected by its pod labels`);
       const key = peerKey(peer);
       const labels = JSON.stringify(Object.entries(peer.labels).sort(([a], [b]) => a.localeCompare(b)));
       const seen = workloads.get(key);

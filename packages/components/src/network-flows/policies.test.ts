@@ -85,6 +85,12 @@ describe("evaluate", () => {
     expect(() => evaluate([{ cluster: "infra", policies: [policy] }], { from: pod(db), to: pod(local), port: 1 })).toThrow(/web\/open has a ingress rule without endpoints or entities/);
   });
 
+  it("GIVEN a rule with only FQDN peers THEN it admits no pod and no entity (outside-cluster peers are not modelled)", () => {
+    const policy = { apiVersion: "cilium.io/v2", kind: "CiliumNetworkPolicy", metadata: { name: "github", namespace: "web" }, spec: { endpointSelector: {}, egress: [{ toFQDNs: [{ matchName: "github.com" }] }] } };
+    expect(evaluate([{ cluster: "infra", policies: [policy] }], { from: pod(local), to: pod(db), port: 443 }).allowed).toBe(false);
+    expect(evaluate([{ cluster: "infra", policies: [policy] }], { from: pod(local), to: { entity: "world", cluster: "infra" }, port: 443 }).allowed).toBe(false);
+  });
+
   it("GIVEN a clusterwide policy THEN it selects pods of every namespace", () => {
     const policy = { apiVersion: "cilium.io/v2", kind: "CiliumClusterwideNetworkPolicy", metadata: { name: "deny-all-ingress" }, spec: { endpointSelector: {}, enableDefaultDeny: { ingress: true } } };
     expect(evaluate([{ cluster: "infra", policies: [policy] }], { from: pod(db), to: pod(local), port: 1 }).allowed).toBe(false);

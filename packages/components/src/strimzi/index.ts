@@ -29,3 +29,4 @@ export { kafkaPodMonitor } from "./metrics.js";
 export { clusterLabel, kafkaNames, metricsPortName, plainPort, poolLabel, tlsPort } from "./names.js";
 export type { KafkaRole, NodePoolOptions } from "./node-pool.js";
 export { defaultValues, type StrimziOperatorValues } from "./values.js";
+export * from "./flows.js";
