@@ -3,7 +3,7 @@ import { parseBenchArgs } from "./args.js";
 
 describe("parseBenchArgs", () => {
   it("GIVEN no flags THEN 5 runs, the fleet sizes of the issue and every section", () => {
-    expect(parseBenchArgs([])).toEqual({ runs: 5, fleet: [1, 10, 50, 100], fleetRuns: undefined, sections: ["reference", "fleet", "compare"], json: false, scratch: undefined });
+    expect(parseBenchArgs([])).toEqual({ runs: 5, fleet: [1, 10, 50, 100], fleetRuns: undefined, sections: ["reference", "fleet", "compare", "verify"], json: false, scratch: undefined });
   });
 
   it("GIVEN flags THEN sizes are sorted and deduplicated and sections keep their order", () => {

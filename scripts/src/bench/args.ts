@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 
-export const sections = ["reference", "fleet", "compare"] as const;
+export const sections = ["reference", "fleet", "compare", "verify"] as const;
 export type Section = (typeof sections)[number];
 
 export interface BenchArgs {
@@ -16,7 +16,7 @@ export interface BenchArgs {
   readonly scratch: string | undefined;
 }
 
-export const benchUsage = `Usage: pnpm bench [--runs N] [--fleet 1,10,50,100] [--fleet-runs N] [--only reference,fleet,compare] [--scratch DIR] [--json]
+export const benchUsage = `Usage: pnpm bench [--runs N] [--fleet 1,10,50,100] [--fleet-runs N] [--only reference,fleet,compare,verify] [--scratch DIR] [--json]
 `;
 
 function positiveInt(flag: string, text: string): number {

@@ -35,7 +35,7 @@ describe("targets", () => {
       fleet: { points: [fleetPoint(100, 9_500, 500 * 1024)] },
     };
     const result = targets(report);
-    expect(result.map((t) => t.verdict)).toEqual(["PASS", "PASS", "PASS", "----", "PASS"]);
+    expect(result.map((t) => t.verdict)).toEqual(["PASS", "PASS", "PASS", "----", "PASS", "----", "----"]);
     expect(result[0]!.measured).toContain("0.88s");
     expect(result[2]!.measured).toContain("500 MiB");
   });
@@ -46,7 +46,16 @@ describe("targets", () => {
       reference: { results: [reference(1_200, [0, 3])] },
       fleet: { points: [fleetPoint(100, 13_800, 1_100 * 1024)] },
     };
-    expect(targets(report).map((t) => t.verdict)).toEqual(["FAIL", "FAIL", "FAIL", "----", "FAIL"]);
+    expect(targets(report).map((t) => t.verdict)).toEqual(["FAIL", "FAIL", "FAIL", "----", "FAIL", "----", "----"]);
+  });
+
+  it("GIVEN verify's Helm part under 60 s cold and over 5 s warm THEN the cold target passes and the warm one fails, whole verify shown", () => {
+    const run = (renderMs: number, valuesMs: number) => ({ totalMs: 90_000, renderMs, valuesMs, releases: 68, renders: 500, problems: 0 });
+    const result = targets({ ...base, verify: { cold: run(20_000, 35_000), warm: run(2_000, 3_500) } }).slice(-2);
+    expect(result.map((t) => [t.verdict, t.measured])).toEqual([
+      ["PASS", "55.00s (whole verify 90.00s)"],
+      ["FAIL", "5.50s (whole verify 90.00s)"],
+    ]);
   });
 
   it("GIVEN nothing measured THEN no target claims a verdict", () => {

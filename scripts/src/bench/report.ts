@@ -2,6 +2,7 @@ import type { CompareResult } from "./compare.js";
 import type { FleetPoint, Linearity } from "./fleet.js";
 import type { ReferenceResult } from "./reference.js";
 import type { Summary } from "./stats.js";
+import type { VerifyBench, VerifyRun } from "./verify.js";
 
 export interface BundleFigures {
   /** The launcher's freshness check when nothing changed (hashing every input). */
@@ -28,6 +29,8 @@ export interface BenchReport {
     readonly error?: string;
   };
   readonly compare?: CompareResult | { readonly error: string };
+  /** `pnpm verify` of generated/ with an empty render cache, then again with nothing changed. */
+  readonly verify?: VerifyBench | { readonly error: string };
 }
 
 export type Verdict = "PASS" | "FAIL" | "----";
@@ -53,6 +56,17 @@ export function targets(report: BenchReport): Target[] {
   const compare = report.compare && !hasError(report.compare) ? report.compare : undefined;
   const floor = compare?.floor;
   const noop = report.reference?.results.flatMap((r) => r.noopWritten) ?? [];
+  const verified = report.verify && !hasError(report.verify) ? report.verify : undefined;
+  const helmMs = (run: VerifyRun): number => run.renderMs + run.valuesMs;
+  const verifyTargets: Target[] = verified
+    ? [
+        { verdict: verdict(helmMs(verified.cold) < 60_000), goal: "verify cold: helm renders + value check < 60 s", measured: `${s(helmMs(verified.cold))} (whole verify ${s(verified.cold.totalMs)})` },
+        { verdict: verdict(helmMs(verified.warm) < 5000), goal: "verify warm: helm renders + value check < 5 s", measured: `${s(helmMs(verified.warm))} (whole verify ${s(verified.warm.totalMs)})` },
+      ]
+    : [
+        { verdict: "----", goal: "verify cold: helm renders + value check < 60 s", measured: "not measured" },
+        { verdict: "----", goal: "verify warm: helm renders + value check < 5 s", measured: "not measured" },
+      ];
   return [
     bundled
       ? { verdict: verdict(bundled.cold.median < 1000), goal: "reference generate < 1 s process wall time", measured: `${s(bundled.cold.median)} median, empty dir (${bundled.launcher})` }
@@ -73,6 +87,7 @@ export function targets(report: BenchReport): Target[] {
     noop.length > 0
       ? { verdict: verdict(noop.every((n) => n === 0)), goal: "a no-op run writes zero files", measured: `${noop.join(", ")} files written in ${noop.length} no-op runs` }
       : { verdict: "----", goal: "a no-op run writes zero files", measured: "not measured" },
+    ...verifyTargets,
   ];
 }
 
@@ -150,6 +165,13 @@ function compareLines(compare: NonNullable<BenchReport["compare"]>, runs: number
   return lines;
 }
 
+function verifyLines(bench: NonNullable<BenchReport["verify"]>): string[] {
+  if (hasError(bench)) return ["pnpm verify", `  error: ${bench.error}`];
+  const line = (label: string, run: VerifyRun): string =>
+    `  ${pad(label, 34)}whole ${s(run.totalMs)}, render ${s(run.renderMs)} (${run.releases} releases), value check ${s(run.valuesMs)} (${run.renders} renders), ${run.problems} problems`;
+  return ["pnpm verify of generated/, one run each (kustomize builds included in 'whole')", line("cold (empty render cache)", bench.cold), line("warm (nothing changed)", bench.warm)];
+}
+
 /** The human-readable report: one block per section, then the targets. */
 export function formatReport(report: BenchReport): string {
   const load = report.load ? `; load average ${report.load.start.toFixed(1)} at start, ${report.load.end.toFixed(1)} at end` : "";
@@ -157,6 +179,7 @@ export function formatReport(report: BenchReport): string {
   if (report.reference) blocks.push(referenceLines(report.reference, report.bundle));
   if (report.fleet) blocks.push(fleetLines(report.fleet));
   if (report.compare) blocks.push(compareLines(report.compare, report.runs));
+  if (report.verify) blocks.push(verifyLines(report.verify));
   blocks.push(["Targets", ...targets(report).map((t) => `  ${t.verdict}  ${pad(t.goal, 44)}${t.measured}`)]);
   return `${blocks.map((b) => b.join("\n")).join("\n\n")}\n`;
 }

@@ -6,6 +6,7 @@ import { benchCompare } from "./compare.js";
 import { benchFleet, DEFAULT_FLEET_RUNS, linearity } from "./fleet.js";
 import { benchCheckOnly, benchReference, type Launcher, type ReferenceResult } from "./reference.js";
 import type { BenchReport, BundleFigures } from "./report.js";
+import { benchVerify } from "./verify.js";
 
 export interface BenchContext {
   /** Scratch directory, removed by the caller. */
@@ -91,6 +92,11 @@ export async function runBench(args: BenchArgs, context: BenchContext): Promise<
     context.log("bench: emission floor and cdk8s");
     compareResult = await benchCompare(args.runs).catch((error: unknown) => ({ error: message(error) }));
   }
+  let verifyResult: BenchReport["verify"];
+  if (args.sections.includes("verify")) {
+    context.log("bench: pnpm verify cold (empty render cache), then warm");
+    verifyResult = await benchVerify(context.work).catch((error: unknown) => ({ error: message(error) }));
+  }
   return {
     date: new Date().toISOString().slice(0, 10),
     machine: context.machine,
@@ -99,5 +105,6 @@ export async function runBench(args: BenchArgs, context: BenchContext): Promise<
     ...(referenceResult ? { reference: referenceResult } : {}),
     ...(fleetResult ? { fleet: fleetResult } : {}),
     ...(compareResult ? { compare: compareResult } : {}),
+    ...(verifyResult ? { verify: verifyResult } : {}),
   };
 }

@@ -132,6 +132,23 @@ function writeCache(dir: string | undefined, key: string, text: string): void {
   renameSync(temporary, target);
 }
 
+/** A small JSON cache beside the renders, for facts derived from renders (keyed by sha256 of `key`). */
+export function cachedJson<T>(cacheDir: string | undefined, key: string, compute: () => Promise<T>): Promise<T> {
+  if (cacheDir === undefined) return compute();
+  const path = join(cacheDir, "facts", `${createHash("sha256").update(key).digest("hex")}.json`);
+  try {
+    return Promise.resolve(JSON.parse(readFileSync(path, "utf8")) as T);
+  } catch {
+    return compute().then((value) => {
+      mkdirSync(dirname(path), { recursive: true });
+      const temporary = `${path}.${process.pid}.tmp`;
+      writeFileSync(temporary, JSON.stringify(value));
+      renameSync(temporary, path);
+      return value;
+    });
+  }
+}
+
 /**
  * Parsed documents of a multi-document YAML text, empty documents dropped. js-yaml with the YAML 1.2
  * core schema (as the rest of verify reads YAML: no timestamps, no merge keys), three times faster

@@ -5,7 +5,7 @@ import type { BootstrapRelease } from "./bootstrap-values.js";
 import type { ClusterObjects } from "./flux-tree.js";
 import { findChartArchive } from "./helm-charts.js";
 import { bootstrapReleases, fluxReleases } from "./helm-releases.js";
-import { type ReleaseToRender, type RenderedRelease, type RenderOptions, renderReleases } from "./helm-render.js";
+import { archiveDigest, cachedJson, type ReleaseToRender, type RenderedRelease, type RenderOptions, renderReleases } from "./helm-render.js";
 import type { OriginIndex } from "./origins.js";
 import type { Problem } from "./problems.js";
 
@@ -54,13 +54,20 @@ export async function renderTree(
     const lookup = findChartArchive(release.ref, options.chartRoots);
     return "archive" in lookup && archiveMayHoldCrds(lookup.archive);
   });
-  const first = await renderReleases(crdCharts, { ...options, apiVersions: baseline });
-  const apiVersions = new Map(
-    clusterNames.map((name) => {
+  // The first pass only yields API versions: cached by its inputs, an unchanged tree skips it.
+  const firstInputs = crdCharts.map((release) => {
+    const lookup = findChartArchive(release.ref, options.chartRoots);
+    return ["archive" in lookup ? archiveDigest(lookup.archive) : "", release];
+  });
+  const key = `api-versions v1 ${JSON.stringify([options.helm.version, [...options.kubeVersions], [...baseline], firstInputs])}`;
+  const computed = await cachedJson(options.cacheDir, key, async () => {
+    const first = await renderReleases(crdCharts, { ...options, apiVersions: baseline });
+    return clusterNames.map((name) => {
       const rendered = first.filter((r) => r.cluster === name && r.status === "rendered").flatMap((r) => (r.status === "rendered" ? r.objects.filter(isCrd) : []));
       return [name, crdApiVersions([...(treeCrds.get(name) ?? []), ...rendered])] as const;
-    }),
-  );
+    });
+  });
+  const apiVersions = new Map<string, readonly string[]>(computed);
   const results = await renderReleases(releases, { ...options, apiVersions });
   return { releases, results, problems: flux.problems, apiVersions };
 }

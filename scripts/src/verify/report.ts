@@ -29,6 +29,8 @@ export interface VerifyCounts {
   readonly renderedObjects?: number;
   /** Wall time of the render step (helm, or the render cache). */
   readonly renderSeconds?: number;
+  /** The "every value must matter" check: values checked, proven, proven by the sentinel render alone, renders, seconds. */
+  readonly valuesMatter?: { readonly pinned: readonly string[]; readonly checked: number; readonly proven: number; readonly bySentinel: number; readonly renders: number; readonly seconds: number } | undefined;
   /** Renders served from the render cache. */
   readonly rendersCached?: number;
   /** `subject: reason` of every release not rendered because its chart cannot be had offline. */
@@ -62,6 +64,18 @@ export function formatSummary(report: VerifyReport, seconds: number): string {
       `  ${plural(c.releasesRendered ?? 0, "release")} rendered with ${c.helm} in ${(c.renderSeconds ?? 0).toFixed(1)}s (${number(c.rendersCached ?? 0)} from the render cache), ` +
         `${number(c.renderedObjects ?? 0)} rendered objects validated, ${number(c.releasesSkipped?.length ?? 0)} skipped`,
     );
+    const v = c.valuesMatter;
+    if (v !== undefined) {
+      lines.push(
+        `  ${number(v.proven)} of ${plural(v.checked, "value")} proven to change the rendered output (${number(v.bySentinel)} by the sentinel render), ${number(v.pinned.length)} pin the chart's default, ${plural(v.renders, "render")} in ${v.seconds.toFixed(1)}s`,
+      );
+      const byChart = new Map<string, string[]>();
+      for (const pin of v.pinned) {
+        const [chart = "", key = ""] = pin.split(": ");
+        byChart.set(chart, [...(byChart.get(chart) ?? []), key]);
+      }
+      for (const [chart, keys] of byChart) lines.push(`  pinned defaults of ${chart}: ${keys.join(", ")}`);
+    }
     for (const skipped of c.releasesSkipped ?? []) lines.push(`  skipped: ${skipped}`);
     if (c.flowSelectors) {
       lines.push(`  ${plural(c.flowSelectors.checked, "network policy selector")} matched to rendered or operator-created pods, ${number(c.flowSelectors.unverifiable)} in namespaces of skipped charts`);

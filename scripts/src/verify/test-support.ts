@@ -16,11 +16,14 @@ export function writeTree(files: FileMap): { dir: string; cleanup: () => void } 
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Runs {@link verifyTree} on a file map; returns the report and its problem lines. */
+/**
+ * Runs {@link verifyTree} on a file map; returns the report and its problem lines. Helm rendering
+ * is off unless `options.render` is true (the tests of helm-render*.ts and values-matter.ts cover it).
+ */
 export async function verifyFiles(files: FileMap, options: VerifyOptions = {}): Promise<{ report: VerifyReport; lines: string[] }> {
   const { dir, cleanup } = writeTree(files);
   try {
-    const report = await verifyTree(dir, options);
+    const report = await verifyTree(dir, { render: false, ...options });
     return { report, lines: report.problems.map(formatProblemLine) };
   } finally {
     cleanup();

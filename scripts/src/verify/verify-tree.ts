@@ -14,10 +14,11 @@ import { type BuildFunction, type BuildResult, buildDirs, missingEntries } from 
 import { checkNamespaces } from "./namespaces.js";
 import { OriginIndex } from "./origins.js";
 import { type Problem, problem, sortProblems } from "./problems.js";
-import type { VerifyReport } from "./report.js";
+import type { VerifyCounts, VerifyReport } from "./report.js";
 import { checkSchemaCoverage } from "./schema-coverage.js";
 import { SchemaChecker } from "./schemas.js";
 import { checkScanner, checkSecretBuilds, checkSecretFiles } from "./secrets.js";
+import { checkValuesMatter } from "./values-matter.js";
 import { checkTalos, type TalosCheckResult } from "./talos.js";
 import { kustomizationDirs, readTree, type TreeFile, yamlDocuments } from "./tree.js";
 
@@ -41,6 +42,8 @@ export interface VerifyOptions {
   /** Render cache folder, or null for none; defaults to `~/.cache/k8s-gitops/renders`. */
   readonly renderCache?: string | null;
   readonly helm?: HelmTool;
+  /** Prove with Helm that every value of every rendered release matters (default true; needs render). */
+  readonly valuesMatter?: boolean;
 }
 
 /** Kubernetes version of every cluster of the estate, from its inventories. */
@@ -126,18 +129,27 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
   let helmTool: HelmTool | undefined;
   let renderSeconds = 0;
   let flowSelectors: { checked: number; unverifiable: number } | undefined;
+  let valuesMatter: VerifyCounts["valuesMatter"];
   if (options.render !== false) {
     const renderStart = performance.now();
     helmTool = options.helm ?? (await resolveHelm());
-    const rendered = await renderTree(tree.clusters, bootstrap.items, origins, {
+    const renderOptions = {
       helm: helmTool,
       chartRoots: options.chartRoots ?? chartRoots(),
       kubeVersions: options.kubeVersions ?? (await estateKubeVersions()),
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
       ...(options.renderCache === null ? {} : { cacheDir: options.renderCache ?? cacheDir("renders") }),
-    });
+    };
+    const rendered = await renderTree(tree.clusters, bootstrap.items, origins, renderOptions);
     renders = rendered.results;
     renderSeconds = (performance.now() - renderStart) / 1000;
+    if (options.valuesMatter !== false) {
+      const valuesStart = performance.now();
+      const ok = rendered.results.flatMap((result, index) => (result.status === "rendered" ? [{ release: rendered.releases[index]!, result }] : []));
+      const matter = await checkValuesMatter(ok, { ...renderOptions, apiVersions: rendered.apiVersions });
+      problems.push(...matter.problems);
+      valuesMatter = { pinned: matter.pinned, checked: matter.checked, proven: matter.proven, bySentinel: matter.provenBySentinel, renders: matter.renders, seconds: (performance.now() - valuesStart) / 1000 };
+    }
     for (const result of renders) if (result.status === "rendered") validator.addCrds(result.objects, `${result.subject} (${result.cluster})`);
     problems.push(...rendered.problems);
     for (const result of renders) {
@@ -180,6 +192,7 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
       releasesRendered: renders.filter((r) => r.status === "rendered").length,
       renderedObjects: renders.reduce((sum, r) => sum + (r.status === "rendered" ? r.objects.length : 0), 0),
       renderSeconds,
+      valuesMatter,
       rendersCached: renders.filter((r) => r.status === "rendered" && r.cached).length,
       releasesSkipped: renders.flatMap((r) => (r.status === "skipped" ? [`${r.subject} (${r.cluster}): ${r.reason}`] : [])),
       ...(flowSelectors ? { flowSelectors } : {}),

@@ -29,7 +29,7 @@ export const scaleSetChart = ociChart("oci://ghcr.io/actions/actions-runner-cont
  * and ephemeral runners do not update themselves, so keep this current (Renovate).
  */
 // renovate: datasource=docker depName=ghcr.io/actions/actions-runner
-export const defaultRunnerImage = "ghcr.io/actions/actions-runner:2.337.0";
+export const defaultRunnerImage = "ghcr.io/actions/actions-runner:2.336.0";
 
 /** Keys the scale set reads from its `githubConfigSecret` (a GitHub App). */
 export const githubAppKeys = ["github_app_id", "github_app_installation_id", "github_app_private_key"] as const;

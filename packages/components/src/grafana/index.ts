@@ -95,7 +95,6 @@ export function grafana(context: ClusterContext, props: GrafanaProps): Component
       },
     },
     serviceMonitor: { enabled: true },
-    testFramework: { enabled: false },
     "grafana.ini": {
       server: { root_url: `https://${hostname}` },
       analytics: { check_for_updates: false, reporting_enabled: false },

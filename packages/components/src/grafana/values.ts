@@ -9,7 +9,6 @@ export interface GrafanaValues {
   dashboards: Record<string, unknown>;
   sidecar: { dashboards: { enabled: boolean; label: string; labelValue: string; searchNamespace: string; provider: Record<string, unknown> } };
   serviceMonitor: { enabled: boolean };
-  testFramework: { enabled: boolean };
   "grafana.ini": Record<string, Record<string, unknown>>;
   envValueFrom: Record<string, unknown>;
   resources: { requests: Record<string, string>; limits: Record<string, string> };

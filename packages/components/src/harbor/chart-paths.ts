@@ -60,7 +60,6 @@ export const chartValuePaths: readonly string[] = [
   // jobservice
   "jobservice.replicas",
   "jobservice.resources.*",
-  "jobservice.updateStrategy.type",
   "jobservice.existingSecret",
   "jobservice.existingSecretKey",
   "jobservice.maxJobWorkers",

@@ -33,6 +33,8 @@ export interface HarborValues {
   existingSecretAdminPassword: string;
   existingSecretAdminPasswordKey: string;
   existingSecretSecretKey: string;
+  /** Strategy of the Deployments with volumes (jobservice, registry). */
+  updateStrategy: { type: string };
   persistence: {
     enabled: boolean;
     resourcePolicy: string;
@@ -58,7 +60,6 @@ export interface HarborValues {
   jobservice: {
     replicas: number;
     resources: Resources;
-    updateStrategy: { type: string };
     existingSecret: string;
     existingSecretKey: string;
     [key: string]: unknown;
@@ -122,6 +123,12 @@ export function harborValues(input: ValuesInput): HarborValues {
     existingSecretAdminPassword: secretNames.adminPassword,
     existingSecretAdminPasswordKey: secretKeys.adminPassword,
     existingSecretSecretKey: secretNames.secretKey,
+    // The chart reads one top-level strategy for its Deployments with volumes, jobservice and
+    // registry (templates/jobservice/jobservice-dpl.yaml, registry/registry-dpl.yaml); it has no
+    // `jobservice.updateStrategy`. Recreate: the job logs live on a ReadWriteOnce volume, which a
+    // rolling update's second pod on another node could not attach. The registry (S3-backed)
+    // restarts all at once on an upgrade too; the chart offers no separate setting.
+    updateStrategy: { type: "Recreate" },
     persistence: {
       enabled: true,
       // Keep the job logs and Trivy's database when the release is uninstalled.
@@ -156,7 +163,6 @@ export function harborValues(input: ValuesInput): HarborValues {
       // rolling update on another node) could not attach.
       replicas: 1,
       resources: { requests: { cpu: "100m", memory: "256Mi" } },
-      updateStrategy: { type: "Recreate" },
       existingSecret: secretNames.jobservice,
       existingSecretKey: secretKeys.jobservice,
     },

@@ -11,7 +11,7 @@ export interface RookCephOperatorValues {
   image: { repository: string };
   monitoring: { enabled: boolean };
   resources: { requests: { cpu: string; memory: string }; limits: { memory: string } };
-  csi: { rookUseCsiOperator: boolean };
+  csi: { installCsiOperator: boolean };
   [key: string]: unknown;
 }
 
@@ -22,8 +22,9 @@ export const defaultOperatorValues: RookCephOperatorValues = {
   image: { repository: "ghcr.io/rook/ceph" },
   monitoring: { enabled: true },
   resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "512Mi" } },
-  // The drivers stage needs the ceph-csi-operator (its Driver and OperatorConfig CRDs).
-  csi: { rookUseCsiOperator: true },
+  // The drivers stage needs the ceph-csi-operator (its Driver and OperatorConfig CRDs): the
+  // subchart's condition in Chart.yaml of v1.20 (`rookUseCsiOperator` is gone since v1.20).
+  csi: { installCsiOperator: true },
   // Buckets of one consumer share one owner (CephObjectStoreUser) through the OBC field
   // bucketOwner, which Rook refuses unless it is listed here (default: maxObjects,maxSize).
   obcAllowAdditionalConfigFields: "maxObjects,maxSize,bucketOwner",

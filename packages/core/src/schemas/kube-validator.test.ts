@@ -181,4 +181,12 @@ suite.skipIf(noSharedSchemas)("built-in kinds missing from the strict set", () =
     const limitRange = { apiVersion: "v1", kind: "LimitRange", metadata: { name: "l" }, spec: { limits: [{ type: "Container", defaultt: { cpu: "1" } }] } };
     expect(validator.validate(limitRange).map((p) => `${p.path} ${p.message}`).join()).toMatch(/\/spec\/limits\/0 .*additional properties/);
   });
+
+  test("GIVEN an APIService (the aggregator's kind, as metrics-server renders it) THEN it is validated against its kube-aggregator definition", () => {
+    const apiService = (spec: Record<string, unknown>) => ({ apiVersion: "apiregistration.k8s.io/v1", kind: "APIService", metadata: { name: "v1beta1.metrics.k8s.io" }, spec });
+    const spec = { group: "metrics.k8s.io", version: "v1beta1", groupPriorityMinimum: 100, versionPriority: 100, service: { name: "metrics-server", namespace: "kube-system" } };
+    expect(validator.schemaSource("apiregistration.k8s.io/v1", "APIService")).toMatch(/io\.k8s\.kube-aggregator\.pkg\.apis\.apiregistration\.v1\.APIService$/);
+    expect(validator.validate(apiService(spec))).toEqual([]);
+    expect(validator.validate(apiService({ ...spec, insecureSkipTLSVerifyy: true })).map((p) => p.message).join()).toMatch(/additional properties/);
+  });
 });
