@@ -1,7 +1,8 @@
-import { evaluate, flowKey, flowsDoc, flowPolicies, isEntity, networkReferences, referenceProblems, type ClusterPolicies, type Connection, type End, type Flow, type FlowPeer } from "@k8s-gitops/components/network-flows";
+import { defaultDenyPolicy, evaluate, flowKey, flowsDoc, flowPolicies, isEntity, networkReferences, referenceProblems, type ClusterPolicies, type Connection, type End, type Flow, type FlowPeer } from "@k8s-gitops/components/network-flows";
 import { isModelResource, type Cluster, type Resource } from "@k8s-gitops/core";
 import { mermaidBlocks, parseFlowchart } from "@k8s-gitops/core/docs/testing";
 import { schemasAvailable, strictProblems } from "@k8s-gitops/core/testing";
+import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildClusters, renderClusters } from "./estate.js";
 import { openTenantAllowances } from "./flows.js";
@@ -125,6 +126,33 @@ describe("network flows of the estate", () => {
     expect(referenceProblems(references, without, ["infra", "apps"])).toEqual([
       "cluster apps, component harbor (namespace harbor): dials Service harbor/harbor-dragonfly but no flow admits it; declare the flow next to the reference",
     ]);
+  });
+
+  it("GIVEN any subset of the estate's flows THEN exactly the connections of the flows in the subset are allowed between the flows' endpoints (generator and evaluator agree)", () => {
+    const namespaces = (cluster: Cluster) => [...new Set(cluster.components.map((c) => c.namespace))].filter((ns) => ns !== "kube-system");
+    const applied = (subset: readonly Flow[]): ClusterPolicies[] =>
+      clusters.map((cluster) => ({
+        cluster: cluster.name,
+        policies: [
+          ...namespaces(cluster).map((ns) => JSON.parse(JSON.stringify(defaultDenyPolicy(cluster.name, ns)))),
+          ...[...flowPolicies(cluster.name, subset).values()].flat().map((p) => JSON.parse(JSON.stringify(p))),
+        ],
+      }));
+    // Pairs of a flow's ends that another flow also connects, or that share a namespace (open by the default deny), are left out: only the flow decides the rest.
+    const sameNamespace = (f: Flow) => !isEntity(f.from) && !isEntity(f.to) && f.from.cluster === f.to.cluster && f.from.namespace === f.to.namespace;
+    const decisive = flows.filter((f) => !sameNamespace(f));
+    fc.assert(
+      fc.property(fc.subarray([...decisive]), (subset) => {
+        const policies = applied(subset);
+        for (const f of decisive) {
+          for (const c of connections(f)) {
+            const covered = subset.some((g) => connections(g).some((d) => JSON.stringify(d) === JSON.stringify(c)));
+            expect(evaluate(policies, c).allowed, `${flowKey(f)} in subset: ${covered}`).toBe(covered);
+          }
+        }
+      }),
+      { numRuns: 25 },
+    );
   });
 
   it("GIVEN any one flow removed THEN the policies lose exactly its rules (its ingress rule at the destination, its egress rule at the source) and nothing else", () => {
