@@ -128,6 +128,13 @@ describe("network flows of the estate", () => {
     ]);
   });
 
+  it("GIVEN a component that no longer references a Service THEN its flow is reported as an allow rule nobody needs", () => {
+    const references = clusters.flatMap((c) => networkReferences(c.name, c.components)).filter((r) => !(r.component === "grafana" && r.service === "victoria-logs"));
+    expect(referenceProblems(references, flows, ["infra", "apps"])).toEqual([
+      "flow of grafana infra/observability/grafana -> infra/observability/victoria-logs [9428/TCP]: component grafana does not reference Service victoria-logs; remove the flow or the reference was lost",
+    ]);
+  });
+
   it("GIVEN any subset of the estate's flows THEN exactly the connections of the flows in the subset are allowed between the flows' endpoints (generator and evaluator agree)", () => {
     const namespaces = (cluster: Cluster) => [...new Set(cluster.components.map((c) => c.namespace))].filter((ns) => ns !== "kube-system");
     const applied = (subset: readonly Flow[]): ClusterPolicies[] =>

@@ -52,8 +52,9 @@ export function networkReferences(cluster: string, components: readonly Componen
   return [...found.values()].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 }
 
+/** A flow serves a reference when its owner is the referencing component and it reaches the Service's namespace under the Service's name. */
 function serves(flow: Flow, reference: NetworkReference): boolean {
-  if (flow.service !== reference.service || isEntity(flow.to) || flow.to.namespace !== reference.serviceNamespace) return false;
+  if (flow.owner !== reference.component || flow.service !== reference.service || isEntity(flow.to) || flow.to.namespace !== reference.serviceNamespace) return false;
   if (reference.via === "route") return isEntity(flow.from) && flow.from.entity === "ingress" && flow.from.cluster === reference.cluster;
   return !isEntity(flow.from) && flow.from.cluster === reference.cluster && flow.from.namespace === reference.namespace;
 }
@@ -76,7 +77,7 @@ export function referenceProblems(references: readonly NetworkReference[], flows
   for (const flow of flows) {
     if (flow.service === undefined) continue;
     if (!clusters.includes(flow.from.cluster)) continue;
-    if (!references.some((r) => serves(flow, r))) problems.push(`flow of ${flow.owner} ${flowKey(flow)}: Service ${flow.service} is referenced by no component in the source namespace; remove the flow or the reference was lost`);
+    if (!references.some((r) => serves(flow, r))) problems.push(`flow of ${flow.owner} ${flowKey(flow)}: component ${flow.owner} does not reference Service ${flow.service}; remove the flow or the reference was lost`);
   }
   return problems;
 }
