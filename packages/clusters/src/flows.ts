@@ -48,7 +48,8 @@ function platformFlows(cluster: Cluster, exports: InfraExports): Flow[] {
       "vmagent",
       vmWorkload(c, agent.namespace, "vmagent", "vmagent"),
       vmWorkload(metrics.cluster, metrics.namespace, "vmsingle", "victoria-metrics"),
-      [{ port: vmsinglePort, http: [{ method: "POST", path: "/api/v1/write" }] }],
+      // The L7 path is the reference's own path, so moving the write API moves the rule with it.
+      [{ port: metrics.port, http: [{ method: "POST", path: metrics.path ?? "/" }] }],
       "VMAgent remote-writes to VictoriaMetrics (only the write API)",
       metrics.name,
     ),
