@@ -23,6 +23,16 @@ describe("network-flows check", () => {
     expect(checkFlowSelectors(clusters, [rendered("apps", "web", [deployment(undefined, { app: "web", extra: "1" })])])).toEqual({ problems: [], checked: 2, unverifiable: 0 });
   });
 
+  it("GIVEN an ingress port none of the selected pods' containers listens on THEN the port is reported; pods without declared ports are not judged", () => {
+    const withPorts = { ...deployment("web", { app: "web" }), spec: { template: { metadata: { labels: { app: "web" } }, spec: { containers: [{ ports: [{ containerPort: 8080 }] }] } } } };
+    const spec = { endpointSelector: { matchLabels: { app: "web" } }, ingress: [{ fromEntities: ["ingress"], toPorts: [{ ports: [{ port: "80", protocol: "TCP" }] }] }] };
+    const clusters: ClusterObjects[] = [{ cluster: "apps", objects: [policy("flows-ingress-web", "web", spec)] }];
+    expect(checkFlowSelectors(clusters, [rendered("apps", "web", [withPorts])]).problems.map((p) => p.message)).toEqual([
+      "CiliumNetworkPolicy web/flows-ingress-web (cluster apps): spec.endpointSelector admits port 80, on which none of the selected pods in apps/web listens (container ports 8080)",
+    ]);
+    expect(checkFlowSelectors(clusters, [rendered("apps", "web", [deployment("web", { app: "web" })])]).problems).toEqual([]);
+  });
+
   it("GIVEN a FluxInstance rendered by its chart THEN the controllers flux-operator creates for its components are pods", () => {
     const fluxInstance = { apiVersion: "fluxcd.controlplane.io/v1", kind: "FluxInstance", metadata: { name: "flux" }, spec: { components: ["source-controller"] } };
     const clusters: ClusterObjects[] = [{ cluster: "infra", objects: [policy("flows-egress-source-controller", "flux-system", { endpointSelector: { matchLabels: { app: "source-controller" } } })] }];

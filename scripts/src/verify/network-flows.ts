@@ -23,6 +23,8 @@ interface Pod {
   readonly cluster: string;
   readonly namespace: string;
   readonly labels: Readonly<Record<string, string>>;
+  /** Container ports the pod template declares; undefined when it declares none (or an operator creates the pod). */
+  readonly ports?: readonly number[];
 }
 
 type Doc = { kind?: string; apiVersion?: string; metadata?: { name?: string; namespace?: string; labels?: Record<string, string> }; spec?: Record<string, unknown> };
@@ -31,10 +33,16 @@ const podTemplateKinds = new Set(["Deployment", "StatefulSet", "DaemonSet", "Rep
 const namespaceKey = "io.kubernetes.pod.namespace";
 const clusterKey = "io.cilium.k8s.policy.cluster";
 
-function templateLabels(doc: Doc): Record<string, string> | undefined {
-  if (podTemplateKinds.has(doc.kind ?? "")) return (doc.spec?.template as Doc | undefined)?.metadata?.labels;
-  if (doc.kind === "CronJob") return ((doc.spec?.jobTemplate as Doc | undefined)?.spec?.template as Doc | undefined)?.metadata?.labels;
+function podTemplate(doc: Doc): Doc | undefined {
+  if (podTemplateKinds.has(doc.kind ?? "")) return doc.spec?.template as Doc | undefined;
+  if (doc.kind === "CronJob") return (doc.spec?.jobTemplate as Doc | undefined)?.spec?.template as Doc | undefined;
   return undefined;
+}
+
+function containerPorts(template: Doc): number[] | undefined {
+  const containers = (template.spec?.containers ?? []) as { ports?: { containerPort?: number }[] }[];
+  const ports = containers.flatMap((c) => (c.ports ?? []).map((p) => Number(p.containerPort)));
+  return ports.length > 0 ? ports : undefined;
 }
 
 /** Pods an operator creates for one of the estate's custom resources, by the operator's label convention. */
@@ -72,8 +80,12 @@ export function estatePods(clusters: readonly ClusterObjects[], renders: readonl
   const pods: Pod[] = [];
   const add = (cluster: string, fallbackNamespace: string, doc: Doc) => {
     const namespace = doc.metadata?.namespace ?? fallbackNamespace;
-    const labels = templateLabels(doc);
-    if (labels) pods.push({ cluster, namespace, labels });
+    const template = podTemplate(doc);
+    const labels = template?.metadata?.labels;
+    if (template && labels) {
+      const ports = containerPorts(template);
+      pods.push({ cluster, namespace, labels, ...(ports ? { ports } : {}) });
+    }
     pods.push(...operatorPods(cluster, namespace, doc));
   };
   for (const cluster of clusters) for (const object of cluster.objects) add(cluster.cluster, "", object.doc as Doc);
@@ -105,17 +117,26 @@ export function checkFlowSelectors(clusters: readonly ClusterObjects[], renders:
   let unverifiable = 0;
   for (const cluster of clusters) {
     for (const object of cluster.objects) {
-      const doc = object.doc as Doc & { spec?: { endpointSelector?: unknown; ingress?: { fromEndpoints?: unknown[] }[]; egress?: { toEndpoints?: unknown[] }[] } };
+      type Rule = { toPorts?: { ports?: { port?: string }[] }[] };
+      const doc = object.doc as Doc & { spec?: { endpointSelector?: unknown; ingress?: (Rule & { fromEndpoints?: unknown[] })[]; egress?: (Rule & { toEndpoints?: unknown[] })[] } };
       if (doc.kind !== "CiliumNetworkPolicy" || !doc.metadata?.name?.startsWith("flows-")) continue;
       const namespace = doc.metadata.namespace ?? "";
       const subject = `CiliumNetworkPolicy ${namespace}/${doc.metadata.name} (cluster ${cluster.cluster})`;
-      const check = (selector: unknown, where: string, scope: Pod) => {
+      const check = (selector: unknown, where: string, scope: Pod, ports: readonly number[] = []) => {
         const labels = ((selector ?? {}) as { matchLabels?: Record<string, string> }).matchLabels ?? {};
         const own = Object.keys(labels).filter((k) => ![namespaceKey, clusterKey].includes(k.replace(/^(k8s|any):/, "")));
         if (own.length === 0) return;
         const target: Pod = { cluster: labels[clusterKey] ?? scope.cluster, namespace: labels[namespaceKey] ?? scope.namespace, labels: {} };
-        if (pods.some((pod) => pod.cluster === target.cluster && pod.namespace === target.namespace && matches({ matchLabels: Object.fromEntries(own.map((k) => [k, labels[k]!])) }, pod))) {
+        const selected = pods.filter((pod) => pod.cluster === target.cluster && pod.namespace === target.namespace && matches({ matchLabels: Object.fromEntries(own.map((k) => [k, labels[k]!])) }, pod));
+        if (selected.length > 0) {
           checked++;
+          // A port no selected container listens on admits nothing; judged only when every selected pod lists its ports.
+          if (selected.every((pod) => pod.ports !== undefined)) {
+            const open = new Set(selected.flatMap((pod) => pod.ports ?? []));
+            for (const port of ports.filter((p) => !open.has(p))) {
+              problems.push(problem("network-flows", object.dir, `${subject}: ${where} admits port ${port}, on which none of the selected pods in ${target.cluster}/${target.namespace} listens (container ports ${[...open].sort((a, b) => a - b).join(", ")})`));
+            }
+          }
           return;
         }
         if (skipped.has(`${target.cluster}/${target.namespace}`)) {
@@ -125,12 +146,13 @@ export function checkFlowSelectors(clusters: readonly ClusterObjects[], renders:
         problems.push(problem("network-flows", object.dir, `${subject}: ${where} ${JSON.stringify(labels)} selects no pod in ${target.cluster}/${target.namespace} (no rendered pod template or operator-created pods carry those labels)`));
       };
       const scope: Pod = { cluster: cluster.cluster, namespace, labels: {} };
-      check(doc.spec?.endpointSelector, "spec.endpointSelector", scope);
+      const portsOf = (rule: { toPorts?: { ports?: { port?: string }[] }[] }) => (rule.toPorts ?? []).flatMap((t) => (t.ports ?? []).map((p) => Number(p.port)));
+      check(doc.spec?.endpointSelector, "spec.endpointSelector", scope, (doc.spec?.ingress ?? []).flatMap(portsOf));
       for (const [i, rule] of (doc.spec?.ingress ?? []).entries()) {
         for (const [j, selector] of (rule.fromEndpoints ?? []).entries()) check(selector, `spec.ingress[${i}].fromEndpoints[${j}]`, scope);
       }
       for (const [i, rule] of (doc.spec?.egress ?? []).entries()) {
-        for (const [j, selector] of (rule.toEndpoints ?? []).entries()) check(selector, `spec.egress[${i}].toEndpoints[${j}]`, scope);
+        for (const [j, selector] of (rule.toEndpoints ?? []).entries()) check(selector, `spec.egress[${i}].toEndpoints[${j}]`, scope, portsOf(rule));
       }
     }
   }
