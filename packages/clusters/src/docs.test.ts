@@ -77,7 +77,8 @@ describe("generated documentation of the estate", () => {
   it("GIVEN every page THEN each Mermaid block is a well-formed flowchart that Mermaid itself reads the same way", async () => {
     const pages = estate.files.filter((f) => f.path.endsWith(".md"));
     const blocks = pages.flatMap((f) => mermaidBlocks(f.content).map((block) => ({ path: f.path, block })));
-    expect(blocks).toHaveLength(1 + 2 * estate.clusters.length);
+    // The estate page, and per cluster its page, its entry README and its network flows page.
+    expect(blocks).toHaveLength(1 + 3 * estate.clusters.length);
     for (const { path, block } of blocks) expect(flowchartShape(await parseWithMermaid(block)), path).toEqual(flowchartShape(parseFlowchart(block)));
   });
 

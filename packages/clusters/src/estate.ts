@@ -14,10 +14,13 @@ import {
 import { validationWorkflow } from "@k8s-gitops/core/ci";
 import { placeholderProblems, renderDocs } from "@k8s-gitops/core/docs";
 import { crdsCatalogSchemaLocation, kubernetesVersion, noSchemaAllowList } from "@k8s-gitops/core/schemas";
+import { flowsDoc, type Flow } from "@k8s-gitops/components/network-flows";
 import { sopsConfig } from "@k8s-gitops/components/sops";
 import { renderTalos } from "@k8s-gitops/talos";
 import { appsCluster, appsNeeds } from "./apps.js";
+import { estateFlows, withNetworkFlows } from "./flows.js";
 import { infraCluster } from "./infra.js";
+import { policyAuditMode } from "./platform.js";
 import { sopsRecipients } from "./sops.js";
 
 /** The clusters of the estate, in build order: apps consumes what infra exports. */
@@ -46,7 +49,8 @@ export function buildClusters(inventories: readonly Inventory[], options: Estate
   const appsContext = { inventory: find("apps"), inventories, gitPath };
   const infra = infraCluster({ inventory: find("infra"), inventories, gitPath }, appsNeeds(appsContext));
   const apps = appsCluster(appsContext, infra.exports);
-  return [infra, apps];
+  const flows = estateFlows(infra, apps, infra.exports);
+  return [withNetworkFlows(infra, flows), withNetworkFlows(apps, flows)];
 }
 
 export interface EstateOutput {
@@ -101,6 +105,7 @@ export function renderClusters(clusters: readonly Cluster[]): EstateOutput {
       scope: sharedScope,
     },
     ...renderDocs(clusters),
+    ...clusters.flatMap((cluster) => ("flows" in cluster ? [flowsDoc(cluster.name, cluster.flows as readonly Flow[], { auditMode: policyAuditMode[cluster.name] ?? false })] : [])),
     // GitHub runs workflows only from `.github/workflows` at the repository root. That is inside
     // the output only when the output is the repository (gitPath ""); inside another repository
     // (gitPath "generated") the writer must not write outside its folder, and that repository's

@@ -16,6 +16,14 @@ import { sopsAgeSecret } from "@k8s-gitops/components/sops";
 import { spegel } from "@k8s-gitops/components/spegel";
 import { coreRelease, ociChart, ref, type BootstrapPlan, type ClusterContext, type CrdChart } from "@k8s-gitops/core";
 
+/**
+ * Per-cluster switch of Cilium's policy audit mode, the rollout path of the generated network
+ * flows (docs/network-flows.md): a cluster starts with `true` (verdicts logged, nothing dropped),
+ * the operator reads the AUDIT verdicts in Hubble, fixes missing flows, then sets `false`.
+ * A cluster missing here enforces.
+ */
+export const policyAuditMode: Readonly<Record<string, boolean>> = { infra: true, apps: true };
+
 export interface PlatformOptions {
   /** Peer-to-peer image mirror between the nodes. @default true */
   readonly spegel?: boolean;
@@ -40,7 +48,11 @@ export function platform(context: ClusterContext, options: PlatformOptions = {})
   const operator = fluxOperator(context);
   return {
     gatewayApiCrds: crds,
-    cilium: cilium(context, { gatewayApiCrds: ref(crds), certManagerIssuers: ref(certs, "issuers") }),
+    cilium: cilium(context, {
+      gatewayApiCrds: ref(crds),
+      certManagerIssuers: ref(certs, "issuers"),
+      policyAuditMode: policyAuditMode[context.inventory.cluster.name] ?? false,
+    }),
     coredns: coredns(context),
     ...(options.spegel === false ? {} : { spegel: spegel(context) }),
     certManager: certs,

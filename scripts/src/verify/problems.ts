@@ -14,7 +14,8 @@ export type CheckName =
   | "monitoring"
   | "secret"
   | "schema-coverage"
-  | "twin";
+  | "twin"
+  | "network-flows";
 
 /** One finding: which check, which file (relative to the tree root) and what is wrong. */
 export interface Problem {

@@ -38,6 +38,8 @@ export interface VerifyCounts {
   readonly releasesSkipped?: readonly string[];
   /** The install replay of every cluster (see docs/verify.md, "The twin"). */
   readonly twin: TwinCounts;
+  /** Selectors of the generated network policies matched to rendered or operator-created pods, and those in namespaces of skipped charts. */
+  readonly flowSelectors?: { readonly checked: number; readonly unverifiable: number };
 }
 
 export interface VerifyReport {
@@ -78,6 +80,9 @@ export function formatSummary(report: VerifyReport, seconds: number): string {
       for (const [chart, keys] of byChart) lines.push(`  pinned defaults of ${chart}: ${keys.join(", ")}`);
     }
     for (const skipped of c.releasesSkipped ?? []) lines.push(`  skipped: ${skipped}`);
+    if (c.flowSelectors) {
+      lines.push(`  ${plural(c.flowSelectors.checked, "network policy selector")} matched to rendered or operator-created pods, ${number(c.flowSelectors.unverifiable)} in namespaces of skipped charts`);
+    }
   }
   const t = c.twin;
   lines.push(

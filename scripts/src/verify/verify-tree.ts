@@ -9,6 +9,7 @@ import { chartRoots } from "./helm-charts.js";
 import type { RenderedRelease } from "./helm-render.js";
 import { type HelmTool, cacheDir, resolveHelm } from "./helm-tool.js";
 import { renderTree } from "./helm-tree.js";
+import { checkFlowSelectors } from "./network-flows.js";
 import { walkFluxTree } from "./flux-tree.js";
 import { checkValues, helmReleaseValues, type HelmValuesResult, mergeHelmResults, unusedValuesEntries } from "./helm-values.js";
 import { type BuildFunction, type BuildResult, buildDirs, missingEntries } from "./kustomize.js";
@@ -134,6 +135,7 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
   let renders: readonly RenderedRelease[] = [];
   let helmTool: HelmTool | undefined;
   let renderSeconds = 0;
+  let flowSelectors: { checked: number; unverifiable: number } | undefined;
   let valuesMatter: VerifyCounts["valuesMatter"];
   if (options.render !== false) {
     const renderStart = performance.now();
@@ -161,6 +163,10 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
       if (result.status === "failed") problems.push(result.problem);
       if (result.status === "rendered") schemas.addFile(result.file, result.objects, `${result.subject} (chart ${result.ref.chart} ${result.ref.version}) renders`);
     }
+    // Needs the chart renders: without them every chart pod would look missing.
+    const flows = checkFlowSelectors(tree.clusters, renders);
+    problems.push(...flows.problems);
+    flowSelectors = { checked: flows.checked, unverifiable: flows.unverifiable };
   }
   const renderedByRelease = new Map(renders.flatMap((r) => (r.status === "rendered" ? [[`${r.cluster}\u0000${r.subject}`, r.objects] as const] : [])));
   const rendered: RenderedObjects = (release) =>
@@ -208,6 +214,7 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
       rendersCached: renders.filter((r) => r.status === "rendered" && r.cached).length,
       releasesSkipped: renders.flatMap((r) => (r.status === "skipped" ? [`${r.subject} (${r.cluster}): ${r.reason}`] : [])),
       twin: twin.counts,
+      ...(flowSelectors ? { flowSelectors } : {}),
     },
   };
 }

@@ -46,6 +46,13 @@ export interface CiliumProps {
   readonly gatewayApiCrds?: Ref;
   /** Deploy Hubble UI next to Hubble Relay. @default true */
   readonly hubbleUi?: boolean;
+  /**
+   * Policy audit mode for the whole agent: every network policy is computed and its verdicts are
+   * logged (Hubble shows `AUDIT`), nothing is dropped. The rollout path of the generated flow
+   * policies: run with `true`, read the audit verdicts, then switch to `false` per cluster.
+   * @default false
+   */
+  readonly policyAuditMode?: boolean;
   /** Deep-merged over the defaults: objects merge, arrays replace, null deletes. */
   readonly values?: DeepPartial<CiliumValues>;
 }
@@ -58,7 +65,7 @@ export interface CiliumProps {
  */
 export function cilium(context: ClusterContext, props: CiliumProps = {}): Component<CiliumStage> {
   const { inventory } = context;
-  const values = ciliumValues(context, merge<DeepPartial<CiliumValues>>({ hubble: { ui: { enabled: props.hubbleUi ?? true } } }, props.values));
+  const values = ciliumValues(context, merge<DeepPartial<CiliumValues>>({ hubble: { ui: { enabled: props.hubbleUi ?? true } }, policyAuditMode: props.policyAuditMode ?? false }, props.values));
   const crds = props.gatewayApiCrds ? [props.gatewayApiCrds] : [];
   return defineComponent({
     name: "cilium",

@@ -15,7 +15,8 @@ export type CiliumValues = ChartValues["cilium"];
  * commented out in its values.yaml (the templates read them with `hasKey`). A strict schema check
  * must allow exactly these JSON pointers.
  */
-export const valuesOutsideChartSchema = ["/loadBalancer/algorithm", "/loadBalancer/mode"] as const;
+// `policyAuditMode` is read with `hasKey` in templates/cilium-configmap.yaml and has no entry in values.yaml.
+export const valuesOutsideChartSchema = ["/loadBalancer/algorithm", "/loadBalancer/mode", "/policyAuditMode"] as const;
 
 // Certificates are issued by Cilium's own certgen CronJob from the shared CA (clustermesh.ts):
 // nothing secret is ever rendered into values, and the leaves renew themselves every 4 months.

@@ -28,3 +28,4 @@ export { barmanPlugin, postgresNames, postgresPort, type PostgresNames } from ".
 export type { PoolerOptions } from "./pooler.js";
 export type { MemorySize } from "./quantity.js";
 export type { BarmanCloudValues, CloudnativePgValues } from "./values.js";
+export * from "./flows.js";

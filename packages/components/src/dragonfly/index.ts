@@ -16,3 +16,4 @@ export {
 } from "./instance.js";
 export type { DragonflyOperatorValues } from "./values.js";
 export { dragonflyGroup, dragonflyPanels } from "./alerts.js";
+export * from "./flows.js";

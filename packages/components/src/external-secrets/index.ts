@@ -16,3 +16,4 @@ export {
 export type { ExternalSecretsValues } from "./values.js";
 export { onePasswordConnectBootstrapSecret } from "./bootstrap.js";
 export { externalSecretsMonitoring } from "./alerts.js";
+export * from "./flows.js";

@@ -86,3 +86,4 @@ export function fluentBit(context: ClusterContext, props: FluentBitProps): Compo
     ],
   });
 }
+export * from "./flows.js";

@@ -107,3 +107,4 @@ export function fluxInstance(context: ClusterContext, props: FluxInstanceProps):
     stages: [{ name: "app", releases: [{ name: "flux-instance", chart: instanceChart, values }], resources: [] }],
   });
 }
+export * from "./flows.js";

@@ -189,3 +189,4 @@ export function gitlab(context: ClusterContext, props: GitlabProps): GitlabCompo
     remoteServices: [props.database.endpoint, s3Ref].filter((ref) => isRemote(context, ref)),
   };
 }
+export * from "./flows.js";

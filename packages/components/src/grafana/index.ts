@@ -130,3 +130,4 @@ export function grafana(context: ClusterContext, props: GrafanaProps): Component
     ],
   });
 }
+export * from "./flows.js";

@@ -109,3 +109,4 @@ export function harbor(context: ClusterContext, props: HarborProps): HarborCompo
     remoteServices: [props.database.endpoint, props.objectStorage.endpoint].filter((ref) => isRemote(context, ref)),
   };
 }
+export * from "./flows.js";

@@ -179,3 +179,4 @@ export function keycloak(context: ClusterContext, props: KeycloakProps = {}): Ke
     groups,
   };
 }
+export * from "./flows.js";

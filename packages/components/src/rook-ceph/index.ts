@@ -12,3 +12,4 @@ export { objectBucket, objectStoreEndpoint, objectStoreEndpointOf, type ObjectBu
 export { snapshotClasses, type VolumeSnapshotClass } from "./snapshots.js";
 export type { CephBlockPool, CephFilesystem, CephObjectStore } from "./pools.js";
 export { cephClusterName, csiDrivers, rookNamespace, snapshotClassNames, storageClassNames } from "./names.js";
+export * from "./flows.js";

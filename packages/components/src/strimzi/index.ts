@@ -30,3 +30,4 @@ export { clusterLabel, kafkaNames, metricsPortName, plainPort, poolLabel, tlsPor
 export type { KafkaRole, NodePoolOptions } from "./node-pool.js";
 export { defaultValues, type StrimziOperatorValues } from "./values.js";
 export { kafkaMonitoring } from "./alerts.js";
+export * from "./flows.js";

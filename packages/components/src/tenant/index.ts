@@ -14,3 +14,4 @@ export {
 export { ciDeployer, groupBinding, type BuiltInRole } from "./rbac.js";
 export { parseQuantity } from "./quantity.js";
 export { exampleTenants } from "./examples.js";
+export * from "./flows.js";

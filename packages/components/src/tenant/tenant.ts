@@ -36,7 +36,13 @@ export interface TenantProps {
 
 /** What the tenant builder returns: the component plus who administers it. */
 export type TenantComponent = Component<TenantStage> & {
-  readonly tenant: { readonly admins: readonly string[]; readonly developers: readonly string[]; readonly ciServiceAccount?: string };
+  readonly tenant: {
+    readonly admins: readonly string[];
+    readonly developers: readonly string[];
+    readonly ciServiceAccount?: string;
+    /** The allowances the tenant was built with (the network flows of the estate are derived from them). */
+    readonly allow: readonly TenantAllowRule[];
+  };
 };
 
 const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -118,5 +124,5 @@ export function tenant(_context: ClusterContext, props: TenantProps): TenantComp
     stages: [{ name: "app", dependsOn: [...(props.dependsOn ?? [])], resources }],
   });
   const withPolicies = props.networkPolicies === "baseline" ? withBaselineNetworkPolicy(component) : component;
-  return { ...withPolicies, tenant: { admins, developers, ...(ci === false ? {} : { ciServiceAccount: ci }) } };
+  return { ...withPolicies, tenant: { admins, developers, ...(ci === false ? {} : { ciServiceAccount: ci }), allow: props.allow ?? [] } };
 }

@@ -110,3 +110,4 @@ export function victoriaLogs(context: ClusterContext, props: VictoriaLogsProps =
   });
   return { ...component, endpoints: { insert: { ...query, path: "/insert/jsonline" }, query } };
 }
+export * from "./flows.js";

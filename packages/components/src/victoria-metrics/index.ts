@@ -28,3 +28,4 @@ export {
   type VictoriaMetricsStage,
 } from "./stack.js";
 export type { KubeStateMetricsValues, NodeExporterValues, OperatorValues } from "./values.js";
+export * from "./flows.js";

@@ -1,0 +1,172 @@
+import { gatewayHostname } from "@k8s-gitops/components/cilium";
+import { cnpgFlows, cnpgOperator, postgresClientFlow, postgresInstances } from "@k8s-gitops/components/cloudnative-pg";
+import type { GlobalServiceRef } from "@k8s-gitops/components/clustermesh";
+import { dragonflyPods, dragonflyPort } from "@k8s-gitops/components/dragonfly";
+import { externalSecretsController, onePasswordConnectPods, onePasswordFlows } from "@k8s-gitops/components/external-secrets";
+import { fluentBitPods } from "@k8s-gitops/components/fluent-bit";
+import { fluxControllerPods } from "@k8s-gitops/components/flux";
+import { gitlabPods, gitlabRegistryPort, workhorsePort } from "@k8s-gitops/components/gitlab";
+import { grafanaPods, grafanaPort } from "@k8s-gitops/components/grafana";
+import { harborHttpPort, harborPods } from "@k8s-gitops/components/harbor";
+import { keycloakHttpPort, keycloakManagementPort, keycloakPods } from "@k8s-gitops/components/keycloak";
+import { flow, networkFlows, type Flow } from "@k8s-gitops/components/network-flows";
+import { tenantFlows, type TenantComponent } from "@k8s-gitops/components/tenant";
+import { dashboardPort, mgrPods, rgwPodPort, rgwPods } from "@k8s-gitops/components/rook-ceph";
+import { victoriaLogsPort, victoriaLogsServer } from "@k8s-gitops/components/victoria-logs";
+import { vmStackFlows, vmWorkload, vmsinglePort } from "@k8s-gitops/components/victoria-metrics";
+import { ref, UserError, type Cluster, type Component } from "@k8s-gitops/core";
+import type { InfraExports } from "./infra.js";
+
+function find(cluster: Cluster, name: string): Component {
+  const found = cluster.components.find((c) => c.name === name);
+  if (!found) throw new UserError(`network flows: cluster ${cluster.name} has no component ${JSON.stringify(name)} (a flow names it)`);
+  return found;
+}
+
+function has(cluster: Cluster, name: string): boolean {
+  return cluster.components.some((c) => c.name === name);
+}
+
+const https = 443;
+
+/** The flows every cluster of the estate has: secrets, logs and metrics shipping, the Ceph dashboard route, egress to the internet where a controller needs it. */
+function platformFlows(cluster: Cluster, exports: InfraExports): Flow[] {
+  const c = cluster.name;
+  const eso = find(cluster, "external-secrets").namespace;
+  const logs: GlobalServiceRef = exports.observability.logs;
+  const metrics: GlobalServiceRef = exports.observability.remoteWrite;
+  const agent = find(cluster, "vmagent");
+  const fluent = find(cluster, "fluent-bit");
+  const rook = find(cluster, "rook-ceph-cluster");
+  const flux = find(cluster, "flux-instance");
+  const certs = find(cluster, "cert-manager");
+  const world = { entity: "world" as const, cluster: c };
+  return [
+    ...onePasswordFlows(externalSecretsController(c, eso), onePasswordConnectPods(c, find(cluster, "onepassword-connect").namespace)),
+    flow("fluent-bit", fluentBitPods(c, fluent.namespace), victoriaLogsServer(logs.cluster, logs.namespace), [victoriaLogsPort], "Fluent Bit ships logs to VictoriaLogs", logs.name),
+    flow(
+      "vmagent",
+      vmWorkload(c, agent.namespace, "vmagent", "vmagent"),
+      vmWorkload(metrics.cluster, metrics.namespace, "vmsingle", "victoria-metrics"),
+      // The L7 path is the reference's own path, so moving the write API moves the rule with it.
+      [{ port: metrics.port, http: [{ method: "POST", path: metrics.path ?? "/" }] }],
+      "VMAgent remote-writes to VictoriaMetrics (only the write API)",
+      metrics.name,
+    ),
+    ...(["host", "remote-node"] as const).map((entity) =>
+      flow(
+        "vmagent",
+        vmWorkload(c, agent.namespace, "vmagent", "vmagent"),
+        { entity, cluster: c },
+        [10250, { port: 9100, http: [{ method: "GET", path: "/metrics" }] }],
+        `VMAgent scrapes the kubelet and cAdvisor (10250, TLS) and node-exporter (host network, only GET /metrics) on ${entity === "host" ? "its own node" : "the other nodes"}`,
+      ),
+    ),
+    flow("rook-ceph-cluster", { entity: "ingress", cluster: c }, mgrPods(c, rook.namespace), [dashboardPort], `the Gateway routes ${gatewayHostname({ inventory: cluster.inventory, inventories: [cluster.inventory] }, "internal", "ceph")} to the Ceph dashboard`, "rook-ceph-mgr-dashboard"),
+    flow("flux-instance", fluxControllerPods(c, flux.namespace, "source-controller"), world, [https, 22], "source-controller fetches Git repositories, OCI artifacts and Helm charts"),
+    flow("cert-manager", { cluster: c, namespace: certs.namespace, name: "cert-manager", labels: { "app.kubernetes.io/name": "cert-manager", "app.kubernetes.io/component": "controller" } }, world, [https], "ACME orders and DNS-01 provider APIs"),
+  ];
+}
+
+/** The infra cluster's own flows: the observability hub, Keycloak and its database, Postgres backups to the object store. */
+function infraFlows(cluster: Cluster, exports: InfraExports): Flow[] {
+  const c = cluster.name;
+  const pg = find(cluster, "postgres-shared");
+  const instances = postgresInstances(c, pg.namespace, pg.name);
+  const kc = find(cluster, "keycloak");
+  const keycloak = keycloakPods(c, kc.namespace);
+  const obs = find(cluster, "victoria-metrics").namespace;
+  const vmsingle = vmWorkload(c, obs, "vmsingle", "victoria-metrics");
+  const grafana = grafanaPods(c, find(cluster, "grafana").namespace);
+  const rook = find(cluster, "rook-ceph-cluster").namespace;
+  const logs = victoriaLogsServer(c, find(cluster, "victoria-logs").namespace);
+  const agent = vmWorkload(c, find(cluster, "vmagent").namespace, "vmagent", "vmagent");
+  return [
+    ...cnpgFlows(cnpgOperator(c, find(cluster, "cloudnative-pg").namespace), instances),
+    postgresClientFlow("keycloak", keycloak, instances, exports.postgres.endpoints.rw.service),
+    flow("postgres-shared", instances, rgwPods(c, rook, "ceph-objectstore"), [rgwPodPort], "barman-cloud WAL archive and base backups to the Ceph object store", "rook-ceph-rgw-ceph-objectstore"),
+    flow("keycloak", { entity: "ingress", cluster: c }, keycloak, [keycloakHttpPort], "the Gateway routes the Keycloak hostname to its HTTP port", "keycloak-service"),
+    flow("keycloak", agent, keycloak, [{ port: keycloakManagementPort, http: [{ method: "GET", path: "/metrics" }] }], "VMAgent scrapes Keycloak's metrics (only GET /metrics on the management port)"),
+    ...vmStackFlows(vmsingle, vmWorkload(c, obs, "vmalert", "vmalert"), vmWorkload(c, obs, "vmalertmanager", "alertmanager")),
+    flow("grafana", grafana, vmsingle, [vmsinglePort], "Grafana's metrics datasource", "vmsingle-victoria-metrics"),
+    flow("grafana", grafana, logs, [victoriaLogsPort], "Grafana's logs datasource", "victoria-logs"),
+    flow("grafana", { entity: "ingress", cluster: c }, grafana, [grafanaPort], "the Gateway routes the Grafana hostname", "grafana"),
+    flow("grafana", grafana, { entity: "world", cluster: c }, [https], "OIDC discovery and token calls to Keycloak's public issuer URL"),
+  ];
+}
+
+/** The apps cluster's workloads: GitLab and Harbor reach the shared Postgres and the object store on infra across ClusterMesh. */
+function appsFlows(cluster: Cluster, exports: InfraExports): Flow[] {
+  const c = cluster.name;
+  const db = exports.postgres.endpoints.global?.rw;
+  if (!db) throw new UserError("network flows: the shared Postgres has no global rw service");
+  const pg = postgresInstances(db.cluster, db.namespace, exports.postgres.name);
+  const s3 = exports.objectStore;
+  const rgw = rgwPods(s3.cluster, s3.namespace, "ceph-objectstore");
+  const flows: Flow[] = [];
+  if (has(cluster, "gitlab")) {
+    const ns = find(cluster, "gitlab").namespace;
+    const rails = (["webservice", "sidekiq", "migrations", "toolbox"] as const).map((app) => gitlabPods(c, ns, app));
+    flows.push(
+      ...rails.map((w) => postgresClientFlow("gitlab", w, pg, db.name)),
+      ...[...rails, gitlabPods(c, ns, "registry")].map((w) => flow("gitlab", w, rgw, [rgwPodPort], "GitLab object storage (artifacts, uploads, registry blobs)", s3.name)),
+      ...rails.map((w) => flow("gitlab", w, dragonflyPods(c, ns, "gitlab-dragonfly"), [dragonflyPort], "GitLab's Redis (Dragonfly cache)", "gitlab-dragonfly")),
+      flow("gitlab", { entity: "ingress", cluster: c }, gitlabPods(c, ns, "webservice"), [workhorsePort], "the Gateway routes the GitLab hostname to Workhorse", "gitlab-webservice-default"),
+      flow("gitlab", { entity: "ingress", cluster: c }, gitlabPods(c, ns, "registry"), [gitlabRegistryPort], "the Gateway routes the registry hostname", "gitlab-registry"),
+      ...rails.slice(0, 2).map((w) => flow("gitlab", w, { entity: "world", cluster: c }, [https], "OIDC with Keycloak's public issuer URL, webhooks, mirrors")),
+    );
+  }
+  if (has(cluster, "harbor")) {
+    const ns = find(cluster, "harbor").namespace;
+    const clients = (["core", "jobservice", "exporter"] as const).map((component) => harborPods(c, ns, component));
+    const registry = harborPods(c, ns, "registry");
+    flows.push(
+      ...clients.map((w) => postgresClientFlow("harbor", w, pg, db.name)),
+      flow("harbor", registry, rgw, [rgwPodPort], "Harbor's registry storage (S3)", s3.name),
+      ...[...clients, registry].map((w) => flow("harbor", w, dragonflyPods(c, ns, "harbor-dragonfly"), [dragonflyPort], "Harbor's Redis (Dragonfly cache)", "harbor-dragonfly")),
+      flow("harbor", { entity: "ingress", cluster: c }, harborPods(c, ns, "core"), [harborHttpPort], "the Gateway routes the Harbor API", "harbor-core"),
+      flow("harbor", { entity: "ingress", cluster: c }, harborPods(c, ns, "portal"), [harborHttpPort], "the Gateway routes the Harbor UI", "harbor-portal"),
+      flow("harbor", harborPods(c, ns, "core"), { entity: "world", cluster: c }, [https], "OIDC with Keycloak's public issuer URL, replication from upstream registries"),
+    );
+  }
+  for (const component of cluster.components) {
+    if (isTenant(component)) flows.push(...tenantFlows(c, component).flows);
+  }
+  return flows;
+}
+
+function isTenant(component: Component): component is TenantComponent {
+  return "tenant" in component;
+}
+
+/** Tenant allowances the flows cannot express least-privilege (no ports), for the report and the docs. */
+export function openTenantAllowances(cluster: Cluster): string[] {
+  return cluster.components.filter(isTenant).flatMap((t) => tenantFlows(cluster.name, t).open);
+}
+
+/**
+ * Every declared flow of the estate, computed from the typed references the cluster definitions
+ * wire (endpoints, global services, routes) and the flows each chart needs across namespaces.
+ * Both ends of a cross-cluster flow come from the same reference, so the egress rule on one
+ * cluster and the ingress rule on the other cannot disagree.
+ */
+export function estateFlows(infra: Cluster, apps: Cluster, exports: InfraExports): Flow[] {
+  return [...platformFlows(infra, exports), ...infraFlows(infra, exports), ...platformFlows(apps, exports), ...appsFlows(apps, exports)];
+}
+
+
+/**
+ * The cluster with one `flows-<namespace>` component per namespace its components create (the
+ * default deny plus the allow policies of `flows` that end on this cluster). The cluster keeps
+ * its other fields; the flows travel along for the docs and the flow test.
+ */
+export function withNetworkFlows<C extends Cluster>(cluster: C, flows: readonly Flow[]): C & { readonly flows: readonly Flow[] } {
+  const cilium = find(cluster, "cilium");
+  const components = networkFlows({
+    cluster: cluster.name,
+    namespaces: cluster.components.map((c) => c.namespace),
+    flows,
+    cilium: ref(cilium as Component<"app">, "app"),
+  });
+  return { ...cluster, components: [...cluster.components, ...components], flows };
+}

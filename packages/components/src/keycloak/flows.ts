@@ -1,0 +1,13 @@
+import type { Workload } from "../network-flows/model.js";
+
+/**
+ * The pods of a Keycloak custom resource: the operator labels them `app: keycloak` and
+ * `app.kubernetes.io/instance: <name>` (keycloak `operator/.../Utils.java`, allInstanceLabels).
+ * HTTP on 8080, the management interface (health, metrics, admin-only endpoints) on 9000.
+ */
+export function keycloakPods(cluster: string, namespace: string, name = "keycloak"): Workload {
+  return { cluster, namespace, name, labels: { app: "keycloak", "app.kubernetes.io/instance": name } };
+}
+
+export const keycloakHttpPort = 8080;
+export const keycloakManagementPort = 9000;

@@ -1,0 +1,245 @@
+/**
+ * An in-memory model of Cilium's policy decision for one connection, over the policy objects as
+ * rendered (CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy JSON). It reproduces, for the
+ * subset of the language the estate writes, what the agent computes (Cilium 1.20):
+ * - default mode (`pkg/policy/repository.go`, `computePolicyEnforcementAndRules`): an endpoint
+ *   enforces a direction once a selecting rule has that direction (or `enableDefaultDeny` true
+ *   for it); `enableDefaultDeny: false` on a rule keeps it from switching enforcement on;
+ * - a namespaced policy selects endpoints of its namespace only, and its peer selectors without a
+ *   namespace label are limited to that namespace (`pkg/k8s/apis/cilium.io/utils/utils.go`,
+ *   `getEndpointSelector` adds `k8s:io.kubernetes.pod.namespace`);
+ * - peer selectors without `io.cilium.k8s.policy.cluster` select the local cluster only
+ *   (`policy-default-local-cluster`, on by default since Cilium 1.19);
+ * - entities (`pkg/policy/api/entity.go`): `all`, `world`, `cluster` (every peer of the local
+ *   cluster), `host`, `remote-node`, `kube-apiserver`, `ingress`;
+ * - L4: a rule without `toPorts` admits every port; `protocol` ANY or absent matches TCP and UDP;
+ * - L7 HTTP (`pkg/policy/api/http.go`): method and path are anchored regular expressions.
+ * Not modelled: deny rules, named ports, services selectors, node selectors, Kubernetes
+ * NetworkPolicies (Cilium adds their allows to the same endpoints), CIDR/FQDN peers (a rule with
+ * only those never matches here, so a world destination may read denied where Cilium allows),
+ * audit mode (which only logs what this says is denied).
+ */
+
+export interface EndpointPeer {
+  readonly cluster: string;
+  readonly namespace: string;
+  /** Pod labels as the rendered pod template has them. */
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+export interface EntityEnd {
+  readonly cluster: string;
+  readonly entity: "host" | "remote-node" | "kube-apiserver" | "ingress" | "world";
+}
+
+export type End = EndpointPeer | EntityEnd;
+
+export interface Connection {
+  readonly from: End;
+  readonly to: End;
+  readonly port: number;
+  /** @default "TCP" */
+  readonly protocol?: "TCP" | "UDP";
+  /** The HTTP request, for ports with L7 rules. Without it, an L7-restricted port is denied. */
+  readonly http?: { readonly method: string; readonly path: string };
+}
+
+export interface Verdict {
+  readonly allowed: boolean;
+  /** Which direction decided, and the policies that admitted or the reason it was denied. */
+  readonly reason: string;
+}
+
+/** The policies Cilium would load on one cluster: CNP and CCNP objects as plain JSON. */
+export interface ClusterPolicies {
+  readonly cluster: string;
+  readonly policies: readonly unknown[];
+}
+
+type Json = Record<string, unknown>;
+type Direction = "ingress" | "egress";
+
+function isEntityEnd(end: End): end is EntityEnd {
+  return "entity" in end;
+}
+
+const obj = (value: unknown): Json => (value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Json) : {});
+const arr = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+/** Drops Cilium's label source prefix (`k8s:`, `any:`); the estate's labels come from k8s. */
+function bareKey(key: string): string {
+  const match = /^(k8s|any|reserved|container):(.*)$/.exec(key);
+  return match ? match[2]! : key;
+}
+
+function endpointLabels(end: EndpointPeer): Record<string, string> {
+  return { ...end.labels, "io.kubernetes.pod.namespace": end.namespace, "io.cilium.k8s.policy.cluster": end.cluster };
+}
+
+/** A Kubernetes label selector (matchLabels, matchExpressions) against an endpoint's labels. */
+function selects(selector: unknown, labels: Readonly<Record<string, string>>): boolean {
+  const s = obj(selector);
+  for (const [key, value] of Object.entries(obj(s.matchLabels))) {
+    if (labels[bareKey(key)] !== value) return false;
+  }
+  for (const expression of arr(s.matchExpressions)) {
+    const e = obj(expression);
+    const key = bareKey(String(e.key));
+    const values = arr(e.values).map(String);
+    const has = key in labels;
+    switch (e.operator) {
+      case "In":
+        if (!has || !values.includes(labels[key]!)) return false;
+        break;
+      case "NotIn":
+        if (has && values.includes(labels[key]!)) return false;
+        break;
+      case "Exists":
+        if (!has) return false;
+        break;
+      case "DoesNotExist":
+        if (has) return false;
+        break;
+      default:
+        throw new Error(`evaluator: unsupported selector operator ${JSON.stringify(e.operator)}`);
+    }
+  }
+  return true;
+}
+
+function selectorKeys(selector: unknown): string[] {
+  const s = obj(selector);
+  return [...Object.keys(obj(s.matchLabels)), ...arr(s.matchExpressions).map((e) => String(obj(e).key))].map(bareKey);
+}
+
+/**
+ * Whether a peer selector of a rule matches the peer. In a namespaced policy the namespace is
+ * implied when the selector names none; the cluster is the policy's own when it names none.
+ */
+function peerSelected(selector: unknown, peer: EndpointPeer, policyNamespace: string | undefined, policyCluster: string): boolean {
+  const keys = selectorKeys(selector);
+  if (policyNamespace !== undefined && !keys.includes("io.kubernetes.pod.namespace") && peer.namespace !== policyNamespace) return false;
+  if (!keys.includes("io.cilium.k8s.policy.cluster") && peer.cluster !== policyCluster) return false;
+  return selects(selector, endpointLabels(peer));
+}
+
+function entityMatches(entities: readonly unknown[], peer: End, policyCluster: string): boolean {
+  return entities.some((entity) => {
+    if (entity === "all") return true;
+    if (isEntityEnd(peer)) {
+      if (entity === peer.entity) return true;
+      // `cluster` is every identity inside the local cluster (Cilium: host, remote-node, init, health, unmanaged, kube-apiserver, ingress, local pods).
+      return entity === "cluster" && peer.entity !== "world" && peer.cluster === policyCluster;
+    }
+    if (entity === "cluster") return peer.cluster === policyCluster;
+    // Pods of another cluster in the mesh are not `world`: they carry a cluster identity.
+    return false;
+  });
+}
+
+function regexMatches(pattern: unknown, value: string): boolean {
+  if (pattern === undefined) return true;
+  return new RegExp(`^(?:${String(pattern)})$`).test(value);
+}
+
+function portsMatch(toPorts: unknown, connection: Connection): boolean {
+  const entries = arr(toPorts);
+  if (entries.length === 0) return true;
+  const protocol = connection.protocol ?? "TCP";
+  return entries.some((entry) => {
+    const e = obj(entry);
+    const l4 = arr(e.ports).some((p) => {
+      const port = obj(p);
+      const number = Number(port.port);
+      const end = port.endPort === undefined ? number : Number(port.endPort);
+      const proto = port.protocol ?? "ANY";
+      return (number === 0 || (connection.port >= number && connection.port <= end)) && (proto === "ANY" || proto === protocol);
+    });
+    if (!l4) return false;
+    const http = arr(obj(e.rules).http);
+    if (http.length === 0) return true;
+    const request = connection.http;
+    if (!request) return false;
+    return http.some((rule) => regexMatches(obj(rule).method, request.method) && regexMatches(obj(rule).path, request.path));
+  });
+}
+
+interface LoadedPolicy {
+  readonly name: string;
+  readonly namespace: string | undefined;
+  readonly specs: readonly Json[];
+}
+
+function load(policies: readonly unknown[]): LoadedPolicy[] {
+  return policies.map((p) => {
+    const policy = obj(p);
+    const metadata = obj(policy.metadata);
+    if (policy.kind !== "CiliumNetworkPolicy" && policy.kind !== "CiliumClusterwideNetworkPolicy") throw new Error(`evaluator: not a Cilium policy: ${String(policy.kind)}`);
+    const namespace = policy.kind === "CiliumNetworkPolicy" ? String(metadata.namespace ?? "") : undefined;
+    if (namespace === "") throw new Error(`evaluator: CiliumNetworkPolicy ${String(metadata.name)} has no namespace`);
+    const specs = [...(policy.spec ? [obj(policy.spec)] : []), ...arr(policy.specs).map(obj)];
+    return { name: `${policy.kind === "CiliumNetworkPolicy" ? `${namespace}/` : ""}${String(metadata.name)}`, namespace, specs };
+  });
+}
+
+/** The decision of one direction at one endpoint: not enforced, admitted (by which policies) or denied. */
+function decide(direction: Direction, subject: EndpointPeer, peer: End, connection: Connection, policies: readonly LoadedPolicy[], cluster: string): { enforced: boolean; by: string[] } {
+  let enforced = false;
+  const by: string[] = [];
+  const rulesKey = direction;
+  const peersKey = direction === "ingress" ? "fromEndpoints" : "toEndpoints";
+  const entitiesKey = direction === "ingress" ? "fromEntities" : "toEntities";
+  for (const policy of policies) {
+    if (policy.namespace !== undefined && policy.namespace !== subject.namespace) continue;
+    for (const spec of policy.specs) {
+      if (!("endpointSelector" in spec)) continue;
+      if (!selects(spec.endpointSelector, endpointLabels(subject))) continue;
+      const rules = arr(spec[rulesKey]);
+      const defaultDeny = obj(spec.enableDefaultDeny)[direction];
+      if ((rules.length > 0 || spec[`${direction}Deny`] !== undefined) && defaultDeny !== false) enforced = true;
+      if (defaultDeny === true) enforced = true;
+      for (const rule of rules.map(obj)) {
+        const selectors = arr(rule[peersKey]);
+        const entities = arr(rule[entitiesKey]);
+        // CIDR and FQDN peers are outside the cluster: they never match a pod or a reserved
+        // identity, and which world address a name resolves to is not modelled (never matched).
+        const external = ["toFQDNs", "toCIDR", "toCIDRSet", "fromCIDR", "fromCIDRSet"].some((key) => arr(rule[key]).length > 0);
+        if (external && selectors.length === 0 && entities.length === 0) continue;
+        if (selectors.length === 0 && entities.length === 0) {
+          throw new Error(`evaluator: ${policy.name} has a ${direction} rule without endpoints or entities; the estate never writes one (it would admit every peer)`);
+        }
+        const l3 = isEntityEnd(peer) ? entityMatches(entities, peer, cluster) : selectors.some((s) => peerSelected(s, peer, policy.namespace, cluster)) || entityMatches(entities, peer, cluster);
+        if (l3 && portsMatch(rule.toPorts, connection)) by.push(policy.name);
+      }
+    }
+  }
+  return { enforced, by: [...new Set(by)] };
+}
+
+/**
+ * May `from` open `connection` to `to`? Egress is decided by the source cluster's policies at the
+ * source pod, ingress by the destination cluster's policies at the destination pod; both must
+ * admit (or not enforce). Entities have no policy of their own.
+ */
+export function evaluate(clusters: readonly ClusterPolicies[], connection: Connection): Verdict {
+  const loaded = new Map(clusters.map((c) => [c.cluster, load(c.policies)]));
+  const policiesOf = (cluster: string): LoadedPolicy[] => {
+    const found = loaded.get(cluster);
+    if (!found) throw new Error(`evaluator: no policies for cluster ${JSON.stringify(cluster)}`);
+    return found;
+  };
+  const reasons: string[] = [];
+  for (const direction of ["egress", "ingress"] as const) {
+    const subject = direction === "egress" ? connection.from : connection.to;
+    const peer = direction === "egress" ? connection.to : connection.from;
+    if (isEntityEnd(subject)) continue;
+    const { enforced, by } = decide(direction, subject, peer, connection, policiesOf(subject.cluster), subject.cluster);
+    if (!enforced) {
+      reasons.push(`${direction} not enforced`);
+      continue;
+    }
+    if (by.length === 0) return { allowed: false, reason: `${direction} denied at ${subject.cluster}/${subject.namespace}` };
+    reasons.push(`${direction} by ${by.join(", ")}`);
+  }
+  return { allowed: true, reason: reasons.join("; ") };
+}

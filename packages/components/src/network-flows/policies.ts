@@ -1,0 +1,159 @@
+import { CiliumNetworkPolicy } from "@kubernetes-models/cilium/cilium.io/v2/CiliumNetworkPolicy";
+import { defineComponent, showValue, UserError, type Component, type Ref } from "@k8s-gitops/core";
+import { kubeDnsLabel } from "../coredns/values.js";
+import { namespacesWithoutBaseline } from "../network-policies/opt-in.js";
+import { assertFlows, flowKey, isEntity, type Flow, type FlowPeer, type FlowPort, type Workload } from "./model.js";
+
+/** Labels Cilium adds to every endpoint: its namespace and its ClusterMesh cluster (`pkg/k8s/apis/cilium.io/const.go`). */
+export const namespaceLabel = "io.kubernetes.pod.namespace";
+export const clusterLabel = "io.cilium.k8s.policy.cluster";
+
+type Spec = NonNullable<CiliumNetworkPolicy["spec"]>;
+type Rule = NonNullable<Spec["ingress"]>[number];
+type EgressRule = NonNullable<Spec["egress"]>[number];
+type Selector = NonNullable<Rule["fromEndpoints"]>[number];
+
+/**
+ * The selector of a workload from anywhere in the estate: its pod labels plus namespace and
+ * cluster. The cluster label is always written, so a rule means the same whether the agent runs
+ * with `policy-default-local-cluster` on (Cilium >= 1.19 default) or off.
+ */
+export function workloadSelector(workload: Pick<Workload, "cluster" | "namespace" | "labels">): Selector {
+  return { matchLabels: { ...workload.labels, [namespaceLabel]: workload.namespace, [clusterLabel]: workload.cluster } };
+}
+
+function toPorts(ports: readonly FlowPort[]): NonNullable<Rule["toPorts"]> {
+  return ports.map((p) => ({
+    ports: [{ port: String(p.port), protocol: p.protocol ?? "TCP" }],
+    ...(p.http ? { rules: { http: p.http.map((h) => ({ method: h.method, path: h.path })) } } : {}),
+  }));
+}
+
+function ingressRule(from: FlowPeer, ports: readonly FlowPort[]): Rule {
+  return isEntity(from) ? { fromEntities: [from.entity], toPorts: toPorts(ports) } : { fromEndpoints: [workloadSelector(from)], toPorts: toPorts(ports) };
+}
+
+function egressRule(to: FlowPeer, ports: readonly FlowPort[]): EgressRule {
+  return isEntity(to) ? { toEntities: [to.entity], toPorts: toPorts(ports) } : { toEndpoints: [workloadSelector(to)], toPorts: toPorts(ports) };
+}
+
+/**
+ * The default deny of one namespace: every pod is selected in both directions
+ * (`enableDefaultDeny`), and only what every workload needs stays open: the namespace's own
+ * pods of the same cluster (chart-internal traffic, see the module's README note), DNS at
+ * kube-dns, the API server, kubelet probes from the local host and webhook calls from the API
+ * server. Talos runs kube-apiserver as a static pod on the control-plane hosts' network; Cilium
+ * gives those addresses the `kube-apiserver` identity (Cilium 1.20 `pkg/policy/api/entity.go`,
+ * EntityKubeAPIServer), so `fromEntities: [kube-apiserver]` admits webhook calls from any
+ * control-plane node while `remote-node` stays closed.
+ */
+export function defaultDenyPolicy(cluster: string, namespace: string): CiliumNetworkPolicy {
+  const own = workloadSelector({ cluster, namespace, labels: {} });
+  return new CiliumNetworkPolicy({
+    metadata: { name: "flows-default-deny", namespace },
+    spec: {
+      description: `Default deny for namespace ${namespace} on cluster ${cluster}; the flows-* policies admit the declared flows.`,
+      endpointSelector: {},
+      enableDefaultDeny: { ingress: true, egress: true },
+      ingress: [{ fromEndpoints: [own] }, { fromEntities: ["host", "kube-apiserver"] }],
+      egress: [
+        { toEndpoints: [own] },
+        {
+          toEndpoints: [{ matchLabels: { [namespaceLabel]: "kube-system", [clusterLabel]: cluster, ...kubeDnsLabel } }],
+          toPorts: [{ ports: [{ port: "53", protocol: "UDP" }, { port: "53", protocol: "TCP" }], rules: { dns: [{ matchPattern: "*" }] } }],
+        },
+        { toEntities: ["kube-apiserver"] },
+      ],
+    },
+  });
+}
+
+function grouped(flows: readonly Flow[], side: "from" | "to", cluster: string): Map<string, { workload: Workload; flows: Flow[] }> {
+  const groups = new Map<string, { workload: Workload; flows: Flow[] }>();
+  for (const f of [...flows].sort((a, b) => flowKey(a).localeCompare(flowKey(b)))) {
+    const workload = f[side];
+    if (isEntity(workload) || workload.cluster !== cluster) continue;
+    // The other end must be a workload or an entity the policy can name from this side.
+    const key = `${workload.namespace}/${workload.name}`;
+    const group = groups.get(key) ?? { workload, flows: [] };
+    group.flows.push(f);
+    groups.set(key, group);
+  }
+  return groups;
+}
+
+function owners(flows: readonly Flow[]): string {
+  return [...new Set(flows.map((f) => f.owner))].sort().join(", ");
+}
+
+/**
+ * The allow policies of one cluster, by namespace: for every workload of the cluster that
+ * receives declared flows, one `flows-ingress-<workload>` policy with a rule per flow; for every
+ * workload that opens them, one `flows-egress-<workload>`. Cross-cluster flows appear on both
+ * clusters (egress at the source, ingress at the destination), matched by the cluster label.
+ * The allow policies do not switch default deny on themselves; {@link defaultDenyPolicy} does.
+ */
+export function flowPolicies(cluster: string, flows: readonly Flow[]): Map<string, CiliumNetworkPolicy[]> {
+  assertFlows(flows, `cluster ${cluster}`);
+  const byNamespace = new Map<string, CiliumNetworkPolicy[]>();
+  const add = (namespace: string, policy: CiliumNetworkPolicy) => byNamespace.set(namespace, [...(byNamespace.get(namespace) ?? []), policy]);
+  for (const [side, direction] of [["to", "ingress"], ["from", "egress"]] as const) {
+    for (const { workload, flows: declared } of grouped(flows, side, cluster).values()) {
+      add(
+        workload.namespace,
+        new CiliumNetworkPolicy({
+          metadata: { name: `flows-${direction}-${workload.name}`, namespace: workload.namespace },
+          spec: {
+            description: `Declared flows ${side === "to" ? "into" : "out of"} ${workload.name} (owners: ${owners(declared)}).`,
+            endpointSelector: { matchLabels: { ...workload.labels } },
+            enableDefaultDeny: { ingress: false, egress: false },
+            ...(direction === "ingress" ? { ingress: declared.map((f) => ingressRule(f.from, f.ports)) } : { egress: declared.map((f) => egressRule(f.to, f.ports)) }),
+          },
+        }),
+      );
+    }
+  }
+  return byNamespace;
+}
+
+/** Name of the component carrying a namespace's policies (one per namespace, in that namespace). */
+export function flowsComponentName(namespace: string): string {
+  return `flows-${namespace}`;
+}
+
+export interface NetworkFlowsProps {
+  readonly cluster: string;
+  /** Every namespace the cluster's components create; each gets the default deny. */
+  readonly namespaces: readonly string[];
+  /** Every flow of the estate; the ones with an end on `cluster` produce policies here. */
+  readonly flows: readonly Flow[];
+  /** The Cilium component: its CRDs must exist before the policies apply. */
+  readonly cilium: Ref;
+}
+
+/**
+ * One component per namespace (`flows-<namespace>`, category `network`) with the namespace's
+ * default deny and its allow policies. kube-system stays open ({@link namespacesWithoutBaseline}).
+ * @throws UserError when a flow ends in a namespace the cluster does not create, naming the flows.
+ */
+export function networkFlows(props: NetworkFlowsProps): Component[] {
+  const namespaces = [...new Set(props.namespaces)].filter((ns) => !namespacesWithoutBaseline.includes(ns)).sort();
+  const policies = flowPolicies(props.cluster, props.flows);
+  const strays = [...policies.keys()].filter((ns) => !namespaces.includes(ns));
+  if (strays.length > 0) {
+    throw new UserError(
+      `cluster ${props.cluster}: network flows end in namespaces the cluster does not create or leaves open`,
+      strays.map((ns) => `namespace ${showValue(ns)}: ${props.flows.filter((f) => [f.from, f.to].some((p) => !isEntity(p) && p.cluster === props.cluster && p.namespace === ns)).map(flowKey).join("; ")}`),
+    );
+  }
+  return namespaces.map((namespace) =>
+    defineComponent({
+      name: flowsComponentName(namespace),
+      namespace,
+      area: "infrastructure",
+      category: "network",
+      dependsOn: [props.cilium],
+      stages: [{ name: "app", resources: [defaultDenyPolicy(props.cluster, namespace), ...(policies.get(namespace) ?? [])] }],
+    }),
+  );
+}
