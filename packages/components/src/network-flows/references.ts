@@ -1,4 +1,4 @@
-import { isModelResource, type Component, type Resource } from "@k8s-gitops/core";
+import { isModelResource, stageObjects, type Component, type Resource } from "@k8s-gitops/core";
 import { flowKey, isEntity, type Flow } from "./model.js";
 
 /**
@@ -34,7 +34,8 @@ export function networkReferences(cluster: string, components: readonly Componen
   const found = new Map<string, NetworkReference>();
   const add = (reference: NetworkReference) => found.set(JSON.stringify(reference), reference);
   for (const component of components) {
-    for (const resource of component.stages.flatMap((stage) => stage.resources)) {
+    // Every object the stage emits, its typed releases (HelmRelease values name the Services) included.
+    for (const resource of component.stages.flatMap((stage) => stageObjects(stage))) {
       if (resource.kind === "CiliumNetworkPolicy" || resource.kind === "CiliumClusterwideNetworkPolicy") continue;
       const base = { cluster, component: component.name, namespace: component.namespace };
       const body = json(resource) as { spec?: { rules?: { backendRefs?: { name: string; namespace?: string; kind?: string }[] }[] } };
@@ -49,7 +50,7 @@ export function networkReferences(cluster: string, components: readonly Componen
       }
     }
   }
-  return [...found.values()].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  return [...found.values()].sort((a, b) => { const [x, y] = [JSON.stringify(a), JSON.stringify(b)]; return x < y ? -1 : x > y ? 1 : 0; });
 }
 
 /** A flow serves a reference when its owner is the referencing component and it reaches the Service's namespace under the Service's name. */
