@@ -59,7 +59,7 @@ describe.skipIf(!canVerify())("flux-path", () => {
     // Only the Flux walk sees the component's HelmRelease in cluster demo, so only it can find the dangling dependsOn.
     files["kubernetes/components/extra/helmrelease.yaml"] = files["kubernetes/apps/demo/web/app/helmrelease.yaml"]!
       .replace("name: cert-manager\nspec:", "name: extra\nspec:\n  dependsOn:\n    - name: database")
-      .replace("  values:\n    replicaCount: 2\n", "");
+      .replace("  values:\n    replicaCount: 2\n    podDisruptionBudget:\n      enabled: true\n", "");
     const { lines } = await verifyFiles(files);
     expect(lines).toEqual([
       "flux-graph: kubernetes/components/extra/helmrelease.yaml: HelmRelease web/extra: spec.dependsOn[0] HelmRelease web/database does not exist on cluster demo",

@@ -188,7 +188,7 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
 
   problems.push(...checkFluxGraph(tree.clusters, origins), ...checkNamespaces(tree.clusters, origins));
   const placed = placedObjects(tree.clusters, renders, origins);
-  problems.push(...disruptionProblems(placed), ...monitoringProblems(placed));
+  problems.push(...disruptionProblems(placed), ...monitoringProblems(placed, undefined, { chartsRendered: options.render !== false }));
   problems.push(...checkSchemaCoverage([...[...schemaResult.schemaFiles].filter((f) => !validator.isCrdSource(f)), ...helm.schemaFiles, ...talos!.schemaFiles]));
 
   return {
