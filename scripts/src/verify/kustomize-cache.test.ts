@@ -14,9 +14,10 @@ const tree = (baseConfig = "kind: ConfigMap\nmetadata:\n  name: base\n"): TreeFi
     { path: "kubernetes/components/c/kustomization.yaml", content: "kind: Component\nresources:\n  - ./extra.yaml\n" },
     { path: "kubernetes/components/c/extra.yaml", content: "kind: Secret\n" },
     { path: "kubernetes/shared/patch.yaml", content: "kind: ConfigMap\n" },
+    { path: "kubernetes/shared/app.properties", content: "a=b\n" },
     {
       path: "kubernetes/apps/web/kustomization.yaml",
-      content: "resources:\n  - ../../base\ncomponents:\n  - ../../components/c\npatches:\n  - path: ../../shared/patch.yaml\nlabels:\n  - pairs:\n      app: web\n",
+      content: "resources:\n  - ../../base\ncomponents:\n  - ../../components/c\npatches:\n  - path: ../../shared/patch.yaml\nlabels:\n  - pairs:\n      app: web\nconfigMapGenerator:\n  - name: app\n    files:\n      - app.properties=../../shared/app.properties\n",
     },
     { path: "kubernetes/apps/web/sub/file.txt", content: "x" },
     { path: "kubernetes/apps/other/kustomization.yaml", content: "resources:\n  - ./cm.yaml\n" },
@@ -24,7 +25,7 @@ const tree = (baseConfig = "kind: ConfigMap\nmetadata:\n  name: base\n"): TreeFi
   ].sort((a, b) => (a.path < b.path ? -1 : 1));
 
 describe("buildInputs", () => {
-  it("GIVEN an overlay THEN its inputs are its folder, and every base, component and patch file it references, recursively", () => {
+  it("GIVEN an overlay THEN its inputs are its folder, and every base, component, patch and generator file it references, recursively", () => {
     expect(buildInputs(tree(), "kubernetes/apps/web")).toEqual([
       "kubernetes/apps/web/kustomization.yaml",
       "kubernetes/apps/web/sub/file.txt",
@@ -32,6 +33,7 @@ describe("buildInputs", () => {
       "kubernetes/base/kustomization.yaml",
       "kubernetes/components/c/extra.yaml",
       "kubernetes/components/c/kustomization.yaml",
+      "kubernetes/shared/app.properties",
       "kubernetes/shared/patch.yaml",
     ]);
   });

@@ -52,7 +52,9 @@ export function buildInputs(files: readonly TreeFile[], dir: string): string[] |
     for (const file of files.filter((f) => f.path.startsWith(`${folder}/`))) {
       inputs.add(file.path);
       if (!kustomizationNames.has(posix.basename(file.path))) continue;
-      for (const entry of yamlDocuments(file.content).flatMap((doc) => strings(doc, []))) {
+      // Generator sources may be `key=path` (kustomize api/kv/kv.go `parseFileSource`): the path too.
+      const texts = yamlDocuments(file.content).flatMap((doc) => strings(doc, []));
+      for (const entry of texts.flatMap((text) => (text.includes("=") ? [text, text.slice(text.indexOf("=") + 1)] : [text]))) {
         if (entry.includes("\n") || entry === "") continue;
         if (isRemote(entry)) return undefined;
         const target = posix.normalize(posix.join(posix.dirname(file.path), entry));
