@@ -33,6 +33,35 @@ function strings(value: unknown, into: string[]): string[] {
   return into;
 }
 
+interface TreeIndex {
+  readonly byPath: ReadonlyMap<string, TreeFile>;
+  readonly folders: ReadonlySet<string>;
+  /** Every file below each folder, at any depth. */
+  readonly below: ReadonlyMap<string, TreeFile[]>;
+}
+
+const indexes = new WeakMap<readonly TreeFile[], TreeIndex>();
+
+/** The tree's files by path and by folder, made once per file list (every folder's key reads it). */
+function indexOf(files: readonly TreeFile[]): TreeIndex {
+  let index = indexes.get(files);
+  if (index === undefined) {
+    const below = new Map<string, TreeFile[]>();
+    for (const file of files) {
+      const parts = file.path.split("/");
+      for (let depth = 1; depth < parts.length; depth++) {
+        const folder = parts.slice(0, depth).join("/");
+        const list = below.get(folder);
+        if (list === undefined) below.set(folder, [file]);
+        else list.push(file);
+      }
+    }
+    index = { byPath: new Map(files.map((file) => [file.path, file])), folders: new Set(below.keys()), below };
+    indexes.set(files, index);
+  }
+  return index;
+}
+
 /**
  * Every file (relative path) the build of `dir` can read, sorted: everything below the folder, and
  * for every kustomization among them, every string of it that names a file or folder of the tree
@@ -41,15 +70,14 @@ function strings(value: unknown, into: string[]): string[] {
  * kustomization reaches a remote or a path outside the tree, which the tree's content cannot pin.
  */
 export function buildInputs(files: readonly TreeFile[], dir: string): string[] | undefined {
-  const byPath = new Map(files.map((file) => [file.path, file]));
-  const folders = new Set(files.flatMap((file) => file.path.split("/").slice(0, -1).map((_, index, parts) => parts.slice(0, index + 1).join("/"))));
+  const { byPath, folders, below } = indexOf(files);
   const inputs = new Set<string>();
   const visited = new Set<string>();
   const queue = [dir];
   for (let folder = queue.shift(); folder !== undefined; folder = queue.shift()) {
     if (visited.has(folder)) continue;
     visited.add(folder);
-    for (const file of files.filter((f) => f.path.startsWith(`${folder}/`))) {
+    for (const file of below.get(folder) ?? []) {
       inputs.add(file.path);
       if (!kustomizationNames.has(posix.basename(file.path))) continue;
       // Generator sources may be `key=path` (kustomize api/kv/kv.go `parseFileSource`): the path too.
@@ -75,10 +103,10 @@ export function buildInputs(files: readonly TreeFile[], dir: string): string[] |
 export function buildCacheKey(files: readonly TreeFile[], dir: string, toolVersion: string): string | undefined {
   const inputs = buildInputs(files, dir);
   if (inputs === undefined) return undefined;
-  const byPath = new Map(files.map((file) => [file.path, file.content]));
+  const { byPath } = indexOf(files);
   const hash = createHash("sha256").update(`${keyVersion}\u0000${toolVersion}\u0000${dir}\u0000`);
   for (const path of inputs) {
-    const content = byPath.get(path)!;
+    const content = byPath.get(path)!.content;
     hash.update(`${path}\u0000${Buffer.byteLength(content)}\u0000`).update(content).update("\u0000");
   }
   return hash.digest("hex");
