@@ -15,15 +15,19 @@ export interface VerifyRun {
 }
 
 export interface VerifyBench {
-  /** Empty render cache: every render runs helm. */
+  /** Empty caches (renders, kustomize builds, schema verdicts): every render runs helm, every folder kubectl. */
   readonly cold: VerifyRun;
   /** Same cache, nothing changed. */
   readonly warm: VerifyRun;
 }
 
-async function once(cache: string): Promise<VerifyRun> {
+async function once(work: string): Promise<VerifyRun> {
   const start = performance.now();
-  const report = await verifyTree(defaultOutDir(), { renderCache: cache });
+  const report = await verifyTree(defaultOutDir(), {
+    renderCache: join(work, "render-cache"),
+    kustomizeCache: join(work, "kustomize-cache"),
+    verdictCache: join(work, "verdict-cache"),
+  });
   const c = report.counts;
   return {
     totalMs: performance.now() - start,
@@ -35,10 +39,9 @@ async function once(cache: string): Promise<VerifyRun> {
   };
 }
 
-/** `pnpm verify` cold (a fresh render cache under `work`) then warm (the same cache again). */
+/** `pnpm verify` cold (fresh caches under `work`) then warm (the same caches again). */
 export async function benchVerify(work: string): Promise<VerifyBench> {
-  const cache = join(work, "render-cache");
-  const cold = await once(cache);
-  const warm = await once(cache);
+  const cold = await once(work);
+  const warm = await once(work);
   return { cold, warm };
 }

@@ -114,7 +114,8 @@ export function renderCacheKey(release: ReleaseToRender, chartDigest: string, he
   return createHash("sha256").update(material).digest("hex");
 }
 
-function readCache(dir: string | undefined, key: string): string | undefined {
+/** The cached text under `key` in `dir` (`<dir>/<key[0..2]>/<key>.json`), or undefined. */
+export function readCache(dir: string | undefined, key: string): string | undefined {
   if (dir === undefined) return undefined;
   try {
     return readFileSync(join(dir, key.slice(0, 2), `${key}.json`), "utf8");
@@ -123,7 +124,8 @@ function readCache(dir: string | undefined, key: string): string | undefined {
   }
 }
 
-function writeCache(dir: string | undefined, key: string, text: string): void {
+/** Stores `text` under `key` in `dir`, atomically (written beside, then renamed). */
+export function writeCache(dir: string | undefined, key: string, text: string): void {
   if (dir === undefined) return;
   const target = join(dir, key.slice(0, 2), `${key}.json`);
   mkdirSync(dirname(target), { recursive: true });

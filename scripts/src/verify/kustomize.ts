@@ -3,6 +3,8 @@ import { posix } from "node:path";
 import { promisify } from "node:util";
 import { showValue } from "@k8s-gitops/core/errors";
 import { parseAllDocuments } from "yaml";
+import { readCache, writeCache } from "./helm-render.js";
+import { buildCacheKey, isRemote } from "./kustomize-cache.js";
 import { isObject, textAt } from "./objects.js";
 import { type Problem, problem } from "./problems.js";
 import type { TreeFile } from "./tree.js";
@@ -14,6 +16,8 @@ export interface BuildResult {
   readonly dir: string;
   readonly documents: readonly unknown[];
   readonly error?: string;
+  /** True when the documents came from the build cache. */
+  readonly cached?: boolean;
 }
 
 /** What kustomize-controller runs, so a folder that fails here fails in Flux too. */
@@ -53,14 +57,23 @@ export function kustomizeErrorMessage(stderr: string, root: string): string {
   return message.split(`${root.replace(/\/$/, "")}/`).join("");
 }
 
+/** Where and how to cache builds: the tree's files (every input of a build) and the build tool's version. */
+export interface BuildCache {
+  readonly dir: string;
+  readonly files: readonly TreeFile[];
+  readonly toolVersion: string;
+}
+
 /**
  * Builds every folder (relative to `root`), `concurrency` at a time (the CI machine has two cores),
- * and parses each output. Results are in the order of `dirs`.
+ * and parses each output. Results are in the order of `dirs`. With a `cache`, a successful build is
+ * stored (as its parsed documents) under {@link buildCacheKey}, and a folder whose key is stored
+ * needs no build; failures are never cached.
  */
 export async function buildDirs(
   root: string,
   dirs: readonly string[],
-  options: { readonly concurrency?: number; readonly build?: BuildFunction; readonly onResult?: (result: BuildResult) => void } = {},
+  options: { readonly concurrency?: number; readonly build?: BuildFunction; readonly onResult?: (result: BuildResult) => void; readonly cache?: BuildCache } = {},
 ): Promise<BuildResult[]> {
   const build = options.build ?? kubectlKustomize;
   const results: BuildResult[] = new Array(dirs.length);
@@ -69,9 +82,16 @@ export async function buildDirs(
     while (next < dirs.length) {
       const index = next++;
       const dir = dirs[index]!;
+      const key = options.cache === undefined ? undefined : buildCacheKey(options.cache.files, dir, options.cache.toolVersion);
+      const hit = key === undefined ? undefined : readCache(options.cache?.dir, key);
       try {
-        const output = await build(posix.join(root.split("\\").join("/"), dir));
-        results[index] = { dir, documents: parseBuildOutput(output) };
+        if (hit !== undefined) {
+          results[index] = { dir, documents: JSON.parse(hit) as unknown[], cached: true };
+        } else {
+          const documents = parseBuildOutput(await build(posix.join(root.split("\\").join("/"), dir)));
+          if (key !== undefined) writeCache(options.cache?.dir, key, JSON.stringify(documents));
+          results[index] = { dir, documents };
+        }
       } catch (error) {
         const stderr = (error as { stderr?: string }).stderr || (error as Error).message || String(error);
         results[index] = { dir, documents: [], error: kustomizeErrorMessage(stderr, root) };
@@ -88,9 +108,6 @@ function parseBuildOutput(output: string): unknown[] {
     .map((document) => document.toJS() as unknown)
     .filter((value) => value !== null && value !== undefined);
 }
-
-/** Entries kustomize loads from the network or a Git remote, which an offline check cannot follow. */
-const isRemote = (entry: string): boolean => /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(entry) || entry.startsWith("git@");
 
 /**
  * Local entries of every kustomization.yaml (`resources`, `components`, `patches[].path`) that do

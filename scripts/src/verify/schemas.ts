@@ -1,6 +1,10 @@
+import { createHash } from "node:crypto";
+import { readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
 import { describeProblem, type SchemaProblem } from "@k8s-gitops/core/schemas";
 import { type AllowListEntry, allowListFile } from "./allow-list.js";
 import type { ObjectValidator } from "./crd-schemas.js";
+import { readCache, writeCache } from "./helm-render.js";
 import type { BuildResult } from "./kustomize.js";
 import { apiVersionOf, describeObject, kindOf } from "./objects.js";
 import type { OriginIndex } from "./origins.js";
@@ -20,19 +24,57 @@ export interface SchemaCheckResult {
 
 interface Seen {
   readonly doc: unknown;
+  readonly json: string;
   readonly dirs: string[];
   readonly files: string[];
   /** Per file, what produced the document there (`HelmRelease web/app (chart c 1.0.0) renders`), for messages. */
   readonly sources: Map<string, string>;
   /** undefined until validated; `"no schema"` when the validator has none. */
   verdict?: readonly SchemaProblem[] | "no schema";
+  /** The schema the verdict comes from (validator's `schemaSource`). */
+  source?: string;
 }
 
 export interface SchemaCheckOptions {
   readonly validator: ObjectValidator;
   readonly allowList: readonly AllowListEntry[];
   readonly origins: OriginIndex;
+  /** Caches each unique document's verdict (see {@link verdictKey}); none when absent. */
+  readonly verdictCache?: { readonly dir: string; readonly schemaRootFingerprint: string };
 }
+
+/** What the verdict cache stores: the schema used (and its digest, checked on every hit) and the verdict. */
+interface CachedVerdict {
+  readonly source: string;
+  readonly digest: string;
+  readonly verdict: readonly SchemaProblem[];
+}
+
+/**
+ * sha256 of the paths and sizes of every file of the schema root: which schema a kind resolves to
+ * depends on which files exist (kubeconform's lookup order), so adding or removing one is a miss.
+ */
+export function schemaRootFingerprint(root: string): string {
+  const entries = readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => {
+      const path = join(entry.parentPath, entry.name);
+      return `${relative(root, path)}\u0000${statSync(path).size}`;
+    })
+    .sort();
+  return createHash("sha256").update(entries.join("\n")).digest("hex");
+}
+
+/** Bumped whenever the validator's rules change (strictness, formats, how problems are worded). */
+export const validatorSettingsVersion = "schema-verdicts v1 (kubeconform-strict, unknown top-level keys rejected)";
+
+/**
+ * Key of a document's cached verdict: sha256 of the validator settings version, the schema root's
+ * fingerprint and the document's JSON. The entry names the schema used and its digest; a hit counts
+ * only while that schema's digest is unchanged (see {@link CachedVerdict}).
+ */
+export const verdictKey = (documentJson: string, schemaRootFingerprint: string): string =>
+  createHash("sha256").update(`${validatorSettingsVersion}\u0000${schemaRootFingerprint}\u0000${documentJson}`).digest("hex");
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -46,6 +88,8 @@ export class SchemaChecker {
   private readonly seen = new Map<string, Seen>();
   private readonly pending: Seen[] = [];
   private documents = 0;
+  /** Verdicts read from the cache instead of validated. */
+  cachedVerdicts = 0;
 
   constructor(private readonly options: SchemaCheckOptions) {}
 
@@ -100,8 +144,7 @@ export class SchemaChecker {
         for (const file of where) problems.push(problem("schema", file, `${from(file)}${message}`));
         continue;
       }
-      const source = apiVersion !== "" && kind !== "" ? this.options.validator.schemaSource(apiVersion, kind) : undefined;
-      if (source !== undefined) schemaFiles.add(source.replace(/#.*$/, ""));
+      if (entry.source !== undefined) schemaFiles.add(entry.source.replace(/#.*$/, ""));
       for (const found of verdict ?? []) for (const file of where) problems.push(problem("schema", file, `${from(file)}${describeProblem(doc, found)}`));
     }
     for (const entry of this.options.allowList.filter((e) => !used.has(e))) {
@@ -115,7 +158,7 @@ export class SchemaChecker {
     const key = JSON.stringify(doc);
     let entry = this.seen.get(key);
     if (entry === undefined) {
-      entry = { doc, dirs: [], files: [], sources: new Map() };
+      entry = { doc, json: key, dirs: [], files: [], sources: new Map() };
       this.seen.set(key, entry);
       this.pending.push(entry);
     }
@@ -127,7 +170,27 @@ export class SchemaChecker {
   private validate(entry: Seen): void {
     const apiVersion = apiVersionOf(entry.doc);
     const kind = kindOf(entry.doc);
-    const hasSchema = apiVersion === "" || kind === "" || this.options.validator.schemaSource(apiVersion, kind) !== undefined;
-    entry.verdict = hasSchema ? this.options.validator.validate(entry.doc) : "no schema";
+    const { validator, verdictCache: cache } = this.options;
+    const key = cache === undefined || apiVersion === "" || kind === "" || validator.sourceDigest === undefined ? undefined : verdictKey(entry.json, cache.schemaRootFingerprint);
+    const hit = key === undefined ? undefined : readCache(cache?.dir, key);
+    if (hit !== undefined) {
+      const cached = JSON.parse(hit) as CachedVerdict;
+      // The schema the verdict was made with must be unchanged (and still resolvable: a CRD known by now).
+      if (validator.sourceDigest?.(cached.source) === cached.digest) {
+        entry.verdict = cached.verdict;
+        entry.source = cached.source;
+        this.cachedVerdicts++;
+        return;
+      }
+    }
+    const source = apiVersion !== "" && kind !== "" ? validator.schemaSource(apiVersion, kind) : undefined;
+    if (source === undefined && apiVersion !== "" && kind !== "") {
+      entry.verdict = "no schema";
+      return;
+    }
+    entry.verdict = validator.validate(entry.doc);
+    if (source !== undefined) entry.source = source;
+    const digest = source === undefined ? undefined : validator.sourceDigest?.(source);
+    if (key !== undefined && source !== undefined && digest !== undefined) writeCache(cache?.dir, key, JSON.stringify({ source, digest, verdict: entry.verdict } satisfies CachedVerdict));
   }
 }

@@ -23,7 +23,8 @@ export function writeTree(files: FileMap): { dir: string; cleanup: () => void } 
 export async function verifyFiles(files: FileMap, options: VerifyOptions = {}): Promise<{ report: VerifyReport; lines: string[] }> {
   const { dir, cleanup } = writeTree(files);
   try {
-    const report = await verifyTree(dir, { render: false, ...options });
+    // Caches off unless asked: each test sees the cold path and writes nothing to the user's cache.
+    const report = await verifyTree(dir, { render: false, kustomizeCache: null, verdictCache: null, ...options });
     return { report, lines: report.problems.map(formatProblemLine) };
   } finally {
     cleanup();

@@ -32,8 +32,13 @@ describe.each(["plain", "with-schema"])("checkValuesMatter on chart %s", (chart)
     expect(lines).toEqual([ignored(chart, "replicaz"), ignored(chart, "jobservice.updateStrategy")]);
   });
 
+  it("GIVEN a key in the chart's values.yaml that no template reads, set to its default THEN it is a problem, not a pin", async () => {
+    const { lines, pinned } = await check(chart, { jobservice: { logLevel: "info", enabled: true } });
+    expect({ lines, pinned }).toEqual({ lines: [ignored(chart, "jobservice.logLevel")], pinned: [`${chart} 1.0.0: jobservice.enabled`] });
+  });
+
   it("GIVEN values the templates use THEN each is proven, the strings and integers by the sentinel render alone", async () => {
-    const { lines, checked, proven, provenBySentinel } = await check(chart, { replicas: 3, image: { tag: "2.0" }, updateStrategy: { type: "Recreate" }, metrics: { enabled: false } });
+    const { lines, checked, proven, provenBySentinel } = await check(chart, { replicas: 3, image: { tag: "2.0" }, updateStrategy: { type: "Recreate" }, jobservice: { enabled: true } });
     expect(lines).toEqual([]);
     expect({ checked, proven, provenBySentinel }).toEqual({ checked: 4, proven: 3, provenBySentinel: 3 });
   });

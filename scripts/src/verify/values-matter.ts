@@ -178,7 +178,8 @@ type RenderedOk = Extract<RenderedRelease, { status: "rendered" }>;
  * without it: if the output changes, it matters; if not, a render with a changed value tells a
  * value equal in effect to the chart's default (`pinned`, reported but not a problem: it matters
  * once an upgrade changes the default) from one the chart ignores (`ignored`, a problem). Values
- * equal to the chart's values.yaml are `pinned` without a render. Nondeterministic output (random passwords, generated certificates) is found by
+ * equal to the chart's values.yaml take part in the sentinel render, and otherwise get one render
+ * with a changed value: `pinned` if either changes the output, `ignored` if not. Nondeterministic output (random passwords, generated certificates) is found by
  * rendering twice and masked. Each finding is a `helm-value-unused` problem naming chart,
  * version and key path, unless allow-listed with a reason.
  */
@@ -206,7 +207,7 @@ export async function checkValuesMatter(
     // Verdicts depend only on the render inputs: cached with them, so an unchanged tree needs no render here.
     const kubeVersion = options.kubeVersions.get(release.cluster) ?? "";
     const inputs = JSON.stringify([result.chartDigest, options.helm.version, kubeVersion, options.apiVersions.get(release.cluster) ?? [], release]);
-    const computed = await cachedJson(cacheDir, `verdicts v1 ${inputs}`, async () => {
+    const computed = await cachedJson(cacheDir, `verdicts v2 ${inputs}`, async () => {
       let bySentinel = 0;
       const defaults = chartDefaults(result.archive, release.ref.chart);
       const leaves = valueLeaves(release.values, defaults);
@@ -221,18 +222,20 @@ export async function checkValuesMatter(
       );
       const baseline = canonical(result.objects, masked);
       const verdicts = new Map<ValueLeaf, ValueVerdict>();
-      // Equal to the chart's default: Helm merges the same values without it, so no render is needed.
-      for (const leaf of leaves) if (deepEqual(valueAt(defaults, leaf.path), leaf.value)) verdicts.set(leaf, "pinned");
-
-      const { values: sentinelValues, sentinels } = withSentinels(
-        release.values,
-        leaves.filter((leaf) => !verdicts.has(leaf)),
-      );
+      // Equal to the chart's default: removing it changes nothing by construction (Helm merges the
+      // same values without it), so it is proven only by a render where it is changed: the sentinel
+      // render or its own render with a changed value. A default no template reads is `ignored`.
+      const isDefault = new Set(leaves.filter((leaf) => deepEqual(valueAt(defaults, leaf.path), leaf.value)));
+      const { values: sentinelValues, sentinels } = withSentinels(release.values, leaves);
       if (sentinels.size > 0) {
         try {
           const output = JSON.stringify(await render(release, result.archive, sentinelValues));
           for (const [leaf, sentinel] of sentinels) {
             if (!sentinelFound(output, sentinel)) continue;
+            if (isDefault.has(leaf)) {
+              verdicts.set(leaf, "pinned");
+              continue;
+            }
             verdicts.set(leaf, "matters");
             bySentinel++;
           }
@@ -242,13 +245,15 @@ export async function checkValuesMatter(
       }
       const rest = leaves.filter((leaf) => !verdicts.has(leaf));
       const found = await Promise.all(rest.map(async (leaf): Promise<ValueVerdict> => {
+        const changed = (): Promise<unknown[]> => render(release, result.archive, withValue(release.values, leaf.path, changedValue(leaf.value)));
         try {
+          if (isDefault.has(leaf)) return canonical(await changed(), masked) !== baseline ? "pinned" : "ignored";
           if (canonical(await render(release, result.archive, withValue(release.values, leaf.path, undefined)), masked) !== baseline) return "matters";
-          if (canonical(await render(release, result.archive, withValue(release.values, leaf.path, changedValue(leaf.value))), masked) !== baseline) return "pinned";
+          if (canonical(await changed(), masked) !== baseline) return "pinned";
           return "ignored";
         } catch {
           // Helm refuses the values without it or changed (a required value): the chart reads it.
-          return "matters";
+          return isDefault.has(leaf) ? "pinned" : "matters";
         }
       }));
       for (const [index, leaf] of rest.entries()) verdicts.set(leaf, found[index]!);

@@ -12,13 +12,14 @@ import { renderTree } from "./helm-tree.js";
 import { checkFlowSelectors } from "./network-flows.js";
 import { walkFluxTree } from "./flux-tree.js";
 import { checkValues, helmReleaseValues, type HelmValuesResult, mergeHelmResults, unusedValuesEntries } from "./helm-values.js";
-import { type BuildFunction, type BuildResult, buildDirs, missingEntries } from "./kustomize.js";
+import { type BuildCache, type BuildFunction, type BuildResult, buildDirs, missingEntries } from "./kustomize.js";
+import { kubectlVersion } from "./kustomize-cache.js";
 import { checkNamespaces } from "./namespaces.js";
 import { OriginIndex } from "./origins.js";
 import { type Problem, problem, sortProblems } from "./problems.js";
 import type { VerifyCounts, VerifyReport } from "./report.js";
 import { checkSchemaCoverage } from "./schema-coverage.js";
-import { SchemaChecker } from "./schemas.js";
+import { SchemaChecker, schemaRootFingerprint } from "./schemas.js";
 import { checkScanner, checkSecretBuilds, checkSecretFiles } from "./secrets.js";
 import { checkValuesMatter } from "./values-matter.js";
 import { checkTalos, type TalosCheckResult } from "./talos.js";
@@ -45,6 +46,13 @@ export interface VerifyOptions {
   readonly chartRoots?: readonly string[];
   /** Render cache folder, or null for none; defaults to `~/.cache/k8s-gitops/renders`. */
   readonly renderCache?: string | null;
+  /**
+   * Cache folder of `kubectl kustomize` builds, or null for none; defaults to
+   * `~/.cache/k8s-gitops/kustomize` when `build` is kubectl's (a replaced build has no version to key on).
+   */
+  readonly kustomizeCache?: string | null;
+  /** Cache folder of schema verdicts per unique document, or null for none; defaults to `~/.cache/k8s-gitops/schema-verdicts`. */
+  readonly verdictCache?: string | null;
   readonly helm?: HelmTool;
   /** Replaces the Helm render's objects for the twin (tests); unrendered releases are counted, not judged. */
   readonly rendered?: RenderedObjects;
@@ -74,8 +82,9 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
   const files = readTree(root);
   const problems: Problem[] = [];
   const origins = new OriginIndex(files);
-  const validator = new CrdAwareValidator(sharedKubeSchemaValidator(schemaRoot));
-  const schemas = new SchemaChecker({ validator, allowList: options.allowList ?? noSchemaAllowList, origins });
+  const validator = new CrdAwareValidator(sharedKubeSchemaValidator(schemaRoot), schemaRoot);
+  const verdictCache = options.verdictCache === null ? undefined : { dir: options.verdictCache ?? cacheDir("schema-verdicts"), schemaRootFingerprint: schemaRootFingerprint(schemaRoot) };
+  const schemas = new SchemaChecker({ validator, allowList: options.allowList ?? noSchemaAllowList, origins, ...(verdictCache === undefined ? {} : { verdictCache }) });
   for (const file of files.filter((f) => /^bootstrap\/.*\.ya?ml\.tpl$/.test(f.path))) schemas.addFile(file.path, yamlDocuments(file.content));
 
   const dirs = kustomizationDirs(files);
@@ -84,8 +93,11 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
   const buildOption = options.build === undefined ? {} : { build: options.build };
   let finished = false;
   let wake: (() => void) | undefined;
+  const kustomizeCache = options.kustomizeCache === null || (options.build !== undefined && options.kustomizeCache === undefined) ? undefined : (options.kustomizeCache ?? cacheDir("kustomize"));
+  const cache: BuildCache | undefined = kustomizeCache === undefined ? undefined : { dir: kustomizeCache, files, toolVersion: await kubectlVersion() };
   const building = buildDirs(root, dirs, {
     ...buildOption,
+    ...(cache === undefined ? {} : { cache }),
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     onResult: (result) => {
       if (result.error === undefined) schemas.addBuild(result);
