@@ -16,9 +16,9 @@ export function victoriaMetricsOperatorMonitoring(namespace = "observability"): 
 // vmagent's own metrics (VictoriaMetrics/VictoriaMetrics app/vmagent/remotewrite, lib/persistentqueue,
 // lib/promscrape): `vm_persistentqueue_bytes_pending`, `vm_persistentqueue_bytes_dropped_total`,
 // `vmagent_remotewrite_retries_count_total`, `vm_promscrape_scrapes_failed_total`. Its alerts are
-// the stack's victoria-metrics rule family (victoria-metrics/rules/victoria-metrics.ts), carried here.
+// the stack's vmagent rule family (victoria-metrics/rules/victoria-metrics.ts), carried here.
 
-/** vmagent: samples dropped, remote write retrying, scrapes failing (the victoria-metrics family). */
+/** vmagent: samples dropped, remote write retrying, scrapes failing (the vmagent family). */
 export function vmagentMonitoring(namespace = "observability"): ComponentMonitoring {
   // The operator names the agent's Service vmagent-<name>.
   const targets = `namespace="${namespace}", job=~"vmagent.*"`;
@@ -26,7 +26,7 @@ export function vmagentMonitoring(namespace = "observability"): ComponentMonitor
     component: "vmagent",
     namespace,
     targets,
-    families: ["victoria-metrics"],
+    families: ["vmagent"],
     groups: [],
     panels: [
       { title: "Remote-write queue pending", expr: `sum by (cluster, pod) (vm_persistentqueue_bytes_pending{${targets}, cluster=~"$cluster"})`, unit: "bytes", legend: "{{cluster}} {{pod}}" },
