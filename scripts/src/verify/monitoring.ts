@@ -20,23 +20,7 @@ export const componentLabel = "k8s-gitops.io/component";
  * Components that expose metrics but have no alerts and dashboard of their own yet, each with the
  * reason. One place, so the gap is visible; an entry that is no longer needed is itself a problem.
  */
-export const monitoringPending: ReadonlyMap<string, string> = new Map([
-  ["cert-manager", "rules are the cert-manager family; no dashboard of its own yet"],
-  ["cilium", "alerts not written yet (issue 20); the upstream agent and operator dashboards are downloaded by Grafana"],
-  ["cloudnative-pg", "operator alerts not written yet (issue 20); the clusters' alerts are the cloudnative-pg rule family"],
-  ["fluent-bit", "alerts not written yet (issue 20); the chart ships its dashboard"],
-  ["flux-operator", "rules are the flux family; its dashboard is downloaded by Grafana and carries no component label yet"],
-  ["grafana", "alerts not written yet (issue 20)"],
-  ["metrics-server", "alerts not written yet (issue 20)"],
-  ["onepassword-connect", "alerts not written yet (issue 20)"],
-  ["postgres-shared", "rules are the cloudnative-pg family; its dashboard is downloaded by Grafana and carries no component label yet"],
-  ["reloader", "alerts not written yet (issue 20)"],
-  ["snapshot-controller", "alerts not written yet (issue 20)"],
-  ["spegel", "alerts not written yet (issue 20)"],
-  ["victoria-logs", "alerts not written yet (issue 20); the chart ships its dashboard"],
-  ["victoria-metrics-operator", "alerts not written yet (issue 20)"],
-  ["vmagent", "rules are the victoria-metrics family; its dashboard is downloaded by Grafana and carries no component label yet"],
-]);
+export const monitoringPending: ReadonlyMap<string, string> = new Map<string, string>([]);
 
 const scrapeKinds: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ["monitoring.coreos.com", new Set(["ServiceMonitor", "PodMonitor"])],

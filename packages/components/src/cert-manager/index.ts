@@ -71,3 +71,4 @@ export function certManager(context: ClusterContext, props: CertManagerProps = {
     ],
   });
 }
+export { certManagerMonitoring } from "./alerts.js";

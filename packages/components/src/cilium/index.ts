@@ -97,3 +97,4 @@ export function cilium(context: ClusterContext, props: CiliumProps = {}): Compon
     ],
   });
 }
+export { ciliumMonitoring } from "./alerts.js";

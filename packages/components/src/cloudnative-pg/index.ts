@@ -29,3 +29,4 @@ export type { PoolerOptions } from "./pooler.js";
 export type { MemorySize } from "./quantity.js";
 export type { BarmanCloudValues, CloudnativePgValues } from "./values.js";
 export * from "./flows.js";
+export { cloudnativePgMonitoring, postgresClusterMonitoring } from "./alerts.js";

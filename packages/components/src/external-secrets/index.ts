@@ -15,5 +15,5 @@ export {
 } from "./onepassword.js";
 export type { ExternalSecretsValues } from "./values.js";
 export { onePasswordConnectBootstrapSecret } from "./bootstrap.js";
-export { externalSecretsMonitoring } from "./alerts.js";
+export { externalSecretsMonitoring, onepasswordConnectMonitoring } from "./alerts.js";
 export * from "./flows.js";

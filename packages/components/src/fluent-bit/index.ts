@@ -87,3 +87,4 @@ export function fluentBit(context: ClusterContext, props: FluentBitProps): Compo
   });
 }
 export * from "./flows.js";
+export { fluentBitMonitoring } from "./alerts.js";

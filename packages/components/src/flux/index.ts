@@ -108,3 +108,4 @@ export function fluxInstance(context: ClusterContext, props: FluxInstanceProps):
   });
 }
 export * from "./flows.js";
+export { fluxOperatorMonitoring } from "./alerts.js";

@@ -131,3 +131,4 @@ export function grafana(context: ClusterContext, props: GrafanaProps): Component
   });
 }
 export * from "./flows.js";
+export { grafanaMonitoring } from "./alerts.js";

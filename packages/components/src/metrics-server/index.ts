@@ -26,3 +26,4 @@ export function metricsServer(_context: ClusterContext, props: MetricsServerProp
   const values = merge(defaultValues, props.values);
   return chartComponent({ name: "metrics-server", namespace: "kube-system", area: "infrastructure", category: "observability", chart, values });
 }
+export { metricsServerMonitoring } from "./alerts.js";

@@ -29,3 +29,4 @@ export function reloader(_context: ClusterContext, props: ReloaderProps = {}): C
   const values = merge(defaultValues, props.values);
   return chartComponent({ name: "reloader", namespace: "kube-system", area: "infrastructure", category: "system", chart, values });
 }
+export { reloaderMonitoring } from "./alerts.js";

@@ -29,3 +29,4 @@ export function snapshotController(_context: ClusterContext, props: SnapshotCont
   const values = merge(defaultValues, props.values);
   return chartComponent({ name: "snapshot-controller", namespace: "kube-system", area: "infrastructure", category: "storage", chart, values });
 }
+export { snapshotControllerMonitoring } from "./alerts.js";

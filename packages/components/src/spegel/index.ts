@@ -29,3 +29,4 @@ export function spegel(_context: ClusterContext, props: SpegelProps = {}): Compo
   const values = merge(defaultValues, props.values);
   return chartComponent({ name: "spegel", namespace: "kube-system", area: "infrastructure", category: "system", chart, values });
 }
+export { spegelMonitoring } from "./alerts.js";

@@ -111,3 +111,4 @@ export function victoriaLogs(context: ClusterContext, props: VictoriaLogsProps =
   return { ...component, endpoints: { insert: { ...query, path: "/insert/jsonline" }, query } };
 }
 export * from "./flows.js";
+export { victoriaLogsMonitoring } from "./alerts.js";

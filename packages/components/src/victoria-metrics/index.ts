@@ -17,7 +17,19 @@ export { vmApiVersion, vmResource } from "./crd-types.js";
 export type * from "./crd-types.js";
 export { victoriaMetricsOperator, type VictoriaMetricsOperatorProps, type VictoriaMetricsOperatorStage } from "./operator.js";
 export * from "./rules/index.js";
-export { componentLabel, componentMonitoring, type ComponentMonitoring, type ComponentMonitoringProps, dashboardJson, monitoringResources, type Panel, targetDownRule } from "./monitoring.js";
+export {
+  alertPrefix,
+  componentLabel,
+  componentMonitoring,
+  type ComponentMonitoring,
+  type ComponentMonitoringProps,
+  controllerRuntimeGroup,
+  controllerRuntimePanels,
+  dashboardJson,
+  monitoringResources,
+  type Panel,
+  targetDownRule,
+} from "./monitoring.js";
 export { apiServerScrape, cadvisorScrape, kubeletScrape, type VMNodeScrape, type VMServiceScrape } from "./scrapes.js";
 export { defaultPort, defaultRetention, defaultStorageSize, vmSingleService, type VMSingle } from "./single.js";
 export {
@@ -29,3 +41,4 @@ export {
 } from "./stack.js";
 export type { KubeStateMetricsValues, NodeExporterValues, OperatorValues } from "./values.js";
 export * from "./flows.js";
+export { victoriaMetricsOperatorMonitoring, vmagentMonitoring } from "./alerts.js";

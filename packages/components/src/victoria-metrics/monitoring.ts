@@ -1,6 +1,7 @@
 import { showValue, UserError, type Resource } from "@k8s-gitops/core";
 import { ConfigMap } from "kubernetes-models/v1";
 import { datasourceUids } from "../grafana/dashboards.js";
+import { ruleFamilies, type RuleFamily } from "./rules/index.js";
 import { type AlertingRule, type RuleGroup, vmRule, type VMRule } from "./rules/rule.js";
 
 /**
@@ -27,6 +28,8 @@ export interface ComponentMonitoring {
   readonly component: string;
   readonly rule: VMRule;
   readonly dashboard: ConfigMap;
+  /** Stack rule families whose groups this component's VMRule carries: the hub ships them here, not again on their own. */
+  readonly families: readonly RuleFamily[];
 }
 
 // Grafana's provisioned metrics data source (grafana/index.ts): a fixed uid, so the dashboard
@@ -74,7 +77,7 @@ export function dashboardJson(component: string, title: string, panels: readonly
  * for ten minutes (vmagent writes `up` = 0 for every target it cannot scrape, as Prometheus does).
  */
 export function targetDownRule(component: string, selector: string): AlertingRule {
-  const name = component.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+  const name = alertPrefix(component);
   return {
     alert: `${name}TargetDown`,
     expr: `max by (cluster, namespace, job, pod) (up{${selector}} == 0)`,
@@ -82,6 +85,48 @@ export function targetDownRule(component: string, selector: string): AlertingRul
     labels: { severity: "warning" },
     annotations: { summary: `${component}: scrape target {{ $labels.job }} ({{ $labels.pod }}) on {{ $labels.cluster }} has been down for 10 minutes` },
   };
+}
+
+/** `victoria-metrics-operator` -> `VictoriaMetricsOperator`: the prefix of a component's alert names. */
+export const alertPrefix = (component: string): string => component.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+
+/**
+ * Alerts of a controller built on controller-runtime (CloudNativePG's operator, the flux-operator,
+ * the VictoriaMetrics operator): reconciles failing and work queues backing up. Metric names from
+ * kubernetes-sigs/controller-runtime pkg/internal/controller/metrics/metrics.go
+ * (`controller_runtime_reconcile_errors_total{controller}`) and pkg/metrics/workqueue.go
+ * (`workqueue_depth{name}`, registered on the same /metrics endpoint).
+ */
+export function controllerRuntimeGroup(component: string, selector: string): RuleGroup {
+  const name = alertPrefix(component);
+  return {
+    name: `${component}-controllers`,
+    rules: [
+      {
+        alert: `${name}ReconcileErrors`,
+        expr: `sum by (cluster, controller) (rate(controller_runtime_reconcile_errors_total{${selector}}[15m])) > 0.1`,
+        for: "30m",
+        labels: { severity: "warning" },
+        annotations: { summary: `${component}: controller {{ $labels.controller }} on {{ $labels.cluster }} keeps failing to reconcile ({{ $value | humanize }} errors/s)` },
+      },
+      {
+        alert: `${name}WorkQueueBacklog`,
+        expr: `max by (cluster, name) (workqueue_depth{${selector}}) > 100`,
+        for: "30m",
+        labels: { severity: "warning" },
+        annotations: { summary: `${component}: work queue {{ $labels.name }} on {{ $labels.cluster }} holds {{ $value }} items for 30 minutes` },
+      },
+    ],
+  };
+}
+
+/** Dashboard panels of a controller-runtime controller (see {@link controllerRuntimeGroup}). */
+export function controllerRuntimePanels(selector: string): Panel[] {
+  return [
+    { title: "Reconciles per second", expr: `sum by (cluster, controller) (rate(controller_runtime_reconcile_total{${selector}, cluster=~"$cluster"}[5m]))`, unit: "reqps", legend: "{{cluster}} {{controller}}" },
+    { title: "Reconcile errors per second", expr: `sum by (cluster, controller) (rate(controller_runtime_reconcile_errors_total{${selector}, cluster=~"$cluster"}[5m]))`, unit: "reqps", legend: "{{cluster}} {{controller}}" },
+    { title: "Work queue depth", expr: `max by (cluster, name) (workqueue_depth{${selector}, cluster=~"$cluster"})`, legend: "{{cluster}} {{name}}" },
+  ];
 }
 
 export interface ComponentMonitoringProps {
@@ -93,7 +138,12 @@ export interface ComponentMonitoringProps {
   readonly targets?: string;
   /** Dashboard title. @default the component name */
   readonly title?: string;
-  /** Alert groups besides the target-down group. */
+  /**
+   * Stack rule families ({@link ruleFamilies}) this component owns: their groups go into its
+   * VMRule (after the target-down group) and the hub no longer ships them as separate VMRules.
+   */
+  readonly families?: readonly RuleFamily[];
+  /** Alert groups besides the target-down group and the families' groups. */
   readonly groups: readonly RuleGroup[];
   /** Panels after the `up` panel. */
   readonly panels: readonly Panel[];
@@ -109,7 +159,12 @@ export interface ComponentMonitoringProps {
 export function componentMonitoring(props: ComponentMonitoringProps): ComponentMonitoring {
   if (props.panels.length === 0) throw new UserError(`componentMonitoring ${showValue(props.component)}: panels: the dashboard needs at least one panel besides "up"`);
   const targets = props.targets ?? `namespace="${props.namespace}"`;
-  const groups: RuleGroup[] = [{ name: `${props.component}-availability`, rules: [targetDownRule(props.component, targets)] }, ...props.groups];
+  const families = props.families ?? [];
+  const groups: RuleGroup[] = [
+    { name: `${props.component}-availability`, rules: [targetDownRule(props.component, targets)] },
+    ...families.flatMap((family) => ruleFamilies[family]().spec.groups),
+    ...props.groups,
+  ];
   const base = vmRule(props.component, groups);
   const labels = { [componentLabel]: props.component };
   const rule: VMRule = { ...base, metadata: { ...base.metadata, labels: { ...(base.metadata.labels ?? {}), ...labels } } };
@@ -121,7 +176,7 @@ export function componentMonitoring(props: ComponentMonitoringProps): ComponentM
     metadata: { name: `dashboard-${props.component}`, labels: { grafana_dashboard: "1", ...labels } },
     data: { [`${props.component}.json`]: dashboardJson(props.component, props.title ?? props.component, panels) },
   });
-  return { component: props.component, rule, dashboard };
+  return { component: props.component, rule, dashboard, families };
 }
 
 /** The objects of a list of component monitorings, for the hub's stage; a component named twice is refused. */
@@ -129,5 +184,13 @@ export function monitoringResources(list: readonly ComponentMonitoring[]): Resou
   const seen = new Set<string>();
   const twice = list.filter((m) => seen.has(m.component) || !seen.add(m.component)).map((m) => m.component);
   if (twice.length > 0) throw new UserError(`monitoring: component ${twice.map((c) => showValue(c)).join(", ")} is watched twice`);
+  const owners = new Map<RuleFamily, string>();
+  for (const m of list) {
+    for (const family of m.families) {
+      const owner = owners.get(family);
+      if (owner !== undefined) throw new UserError(`monitoring: rule family ${showValue(family)} is carried by both ${showValue(owner)} and ${showValue(m.component)}`);
+      owners.set(family, m.component);
+    }
+  }
   return list.flatMap((m) => [m.rule, m.dashboard]);
 }

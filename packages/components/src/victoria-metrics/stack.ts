@@ -82,7 +82,10 @@ export function victoriaMetrics(context: ClusterContext, props: VictoriaMetricsP
     alert: props.specs?.alert,
     alertmanager: props.specs?.alertmanager,
   });
-  const rules = [...(props.ruleFamilies ?? allRuleFamilies).map((family) => ruleFamilies[family]()), ...(props.rules ?? [])];
+  // A family a component's monitoring carries (componentMonitoring `families`) ships inside that VMRule.
+  const carried = new Set((props.monitoring ?? []).flatMap((m) => m.families));
+  const families = (props.ruleFamilies ?? allRuleFamilies).filter((family) => !carried.has(family));
+  const rules = [...families.map((family) => ruleFamilies[family]()), ...(props.rules ?? [])];
   const dependsOn = [props.operator, props.storage, props.secretStore].filter((r): r is Ref => r !== undefined);
   const component = defineComponent({
     name: "victoria-metrics",

@@ -56,6 +56,6 @@ describe("the shipped rule families", () => {
   });
 
   it("GIVEN the families requested in the brief THEN node, kubernetes, Flux, Ceph, CNPG, cert-manager and VictoriaMetrics are covered", () => {
-    expect([...allRuleFamilies].sort()).toEqual(["ceph", "cert-manager", "cloudnative-pg", "flux", "kubernetes", "node", "victoria-metrics"]);
+    expect([...allRuleFamilies].sort()).toEqual(["ceph", "cert-manager", "cloudnative-pg", "flux", "kubernetes", "node", "victoria-metrics", "vmagent"]);
   });
 });

@@ -1,0 +1,87 @@
+import { showValue, UserError } from "@k8s-gitops/core";
+import { componentMonitoring, controllerRuntimeGroup, controllerRuntimePanels, type ComponentMonitoring } from "../victoria-metrics/monitoring.js";
+
+/** The CloudNativePG operator: a controller-runtime manager (its reconcile errors and queues). */
+export function cloudnativePgMonitoring(namespace = "cnpg-system"): ComponentMonitoring {
+  const selector = `namespace="${namespace}"`;
+  return componentMonitoring({
+    component: "cloudnative-pg",
+    namespace,
+    title: "CloudNativePG operator",
+    groups: [controllerRuntimeGroup("cloudnative-pg", selector)],
+    panels: controllerRuntimePanels(selector),
+  });
+}
+
+// The instance exporter of every CloudNativePG pod (cloudnative-pg/cloudnative-pg
+// pkg/management/postgres/webserver/metricserver/pg_collector.go, and the default monitoring
+// queries of config/manager/default-monitoring.yaml): `cnpg_pg_replication_lag`,
+// `cnpg_pg_stat_archiver_*`, `cnpg_backends_total`. Backups go through the barman-cloud plugin
+// (names.ts barmanPlugin), so the in-tree `cnpg_collector_last_*_backup_timestamp` stay 0; the plugin
+// adds its own series to the same endpoint (cloudnative-pg.io/plugin-barman-cloud docs
+// "Observability"): `barman_cloud_cloudnative_pg_io_last_available_backup_timestamp`,
+// `barman_cloud_cloudnative_pg_io_last_failed_backup_timestamp`.
+const lastBackup = "barman_cloud_cloudnative_pg_io_last_available_backup_timestamp";
+const lastFailedBackup = "barman_cloud_cloudnative_pg_io_last_failed_backup_timestamp";
+
+/**
+ * A CloudNativePG cluster: it carries the stack's cloudnative-pg rule family (instance down,
+ * replication lag, WAL archiving stalled, connections) and adds its own WAL archiving failures
+ * and backup age, scoped to its pods.
+ */
+export function postgresClusterMonitoring(name: string, namespace: string, props: { readonly maxBackupAge?: string } = {}): ComponentMonitoring {
+  const pods = `namespace="${namespace}", pod=~"${name}-.*"`;
+  const maxBackupAge = props.maxBackupAge ?? "30h";
+  return componentMonitoring({
+    component: name,
+    namespace,
+    targets: pods,
+    title: `PostgreSQL ${name}`,
+    families: ["cloudnative-pg"],
+    groups: [
+      {
+        name: `${name}-backups`,
+        rules: [
+          {
+            alert: "CNPGWalArchivingFailing",
+            expr: `sum by (cluster, namespace, pod) (increase(cnpg_pg_stat_archiver_failed_count{${pods}}[15m])) > 0`,
+            for: "15m",
+            labels: { severity: "warning" },
+            annotations: { summary: "{{ $labels.namespace }}/{{ $labels.pod }} on {{ $labels.cluster }} fails to archive WAL ({{ $value }} failures in 15 minutes)" },
+          },
+          {
+            // The scheduled backup runs daily (backup.ts); 30 hours without a completed one means one failed.
+            // No backup ever (the plugin reports 0) also fires.
+            alert: "CNPGLastBackupTooOld",
+            expr: `time() - max by (cluster, namespace) (${lastBackup}{${pods}}) > ${durationSeconds(maxBackupAge)}`,
+            for: "30m",
+            labels: { severity: "critical" },
+            annotations: { summary: `${name} on {{ $labels.cluster }}: the last completed backup is {{ $value | humanizeDuration }} old` },
+          },
+          {
+            alert: "CNPGBackupFailed",
+            expr: `max by (cluster, namespace) (${lastFailedBackup}{${pods}}) > max by (cluster, namespace) (${lastBackup}{${pods}})`,
+            for: "10m",
+            labels: { severity: "warning" },
+            annotations: { summary: `${name} on {{ $labels.cluster }}: the latest backup attempt failed` },
+          },
+        ],
+      },
+    ],
+    panels: [
+      { title: "Replication lag", expr: `max by (cluster, pod) (cnpg_pg_replication_lag{${pods}, cluster=~"$cluster"})`, unit: "s", legend: "{{cluster}} {{pod}}" },
+      { title: "Seconds since last WAL archived", expr: `max by (cluster, pod) (cnpg_pg_stat_archiver_seconds_since_last_archival{${pods}, cluster=~"$cluster"})`, unit: "s", legend: "{{cluster}} {{pod}}" },
+      { title: "Age of the last backup", expr: `time() - max by (cluster) (${lastBackup}{${pods}, cluster=~"$cluster"})`, unit: "s" },
+      { title: "Backends", expr: `sum by (cluster, pod) (cnpg_backends_total{${pods}, cluster=~"$cluster"})`, legend: "{{cluster}} {{pod}}" },
+    ],
+  });
+}
+
+const units: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** `30h` -> 108000: PromQL compares the backup age with a number of seconds. */
+function durationSeconds(duration: string): number {
+  const match = /^([0-9]+)([smhd])$/.exec(duration);
+  if (match === null) throw new UserError(`postgresClusterMonitoring: maxBackupAge: must be a duration like "30h", got ${showValue(duration)}`);
+  return Number(match[1]) * units[match[2]!]!;
+}
