@@ -33,7 +33,7 @@ function changedPaths(before: readonly GeneratedFile[], after: readonly Generate
 
 function ipsInLinkConfigs(file: GeneratedFile): string[] {
   return documentsOf(file.content)
-    .filter((doc) => doc["kind"] === "LinkConfig")
+    .filter((doc) => doc["kind"] === "LinkConfig" || doc["kind"] === "BondConfig")
     .flatMap((doc) => (doc["addresses"] as { address: string }[]).map((entry) => entry.address));
 }
 

@@ -4,7 +4,7 @@ import type { Inventory } from "@k8s-gitops/core";
 import { validateTalosDocument } from "@k8s-gitops/core/schemas";
 import { renderTalos, type TalosOptions } from "./index.js";
 import { documentsOf, editableCopy, realInventories } from "./testing/inventories.js";
-import { bondedInventory } from "./testing/variants.js";
+import { bondedInventory, singleNicInventory } from "./testing/variants.js";
 
 const patchFiles = (files: readonly GeneratedFile[]): GeneratedFile[] => files.filter((file) => !file.path.endsWith("/schematic.yaml"));
 
@@ -44,7 +44,7 @@ describe("generated Talos documents against the upstream Talos schema", () => {
     const v1alpha1 = patchFiles(files).flatMap((file) => documentsOf(file.content).filter((doc) => doc["kind"] === undefined));
 
     expect(kindsOf(files)).toEqual(
-      new Set(["v1alpha1", "ResolverConfig", "TimeSyncConfig", "HostnameConfig", "LinkAliasConfig", "LinkConfig", "Layer2VIPConfig", "UserVolumeConfig"]),
+      new Set(["v1alpha1", "ResolverConfig", "TimeSyncConfig", "HostnameConfig", "LinkAliasConfig", "BondConfig", "Layer2VIPConfig", "UserVolumeConfig"]),
     );
     expect(v1alpha1.map((doc) => Object.keys((doc["machine"] ?? {}) as object).filter((key) => key === "network" || key === "time"))).toEqual(
       v1alpha1.map(() => []),
@@ -72,10 +72,17 @@ describe("generated Talos documents against the upstream Talos schema", () => {
     expect(nodeDoc.machine.network.hostname).toBe("infra-01");
     expect(nodeDoc.machine.network.interfaces).toEqual([
       {
-        deviceSelector: { hardwareAddr: "98:fa:9b:3c:71:a2" },
+        interface: "lan",
+        bond: {
+          mode: "802.3ad",
+          deviceSelectors: [{ permanentAddr: "3c:fd:fe:b4:1a:60" }, { permanentAddr: "3c:fd:fe:b4:1a:61" }],
+          miimon: 100,
+          lacpRate: "fast",
+          xmitHashPolicy: "layer3+4",
+        },
         dhcp: false,
         addresses: ["10.25.11.11/24"],
-        mtu: 1500,
+        mtu: 9000,
         routes: [{ network: "0.0.0.0/0", gateway: "10.25.11.1" }],
         vip: { ip: "10.25.11.10" },
       },
@@ -94,5 +101,12 @@ describe("generated Talos documents against the upstream Talos schema", () => {
 
   it.each(["v1.11.6", "v1.13.9"])("GIVEN a node with an LACP bond and a VLAN on Talos %s WHEN validated THEN there is no problem", (version) => {
     expect(problemsOf(renderTalos(withVersion(bondedInventory(), version)), version)).toEqual([]);
+  });
+
+  it.each(["v1.11.6", "v1.13.9"])("GIVEN a node with a single NIC instead of a bond on Talos %s WHEN validated THEN there is no problem", (version) => {
+    const files = renderTalos(withVersion(singleNicInventory(), version));
+
+    expect(problemsOf(files, version)).toEqual([]);
+    expect(files[1]!.content).toContain('98:fa:9b:3c:71:a2');
   });
 });

@@ -67,6 +67,21 @@ describe("cilium values across the two clusters", () => {
     }
   });
 
+  it("GIVEN the node LAN at MTU 9000 (the bonds), then at 1500 on every node THEN Cilium's MTU is the LAN's, never auto-detected", () => {
+    const standard: ClusterContext = {
+      ...infra,
+      inventory: {
+        ...infra.inventory,
+        nodes: infra.inventory.nodes.map((node) => ({
+          ...node,
+          network: { ...node.network, interfaces: node.network.interfaces.map((iface) => ({ ...iface, mtu: 1500 })) },
+        })),
+      },
+    };
+
+    expect([valuesOf(infra).MTU, valuesOf(standard).MTU]).toEqual([9000, 1500]);
+  });
+
   it("GIVEN a third cluster in the estate THEN each cluster lists both others", () => {
     const third = { ...apps.inventory, cluster: { ...apps.inventory.cluster, name: "edge", id: 3 } } as typeof apps.inventory;
     const context = { inventory: infra.inventory, inventories: [...infra.inventories, third] };

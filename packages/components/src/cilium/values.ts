@@ -1,4 +1,4 @@
-import { merge, UserError, showValue, type ClusterContext, type DeepPartial } from "@k8s-gitops/core";
+import { merge, nodeSubnetMtu, UserError, showValue, type ClusterContext, type DeepPartial } from "@k8s-gitops/core";
 import { kubePrismPort } from "@k8s-gitops/core/conventions";
 import { coveringCidr } from "./cidr.js";
 import { meshPeers } from "./clustermesh.js";
@@ -102,6 +102,10 @@ export function clusterValues(context: ClusterContext): DeepPartial<CiliumValues
     // ClusterMesh in native routing: the native routing CIDR must cover the pod networks of every
     // meshed cluster, or traffic to remote pods is masqueraded and loses its identity.
     ipv4NativeRoutingCIDR: coveringCidr(inventories.map((inv) => inv.network.podCIDR)),
+    // Native routing sends pod traffic unencapsulated over the node LAN (the bond): the pods get the
+    // LAN's MTU (jumbo 9000 where the switches carry it) instead of Cilium guessing it from the
+    // default-route device at startup. The inventory rule consistentMtuPerSubnet makes it one value.
+    MTU: nodeSubnetMtu(inventory.nodes),
     clustermesh: {
       config: { clusters: meshPeers(context) },
       apiserver: { service: { annotations: mesh.annotations, labels: mesh.labels } },

@@ -1,5 +1,5 @@
 export { inventoryJsonSchema } from "./json-schema.js";
-export { defaultRouteLink, linksReaching, nodeIP, nodeLinks, type NodeLink } from "./node-network.js";
+export { defaultRouteLink, linksReaching, nodeIP, nodeLinks, nodeSubnetMtu, type NodeLink } from "./node-network.js";
 export { parseInventories, type InventorySource } from "./parse.js";
 export { readInventoryFiles } from "./read.js";
 export { inventorySchema } from "./schema/inventory.js";

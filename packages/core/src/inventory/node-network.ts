@@ -38,6 +38,16 @@ export function defaultRouteLink(node: InventoryNode): NodeLink {
 }
 
 /**
+ * The MTU of the node LAN: the MTU of the untagged link that carries the node IP. The rule
+ * consistentMtuPerSubnet guarantees that every node of the subnet agrees, so the first node decides.
+ */
+export function nodeSubnetMtu(nodes: readonly InventoryNode[]): number {
+  const iface = nodes.flatMap((node) => node.network.interfaces).find((candidate) => candidate.addresses.length > 0);
+  if (iface === undefined) throw new Error("no node has an untagged address");
+  return iface.mtu;
+}
+
+/**
  * The node IP: the first untagged address of the node, without prefix. Validation guarantees
  * that it exists and lies in the node subnet.
  */

@@ -8,6 +8,7 @@ import {
 } from "./addresses.js";
 import { peersInOtherAS, uniqueLocalASNs, uniquePeers } from "./bgp.js";
 import { uniqueClusterIds, uniqueClusterNames, uniqueDisks, uniqueHostnames, uniqueMacAddresses } from "./identity.js";
+import { bondMembersOnSwitches, bondModeFitsSwitches, consistentMtuPerSubnet, mtuWithinSwitches } from "./links.js";
 import { externalDomainInZone, uniqueResourceNames } from "./names.js";
 import { oddControlPlaneCount, uniqueLinksPerNode } from "./nodes.js";
 import {
@@ -29,6 +30,10 @@ export const inventoryRules: readonly Rule[] = [
   uniqueDisks,
   oddControlPlaneCount,
   uniqueLinksPerNode,
+  bondMembersOnSwitches,
+  bondModeFitsSwitches,
+  mtuWithinSwitches,
+  consistentMtuPerSubnet,
   addressesInNodeSubnet,
   nodeHasNodeAddress,
   defaultGatewayOnOneLink,

@@ -39,6 +39,24 @@ export const loadBalancerNetworkSchema = z
   })
   .describe("Addresses for Services of type LoadBalancer.");
 
+export const switchesSchema = z
+  .strictObject({
+    names: z
+      .array(dnsLabel.describe("Name of a top-of-rack switch, e.g. tor-1."))
+      .min(1)
+      .describe("The top-of-rack switches the nodes are cabled to; bond members name one of them."),
+    mlag: z
+      .boolean()
+      .describe(
+        "Whether the switches act as one LACP partner (a stack or an MLAG pair). Only then may an 802.3ad bond " +
+          "span them; otherwise a bond across them must be active-backup.",
+      ),
+    jumboFrames: z
+      .boolean()
+      .describe("Whether the switches carry jumbo frames: links may then use MTU 9000, else at most 1500."),
+  })
+  .describe("The switch pair of the node LAN, which decides the bond mode and the largest MTU.");
+
 export const clusterNetworkSchema = z
   .strictObject({
     nodeSubnet: ipv4Cidr.describe("The LAN the nodes live in; may be shared with other clusters."),
@@ -53,5 +71,6 @@ export const clusterNetworkSchema = z
     clusterDNS: ipv4Address.describe("ClusterIP of the cluster DNS Service; inside serviceCIDR, conventionally .10."),
     bgp: bgpSchema,
     loadBalancer: loadBalancerNetworkSchema,
+    switches: switchesSchema.optional(),
   })
   .describe("Cluster-wide network plan.");

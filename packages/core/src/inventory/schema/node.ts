@@ -34,10 +34,31 @@ export const nicSelectorSchema = z
   })
   .describe("Selects exactly one physical NIC: by MAC address, or by PCI bus path (and driver).");
 
+export const bondMemberSchema = z
+  .strictObject({
+    ...nicSelectorSchema.shape,
+    switch: dnsLabel
+      .optional()
+      .describe("Name of the top-of-rack switch the NIC is cabled to, one of network.switches.names."),
+  })
+  .check((ctx) => {
+    if (ctx.value.mac === undefined && ctx.value.busPath === undefined) {
+      ctx.issues.push(objectProblem('selects no NIC (expected "mac", or "busPath" with an optional "driver")'));
+    }
+  })
+  .describe(
+    "One NIC of a bond and the switch it is cabled to. It has no MTU of its own: the kernel gives every member " +
+      "the bond's MTU when it is enslaved and whenever the bond's MTU changes.",
+  );
+
 export const bondSchema = z
   .strictObject({
-    mode: z.enum(["802.3ad", "active-backup"]).describe("Bonding mode: 802.3ad (LACP) or active-backup."),
-    members: z.array(nicSelectorSchema).min(1).describe("The NICs aggregated into the bond."),
+    mode: z
+      .enum(["802.3ad", "active-backup"])
+      .describe(
+        "Bonding mode: 802.3ad (LACP; across two switches only when they are stacked or MLAG) or active-backup.",
+      ),
+    members: z.array(bondMemberSchema).min(1).describe("The NICs aggregated into the bond, one per switch."),
   })
   .describe("A bond of several NICs, used instead of select.");
 
