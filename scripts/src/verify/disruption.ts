@@ -10,6 +10,7 @@
  * cluster gets them: what Flux applies from the tree and what `helm template` renders for every
  * HelmRelease and bootstrap release (so a chart's own PDB, switched on by values, counts).
  */
+import { labelSelectorMatches } from "@k8s-gitops/core";
 import type { ClusterObjects } from "./flux-tree.js";
 import { fileOfObject } from "./flux-graph.js";
 import type { RenderedRelease } from "./helm-render.js";
@@ -41,38 +42,11 @@ const labelsAt = (value: unknown): Readonly<Record<string, string>> => {
 };
 
 /**
- * metav1.LabelSelectorAsSelector (apimachinery pkg/apis/meta/v1/helpers.go): every matchLabels
- * pair and every matchExpressions requirement must hold (In, NotIn, Exists, DoesNotExist). A
- * policy/v1 PDB with an empty selector selects every pod of its namespace (the disruption
- * controller's behaviour for policy/v1, kubernetes PR 99290); a missing selector selects none.
+ * A PDB's selector against a pod's labels (core's {@link labelSelectorMatches}). A policy/v1 PDB
+ * with an empty selector selects every pod of its namespace (the disruption controller's behaviour
+ * for policy/v1, kubernetes PR 99290); a missing selector selects none.
  */
-export function selectorMatches(selector: unknown, labels: Readonly<Record<string, string>>): boolean {
-  if (!isObject(selector)) return false;
-  for (const [key, value] of Object.entries(labelsAt(selector["matchLabels"]))) if (labels[key] !== value) return false;
-  const expressions = Array.isArray(selector["matchExpressions"]) ? selector["matchExpressions"] : [];
-  for (const expression of expressions) {
-    const key = typeof at(expression, "key") === "string" ? (at(expression, "key") as string) : "";
-    const values = Array.isArray(at(expression, "values")) ? (at(expression, "values") as unknown[]) : [];
-    const has = Object.hasOwn(labels, key);
-    switch (at(expression, "operator")) {
-      case "In":
-        if (!has || !values.includes(labels[key])) return false;
-        break;
-      case "NotIn":
-        if (has && values.includes(labels[key])) return false;
-        break;
-      case "Exists":
-        if (!has) return false;
-        break;
-      case "DoesNotExist":
-        if (has) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  return true;
-}
+export const selectorMatches = (selector: unknown, labels: Readonly<Record<string, string>>): boolean => labelSelectorMatches(selector, labels);
 
 const isPdb = (doc: unknown): boolean => kindOf(doc) === "PodDisruptionBudget" && apiVersionOf(doc) === "policy/v1";
 

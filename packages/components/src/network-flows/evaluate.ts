@@ -1,3 +1,4 @@
+import { labelSelectorMatches } from "@k8s-gitops/core";
 /**
  * An in-memory model of Cilium's policy decision for one connection, over the policy objects as
  * rendered (CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy JSON). It reproduces, for the
@@ -76,35 +77,9 @@ function endpointLabels(end: EndpointPeer): Record<string, string> {
   return { ...end.labels, "io.kubernetes.pod.namespace": end.namespace, "io.cilium.k8s.policy.cluster": end.cluster };
 }
 
-/** A Kubernetes label selector (matchLabels, matchExpressions) against an endpoint's labels. */
+/** A Kubernetes label selector against an endpoint's labels; Cilium's source prefixes (`k8s:`) are dropped from the keys. */
 function selects(selector: unknown, labels: Readonly<Record<string, string>>): boolean {
-  const s = obj(selector);
-  for (const [key, value] of Object.entries(obj(s.matchLabels))) {
-    if (labels[bareKey(key)] !== value) return false;
-  }
-  for (const expression of arr(s.matchExpressions)) {
-    const e = obj(expression);
-    const key = bareKey(String(e.key));
-    const values = arr(e.values).map(String);
-    const has = key in labels;
-    switch (e.operator) {
-      case "In":
-        if (!has || !values.includes(labels[key]!)) return false;
-        break;
-      case "NotIn":
-        if (has && values.includes(labels[key]!)) return false;
-        break;
-      case "Exists":
-        if (!has) return false;
-        break;
-      case "DoesNotExist":
-        if (has) return false;
-        break;
-      default:
-        throw new Error(`evaluator: unsupported selector operator ${JSON.stringify(e.operator)}`);
-    }
-  }
-  return true;
+  return labelSelectorMatches(selector, labels, bareKey);
 }
 
 function selectorKeys(selector: unknown): string[] {

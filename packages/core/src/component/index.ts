@@ -1,3 +1,4 @@
 export * from "./component.js";
 export * from "./resource.js";
 export * from "./patch.js";
+export * from "./label-selector.js";
