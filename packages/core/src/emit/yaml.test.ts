@@ -17,6 +17,8 @@ describe("emitYaml", () => {
   it("GIVEN the same data built in different key orders THEN the bytes are identical", () => {
     fc.assert(
       fc.property(fc.dictionary(fc.string({ minLength: 1, maxLength: 5 }), fc.jsonValue()), (data) => {
+        // A "<<" key anywhere is refused by emitYaml (merge-key.test.ts); random data may hold one.
+        fc.pre(!JSON.stringify(data).includes('"<<":'));
         const reversed = Object.fromEntries(Object.entries(data).reverse());
         expect(emitYaml([data], { source: "t" })).toBe(emitYaml([reversed], { source: "t" }));
       }),
