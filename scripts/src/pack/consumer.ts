@@ -28,11 +28,12 @@ try {
  * types resolved to \`any\` or failed to load, these lines would type-check (or fail differently).
  */
 export const typeErrorSource = `import { certManager, chart } from "@k8s-gitops/components/cert-manager";
-import type { ClusterContext } from "@k8s-gitops/core";
+import { ref, type ClusterContext } from "@k8s-gitops/core";
 // A subpath the published exports map blocks (tests only):
 import { fixtureContext } from "@k8s-gitops/core/testing"; // expect TS2307
 
 declare const context: ClusterContext;
+export const wrongStage = ref(certManager(context), "isssuers"); // expect TS2345
 export const version: number = chart.version; // expect TS2322
 export const component = certManager(context, { namespace: 42 }); // expect TS2322
 export const unknownProp = certManager(context, { chartVersion: "x" }); // expect TS2353

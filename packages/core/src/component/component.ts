@@ -135,8 +135,14 @@ export function defineComponent<const S extends string>(component: Component<S>)
   return component;
 }
 
-/** A typed reference to a component, or to one of its stages (checked by the compiler). */
-export function ref<S extends string>(component: Component<S>, stage?: S): Ref {
+/**
+ * A typed reference to a component, or to one of its stages (checked by the compiler).
+ * `NoInfer`: the stage names come from the component alone. Inferred from both arguments,
+ * `S` would widen to the component's stages plus the misspelt one, and `ref(cilium, "gatewy")`
+ * would compile (as it did before). Against a plain `Component` (stages unknown to the type)
+ * any name compiles, and render's dependency graph rejects a stage the component lacks.
+ */
+export function ref<S extends string>(component: Component<S>, stage?: NoInfer<S>): Ref {
   return stage === undefined
     ? { name: component.name, namespace: component.namespace }
     : { name: component.name, namespace: component.namespace, stage };
