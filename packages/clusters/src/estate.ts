@@ -97,7 +97,7 @@ export function renderClusters(clusters: readonly Cluster[]): EstateOutput {
     }),
     sopsConfig({ recipients: sopsRecipients }),
     ...clusters.flatMap((cluster) =>
-      renderTalos(cluster.inventory, { peerImageMirror: cluster.components.some((c) => c.name === "spegel") }),
+      renderTalos(cluster.inventory, { peerImageMirror: cluster.components.some((c) => c.name === "spegel"), keepCoreDns: cluster.keepTalosCoreDns === true }),
     ),
     {
       path: "schemas/inventory.schema.json",

@@ -75,7 +75,7 @@ function machineSection(inventory: Inventory, version: TalosVersion, options: Ta
   };
 }
 
-function clusterSection(inventory: Inventory): Record<string, unknown> {
+function clusterSection(inventory: Inventory, options: TalosOptions): Record<string, unknown> {
   const metricsEverywhere = { "bind-address": "0.0.0.0" };
   return {
     clusterName: inventory.cluster.name,
@@ -87,8 +87,8 @@ function clusterSection(inventory: Inventory): Record<string, unknown> {
       serviceSubnets: [inventory.network.serviceCIDR],
     },
     proxy: { disabled: true },
-    // CoreDNS comes from its Helm chart so Flux manages its version and values.
-    coreDNS: { disabled: true },
+    // CoreDNS comes from its Helm chart so Flux manages its version and values (unless the cluster keeps Talos' own).
+    ...(options.keepCoreDns ? {} : { coreDNS: { disabled: true } }),
     // The Kubernetes registry cannot work with Kubernetes 1.32+ (AuthorizeNodeWithSelectors); the service registry can.
     discovery: { enabled: true, registries: { kubernetes: { disabled: true }, service: { disabled: false } } },
     apiServer: { certSANs: certSANs(inventory) },
@@ -110,7 +110,7 @@ function clusterSection(inventory: Inventory): Record<string, unknown> {
  */
 export function clusterPatch(inventory: Inventory, version: TalosVersion, options: TalosOptions = {}): TalosDocument[] {
   const features = talosFeatures(version);
-  const documents: TalosDocument[] = [{ machine: machineSection(inventory, version, options), cluster: clusterSection(inventory) }];
+  const documents: TalosDocument[] = [{ machine: machineSection(inventory, version, options), cluster: clusterSection(inventory, options) }];
   if (features.multiDocNetwork) documents.push(resolverDocument(inventory), timeSyncDocument(inventory));
   if (features.registryMirrorDocument) {
     for (const mirror of sortedMirrors(options.registryMirrors ?? [])) {

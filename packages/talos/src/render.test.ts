@@ -145,3 +145,15 @@ describe("peer image mirror (Spegel)", () => {
     for (const doc of parseAllDocuments(withMirror)) expect(validateTalosDocument(doc.toJS(), inventory.cluster.talosVersion)).toEqual([]);
   });
 });
+
+describe("Talos' own CoreDNS", () => {
+  it("GIVEN no option THEN the cluster patch disables Talos' CoreDNS; GIVEN keepCoreDns THEN it writes no coreDNS setting (Talos' default: enabled) and still validates", () => {
+    const inventory = fixtureInventories()[0]!;
+    const clusterPatch = (options: { keepCoreDns?: boolean }) =>
+      parseAllDocuments(renderTalos(inventory, options).find((f) => f.path.endsWith("/cluster.yaml"))!.content).map((doc) => doc.toJS());
+    expect(clusterPatch({})[0].cluster.coreDNS).toEqual({ disabled: true });
+    const kept = clusterPatch({ keepCoreDns: true });
+    expect(kept[0].cluster).not.toHaveProperty("coreDNS");
+    for (const doc of kept) expect(validateTalosDocument(doc, inventory.cluster.talosVersion)).toEqual([]);
+  });
+});

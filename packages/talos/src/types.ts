@@ -36,4 +36,10 @@ export interface TalosOptions {
    * @default false
    */
   readonly peerImageMirror?: boolean;
+  /**
+   * Keep Talos' own CoreDNS (do not write `cluster.coreDNS.disabled`), for a cluster that runs no
+   * DNS component (`Cluster.keepTalosCoreDns`; the composition check requires one or the other).
+   * @default false: CoreDNS comes from the coredns component, so Flux manages its version and values
+   */
+  readonly keepCoreDns?: boolean;
 }

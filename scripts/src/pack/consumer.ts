@@ -14,7 +14,8 @@ try {
   const inventories = parseInventories(await readInventoryFiles(["inventories/infra.yaml", "inventories/apps.yaml"]));
   const inventory = inventories.find((candidate) => candidate.cluster.name === "infra");
   if (inventory === undefined) throw new Error("no infra inventory");
-  const cluster = defineCluster({ inventory, inventories }, (context) => [certManager(context), metricsServer(context)]);
+  // No DNS component: the cluster keeps Talos' CoreDNS (defineCluster requires one or the other).
+  const cluster = defineCluster({ inventory, inventories }, (context) => ({ components: [certManager(context), metricsServer(context)], keepTalosCoreDns: true }));
   const files: GeneratedFile[] = renderCluster(cluster);
   process.stdout.write(JSON.stringify({ charts: { certManager: certManagerChart, metricsServer: metricsServerChart }, files }));
 } catch (error) {

@@ -56,6 +56,16 @@ describe("coredns", () => {
     expect(values.service).toEqual({ name: "dns", clusterIP: fixtureContext("infra").inventory.network.clusterDNS });
   });
 
+  it("GIVEN values moving the Service off network.clusterDNS THEN the builder refuses them, because the component provides cluster DNS only there", () => {
+    expect(() => coredns(fixtureContext("infra"), { values: { service: { clusterIP: "10.43.0.53" } } })).toThrow(
+      'coredns (cluster "infra"): values.service.clusterIP "10.43.0.53" is not network.clusterDNS "10.43.0.10", the nameserver the kubelet hands to every pod; change the inventory\'s network.clusterDNS instead',
+    );
+  });
+
+  it("GIVEN the coredns component THEN it declares that it provides cluster DNS", () => {
+    expect(coredns(fixtureContext("infra")).provides).toEqual(["cluster-dns"]);
+  });
+
   it("GIVEN a clusterDNS outside the service CIDR THEN the builder refuses it naming both values", () => {
     const ctx = withNetwork(fixtureContext("apps"), { clusterDNS: "10.43.0.10" });
     expect(() => coredns(ctx)).toThrow(UserError);

@@ -47,11 +47,20 @@ export function assertClusterDnsInServiceCidr(inventory: Inventory): void {
 export function coredns(context: ClusterContext, props: CoreDnsProps = {}): Component<CoreDnsStage> {
   assertClusterDnsInServiceCidr(context.inventory);
   const values = merge(defaultValues(context.inventory.network.clusterDNS), props.values);
+  // The component provides "cluster-dns" (checked by defineCluster), which holds only at the address every kubelet hands to pods.
+  const clusterIP = values.service?.clusterIP;
+  if (clusterIP !== context.inventory.network.clusterDNS) {
+    throw new UserError(
+      `coredns (cluster ${showValue(context.inventory.cluster.name)}): values.service.clusterIP ${showValue(clusterIP)} is not network.clusterDNS ${showValue(context.inventory.network.clusterDNS)}, the nameserver the kubelet hands to every pod; change the inventory's network.clusterDNS instead`,
+    );
+  }
   return defineComponent({
     name: "coredns",
     namespace: "kube-system",
     area: "infrastructure",
     category: "network",
+    // Its Service kube-system/kube-dns answers at network.clusterDNS (values.service.clusterIP).
+    provides: ["cluster-dns"],
     stages: [{ name: "app", releases: [{ name: "coredns", chart, values }], resources: [] }],
   });
 }

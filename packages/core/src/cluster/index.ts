@@ -1,5 +1,6 @@
 import type { BootstrapCluster } from "../bootstrap/index.js";
 import type { Component } from "../component/index.js";
+import { checkComposition } from "../composition/index.js";
 import type { Inventory } from "../inventory/index.js";
 import { checkGitPath, defaultGitPath, type ClusterDefinition } from "../render/index.js";
 
@@ -27,6 +28,19 @@ export interface Cluster extends ClusterDefinition {
   readonly bootstrap?: BootstrapPlan;
   /** The clusters this one is joined with in ClusterMesh (from the context, so docs draw the real mesh). */
   readonly meshPeers: readonly string[];
+  /**
+   * Talos' own CoreDNS stays enabled; no component may then provide `"cluster-dns"`.
+   * @default false: `@k8s-gitops/talos` disables it and a component (coredns) serves cluster DNS
+   */
+  readonly keepTalosCoreDns?: boolean;
+}
+
+/** What a `defineCluster` builder returns besides a plain list of components. */
+export interface ClusterBuild {
+  readonly components: readonly Component[];
+  readonly bootstrap?: BootstrapPlan;
+  /** See {@link Cluster.keepTalosCoreDns}. @default false */
+  readonly keepTalosCoreDns?: boolean;
 }
 
 /** The other clusters of the estate, in inventory order. */
@@ -38,19 +52,21 @@ export function peersOf(context: ClusterContext): Inventory[] {
  * Composes a cluster: `defineCluster(context, (ctx) => [certManager(ctx), cilium(ctx, {...})])`.
  * Builders are plain functions of the context, so the composition reads top to bottom and
  * typed references between components are ordinary variables.
+ * The composition rules (`@k8s-gitops/core/composition`) run on the result: a cluster without
+ * cluster DNS, or naming a StorageClass nothing creates, is refused here with every problem listed.
  */
-export function defineCluster(
-  context: ClusterContext,
-  build: (context: ClusterContext) => readonly Component[] | { readonly components: readonly Component[]; readonly bootstrap?: BootstrapPlan },
-): Cluster {
+export function defineCluster(context: ClusterContext, build: (context: ClusterContext) => readonly Component[] | ClusterBuild): Cluster {
   const built = build(context);
-  const { components, bootstrap } = Array.isArray(built) ? { components: built, bootstrap: undefined } : (built as Exclude<typeof built, readonly Component[]>);
-  return {
+  const { components, bootstrap, keepTalosCoreDns } = Array.isArray(built) ? { components: built, bootstrap: undefined, keepTalosCoreDns: undefined } : (built as ClusterBuild);
+  const cluster: Cluster = {
     name: context.inventory.cluster.name,
     inventory: context.inventory,
     components,
     meshPeers: peersOf(context).map((peer) => peer.cluster.name),
     gitPath: checkGitPath(context.gitPath ?? defaultGitPath),
     ...(bootstrap ? { bootstrap } : {}),
+    ...(keepTalosCoreDns ? { keepTalosCoreDns } : {}),
   };
+  checkComposition(cluster);
+  return cluster;
 }

@@ -75,6 +75,17 @@ export interface SharedTree {
   readonly patches?: readonly { readonly target?: Record<string, string>; readonly patch: string }[];
 }
 
+/**
+ * Something a component makes available to the rest of its cluster, checked where the cluster is
+ * built (`@k8s-gitops/core/composition`):
+ * - `"cluster-dns"`: serves the `kube-dns` Service at the inventory's `network.clusterDNS`, the
+ *   address every kubelet hands to pods (CoreDNS). Talos' own CoreDNS is disabled by
+ *   `@k8s-gitops/talos`, so a cluster needs exactly one component providing it.
+ * - `{ storageClass }`: a StorageClass the component creates other than as a StorageClass object
+ *   among its resources (e.g. a chart that creates it). StorageClass objects count on their own.
+ */
+export type Capability = "cluster-dns" | { readonly storageClass: string };
+
 /** What a component builder returns: typed resources plus where they belong and what they need. */
 export interface Component<S extends string = string> {
   /** App name: folder name, HelmRelease name, Flux Kustomization name. */
@@ -95,6 +106,8 @@ export interface Component<S extends string = string> {
   readonly kustomizationNamespace?: string;
   /** Labels for the namespace object (e.g. pod security level). */
   readonly namespaceLabels?: Readonly<Record<string, string>>;
+  /** What the component makes available to the cluster (see {@link Capability}). @default [] */
+  readonly provides?: readonly Capability[];
 }
 
 const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

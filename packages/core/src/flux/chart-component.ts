@@ -1,4 +1,4 @@
-import { defineComponent, type Area, type Component, type Resource } from "../component/index.js";
+import { defineComponent, type Area, type Capability, type Component, type Resource } from "../component/index.js";
 import type { ChartSource } from "./chart.js";
 import type { HelmReleaseProps } from "./helmrelease.js";
 
@@ -14,6 +14,8 @@ export interface ChartComponentProps {
   /** Extra resources next to the release (StorageClasses, routes, ExternalSecrets, ...). */
   readonly resources?: readonly Resource[];
   readonly namespaceLabels?: Readonly<Record<string, string>>;
+  /** What the component makes available to its cluster (e.g. `["cluster-dns"]`). @default [] */
+  readonly provides?: readonly Capability[];
 }
 
 /**
@@ -27,6 +29,7 @@ export function chartComponent(props: ChartComponentProps): Component<"app"> {
     area: props.area,
     category: props.category,
     ...(props.namespaceLabels ? { namespaceLabels: props.namespaceLabels } : {}),
+    ...(props.provides ? { provides: props.provides } : {}),
     stages: [
       {
         name: "app",

@@ -57,6 +57,15 @@ describe("parseInventories", () => {
     ]);
   });
 
+  it("GIVEN external.storageClasses WHEN parsing THEN valid names are kept and a name that is no DNS name is reported at the value", () => {
+    const listed = replaceOnce(validApps, "  letsencrypt:\n", "  storageClasses: [local-path]\n  letsencrypt:\n");
+    expect(parseInventories(sources({ apps: listed }))[1]!.external.storageClasses).toEqual(["local-path"]);
+    const bad = replaceOnce(validApps, "  letsencrypt:\n", "  storageClasses: [Local_Path]\n  letsencrypt:\n");
+    expect(problemsOf(sources({ apps: bad }))).toEqual([
+      `${at(appsPath, bad, "Local_Path")}: external.storageClasses[0]: "Local_Path" is not a valid DNS name (expected lowercase DNS labels separated by dots, e.g. lab.example.net)`,
+    ]);
+  });
+
   it("GIVEN a tab inside a hostname WHEN parsing THEN it is reported at the value, with the character named", () => {
     const apps = replaceOnce(validApps, "  - hostname: apps-01\n", '  - hostname: "apps\\t01"\n');
 

@@ -69,7 +69,8 @@ function components(): Component[] {
  */
 export function fixtureClusters(inventories: readonly Inventory[] = fixtureInventories()): Cluster[] {
   const context = (name: string) => ({ inventory: inventories.find((inv) => inv.cluster.name === name)!, inventories });
-  const infra = defineCluster(context("infra"), () => components());
-  const apps = defineCluster(context("apps"), () => components().filter((c) => c.name === "certs"));
+  // No DNS component among the fixtures: the clusters keep Talos' CoreDNS (the composition rules require one or the other).
+  const infra = defineCluster(context("infra"), () => ({ components: components(), keepTalosCoreDns: true }));
+  const apps = defineCluster(context("apps"), () => ({ components: components().filter((c) => c.name === "certs"), keepTalosCoreDns: true }));
   return [infra, apps];
 }

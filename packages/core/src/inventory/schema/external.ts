@@ -35,6 +35,12 @@ export const externalServicesSchema = z
         email: email.describe("ACME account email for Let's Encrypt."),
       })
       .describe("Let's Encrypt ACME account."),
+    storageClasses: z
+      .array(dnsName.describe("Name of a StorageClass, e.g. local-path."))
+      .optional()
+      .describe(
+        "StorageClasses that exist in the cluster without a component creating them (installed by hand or by another tool). Components may name them; every other StorageClass a component names must be created by a component of the same cluster.",
+      ),
     dnsProvider: z
       .strictObject({
         name: z.enum(["cloudflare"]).describe("DNS provider used for DNS-01 challenges and external-dns."),
