@@ -1,11 +1,12 @@
 import { ScheduledBackup } from "@kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1/ScheduledBackup";
 import { UserError, showValue, type PlainResource } from "@k8s-gitops/core";
+import { storageClassNames } from "@k8s-gitops/core/conventions";
 import { barmanPlugin, type PostgresNames } from "./names.js";
 
 /** The Ceph RGW S3 endpoint inside the cluster (Rook's `rook-ceph-rgw-<store>` Service). */
 export const defaultObjectStoreEndpoint = "http://rook-ceph-rgw-ceph-objectstore.rook-ceph.svc";
 /** Rook's bucket StorageClass: an ObjectBucketClaim with it gets a bucket plus credentials. */
-export const defaultBucketStorageClass = "ceph-bucket";
+export const defaultBucketStorageClass = storageClassNames.bucket;
 
 export type RetentionPolicy = `${number}${"d" | "w" | "m"}`;
 export type BackupCompression = "gzip" | "bzip2" | "snappy";

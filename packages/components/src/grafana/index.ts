@@ -8,7 +8,7 @@ import {
   type DeepPartial,
   type Ref,
 } from "@k8s-gitops/core";
-import { gatewayHostname, gatewayRef } from "@k8s-gitops/core/conventions";
+import { gatewayHostname, gatewayRef, storageClassNames } from "@k8s-gitops/core/conventions";
 import { serviceUrl, shadowServices, type GlobalServiceRef } from "../clustermesh/index.js";
 import { externalSecret } from "../external-secrets/index.js";
 import { dashboardValues, datasourceUids, defaultDashboards, type DashboardSet } from "./dashboards.js";
@@ -61,7 +61,7 @@ export function grafana(context: ClusterContext, props: GrafanaProps): Component
     admin: { existingSecret: adminSecret.name, userKey: adminSecret.userKey, passwordKey: adminSecret.passwordKey },
     // One pod owns the ReadWriteOnce volume; a rolling update would wait for it forever.
     deploymentStrategy: { type: "Recreate" },
-    persistence: { enabled: true, type: "pvc", storageClassName: "ceph-block", size: "5Gi" },
+    persistence: { enabled: true, type: "pvc", storageClassName: storageClassNames.block, size: "5Gi" },
     plugins: ["victoriametrics-logs-datasource"],
     datasources: {
       "datasources.yaml": {

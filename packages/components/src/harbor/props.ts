@@ -1,4 +1,5 @@
 import { UserError, type DeepPartial, type Ref } from "@k8s-gitops/core";
+import { storageClassNames } from "@k8s-gitops/core/conventions";
 import type { GlobalServiceRef } from "../clustermesh/index.js";
 import type { HarborCacheProps } from "./cache.js";
 import { platformServiceProblems } from "../needs/index.js";
@@ -65,7 +66,7 @@ export interface HarborProps extends HarborNeedsProps {
 export function assertValidProps(props: HarborProps): void {
   const problems = platformServiceProblems(props, [
     ["secretsItem", props.secretsItem ?? "harbor"],
-    ["storageClass", props.storageClass ?? "ceph-block"],
+    ["storageClass", props.storageClass ?? storageClassNames.block],
   ]);
   if (problems.length > 0) throw new UserError("harbor: invalid props", problems);
 }

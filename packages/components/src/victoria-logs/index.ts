@@ -9,6 +9,7 @@ import {
   type DeepPartial,
   type Ref,
 } from "@k8s-gitops/core";
+import { storageClassNames } from "@k8s-gitops/core/conventions";
 import { exportGlobalService, globalServiceRef, type GlobalServiceRef } from "../clustermesh/index.js";
 import type { VictoriaLogsValues } from "./values.js";
 
@@ -90,7 +91,7 @@ export function victoriaLogs(context: ClusterContext, props: VictoriaLogsProps =
       fullnameOverride: name,
       retentionPeriod: retention,
       retentionDiskSpaceUsage: diskCap(storageSize),
-      persistentVolume: { enabled: true, storageClassName: props.storageClass ?? "ceph-block", size: storageSize },
+      persistentVolume: { enabled: true, storageClassName: props.storageClass ?? storageClassNames.block, size: storageSize },
       // An empty clusterIP replaces the chart's `None`: the Service gets a virtual IP.
       service: { clusterIP: "", servicePort: port, annotations: { ...exportGlobalService(context, query) } },
       serviceMonitor: { enabled: true },

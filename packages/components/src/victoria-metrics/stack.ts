@@ -1,4 +1,5 @@
 import { defineComponent, type ClusterContext, type Component, type DeepPartial, type Ref } from "@k8s-gitops/core";
+import { storageClassNames } from "@k8s-gitops/core/conventions";
 import type { GlobalServiceRef } from "../clustermesh/index.js";
 import { alertingResources } from "./alerting.js";
 import { observabilityNamespace } from "./charts.js";
@@ -64,7 +65,7 @@ export function victoriaMetrics(context: ClusterContext, props: VictoriaMetricsP
   const namespace = observabilityNamespace;
   const name = props.name ?? "victoria-metrics";
   const port = props.port ?? defaultPort;
-  const storageClass = props.storageClass ?? "ceph-block";
+  const storageClass = props.storageClass ?? storageClassNames.block;
   const single = vmSingle(context, {
     name,
     namespace,
