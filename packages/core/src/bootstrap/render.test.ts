@@ -1,7 +1,7 @@
 import { posix } from "node:path";
 import { parse, parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
-import type { Component } from "../component/index.js";
+import { defineComponent, type Component } from "../component/index.js";
 import type { GeneratedFile } from "../files/index.js";
 import { ociChart } from "../flux/index.js";
 import { renderCluster } from "../render/index.js";
@@ -191,6 +191,14 @@ describe("renderBootstrap refuses what Flux could not adopt", () => {
 
   it("GIVEN a postsync stage the component lacks THEN the error lists its stages", () => {
     expect(render([coreRelease(coredns, { postsyncStages: ["config"] })])).toThrow('core release kube-system/coredns has no stage "config" to apply after sync (stages: app)');
+  });
+
+  it("GIVEN a component typed with its stages WHEN a postsync stage it lacks is named THEN it is a type error (the core typecheck fails if the line compiles)", () => {
+    const typed = defineComponent({ name: "operator", namespace: "demo", area: "infrastructure", category: "system", stages: [{ name: "app", resources: [] }, { name: "config", resources: [] }] });
+    expect(coreRelease(typed, { postsyncStages: ["config"] }).postsyncStages).toEqual(["config"]);
+    // @ts-expect-error "confg" is not a stage of the component
+    const misspelt = () => coreRelease(typed, { postsyncStages: ["confg"] });
+    expect(misspelt).toBeTypeOf("function");
   });
 
   it("GIVEN a release first in one cluster but not in another THEN the needs chain cannot be shared", () => {

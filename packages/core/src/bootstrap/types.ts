@@ -39,8 +39,12 @@ export interface CoreRelease<S extends string = string> {
   readonly postsyncStages?: readonly S[];
 }
 
-/** Keeps the stage names of a component typed: `coreRelease(cilium, { postsyncStages: ["config"] })`. */
-export function coreRelease<S extends string>(component: Component<S>, options: { readonly postsyncStages?: readonly S[] } = {}): CoreRelease<S> {
+/**
+ * Keeps the stage names of a component typed: `coreRelease(cilium, { postsyncStages: ["config"] })`.
+ * `NoInfer`, as in `ref`: the stage names come from the component alone, so a misspelt one is a
+ * type error instead of widening `S` (render still rejects it for a plain `Component`).
+ */
+export function coreRelease<S extends string>(component: Component<S>, options: { readonly postsyncStages?: readonly NoInfer<S>[] } = {}): CoreRelease<S> {
   return { component, ...(options.postsyncStages ? { postsyncStages: options.postsyncStages } : {}) };
 }
 
