@@ -30,7 +30,7 @@ export interface EndpointPeer {
 
 export interface EntityEnd {
   readonly cluster: string;
-  readonly entity: "host" | "remote-node" | "kube-apiserver" | "ingress" | "world";
+  readonly entity: "host" | "remote-node" | "kube-apiserver" | "ingress" | "world" | "cluster";
 }
 
 export type End = EndpointPeer | EntityEnd;
