@@ -111,6 +111,13 @@ describe("network flows of the estate", () => {
     console.log(`network flows: ${flows.length} declared (${declared.length} connections), ${declared.length - refused.length} allowed; ${undeclared.length} undeclared sampled, ${undeclared.length - wronglyAllowed.length} denied`);
   });
 
+  it("GIVEN same-namespace traffic THEN it is open only where a namespace opts in (the tenants' baseline), and closed in every platform namespace", () => {
+    const applied = clusters.map(appliedPolicies);
+    const within = (cluster: string, namespace: string): Connection => ({ from: { cluster, namespace, labels: { app: "a" } }, to: { cluster, namespace, labels: { app: "b" } }, port: 8080 });
+    const open = clusters.flatMap((cluster) => [...new Set(cluster.components.map((c) => c.namespace))].filter((ns) => evaluate(applied, within(cluster.name, ns)).allowed).map((ns) => `${cluster.name}/${ns}`));
+    expect(open).toEqual(["apps/team-a", "apps/team-b"]);
+  });
+
   it("GIVEN the tenants' allowances THEN the ones with ports are flows (team-a -> Kafka) and the one without ports is reported as open", () => {
     expect(flows.filter((f) => f.owner === "team-a").map(flowKey)).toEqual(["apps/team-a/all-pods -> apps/kafka/events [9092/TCP 9093/TCP]"]);
     expect(openTenantAllowances(clusters[1]!)).toEqual(["tenant team-a allowance metrics-scrape (fromNamespace): no ports (every port), not translated into a flow"]);
