@@ -32,7 +32,8 @@ const metrics: readonly [GitlabApp, number, string][] = [
  * GitLab's own services (KAS is disabled in the estate): Rails (webservice, sidekiq, toolbox)
  * and gitlab-shell use Gitaly; gitlab-shell and Gitaly's hooks call the internal API through
  * Workhorse; Rails calls the registry API and the registry notifies Rails; SSH reaches
- * gitlab-shell through its LoadBalancer Service (`world`); every enabled metrics endpoint is
+ * gitlab-shell through its LoadBalancer Service (`world`); Gitaly fetches pull mirrors from remote
+ * hosts; every enabled metrics endpoint is
  * scraped on `/metrics` (the chart's ServiceMonitors and PodMonitor, enabled in the values).
  */
 export function gitlabInternalFlows(c: FlowContext): Flow[] {
@@ -43,6 +44,7 @@ export function gitlabInternalFlows(c: FlowContext): Flow[] {
     flow("gitlab", p("webservice"), p("registry"), [gitlabRegistryPort], "Rails manages repositories through the registry API"),
     flow("gitlab", p("registry"), p("webservice"), [workhorsePort], "the registry posts notifications to Rails"),
     flow("gitlab", { entity: "world", cluster: c.cluster }, p("gitlab-shell"), [gitlabShellPort], "Git over SSH through gitlab-shell's LoadBalancer Service"),
+    flow("gitlab", p("gitaly"), { entity: "world", cluster: c.cluster }, [443, 22], "Gitaly fetches pull mirrors and imports from remote Git hosts"),
     ...metrics.map(([app, port, what]) => scrapeFlow("gitlab", c.scraper, p(app), port, { what: `GitLab ${what}` })),
   ];
 }

@@ -15,7 +15,8 @@ export const alertmanagerPort = 9093;
 export const vmalertPort = 8080;
 
 /**
- * vmalert's flows inside the stack: it queries and writes to VMSingle and notifies Alertmanager.
+ * vmalert's flows inside the stack: it queries and writes to VMSingle and notifies Alertmanager,
+ * which calls its webhook receiver outside the cluster.
  * The operator also creates a VMServiceScrape for each of its resources (VictoriaMetrics/operator
  * `internal/controller/operator/factory/build/servicescrape.go`; self-scrape creation is on by
  * default), so VMAgent scrapes VMSingle, vmalert and Alertmanager on their HTTP ports.
@@ -24,6 +25,8 @@ export function vmStackFlows(vmsingle: Workload, vmalert: Workload, alertmanager
   return [
     flow("victoria-metrics", vmalert, vmsingle, [vmsinglePort], "vmalert evaluates rules and writes recording results", `vmsingle-${vmsingle.labels["app.kubernetes.io/instance"]}`),
     flow("victoria-metrics", vmalert, alertmanager, [alertmanagerPort], "vmalert notifies Alertmanager", `vmalertmanager-${alertmanager.labels["app.kubernetes.io/instance"]}`),
+    // The VMAlertmanagerConfig's webhook receiver URL comes from a Secret (an external endpoint).
+    flow("victoria-metrics", alertmanager, { entity: "world", cluster: alertmanager.cluster }, [443], "Alertmanager sends notifications to the webhook receiver"),
     ...(scraper
       ? [
           scrapeFlow("victoria-metrics", scraper, vmsingle, vmsinglePort, { what: "VMSingle (operator-created VMServiceScrape)" }),
