@@ -10,10 +10,14 @@ export const dnsPort = 53;
 export const corednsMetricsPort = 9153;
 
 /**
- * Cluster DNS: every identity of the cluster asks CoreDNS (`cluster` entity: pods, host-network
- * pods and nodes; ingress DNS rules are not a Cilium feature, the DNS visibility rule sits on
- * each namespace's egress), CoreDNS forwards what is not cluster-local to the node's resolvers
- * (`forward . /etc/resolv.conf`, see values.ts), which are outside the cluster.
+ * Cluster DNS: every identity of the cluster asks CoreDNS. `cluster` is the entity for that
+ * (Cilium `pkg/policy/api/entity.go`, InitEntities: host, remote-node, init, health, unmanaged and
+ * every endpoint labelled with this cluster's name), so pods, host-network pods and the nodes
+ * are admitted and the other cluster's pods are not. The rule is L4 only: Cilium refuses DNS
+ * rules on ingress (`pkg/policy/api/rule_validation.go`, PortRule.Validate: "DNS rules are not allowed on ingress");
+ * the DNS visibility rule sits on each namespace's egress (the default deny). CoreDNS forwards
+ * what is not cluster-local to the node's resolvers (`forward . /etc/resolv.conf`, see
+ * values.ts), which are outside the cluster (`world`).
  */
 export function corednsFlows(c: FlowContext): Flow[] {
   const dns = corednsPods(c.cluster, c.namespace);

@@ -27,8 +27,9 @@ export interface Workload {
  * `pkg/policy/api/entity.go`: `host`, `remote-node`, `kube-apiserver`, `ingress`, `world`).
  * `ingress` is the identity of the Envoy proxy behind Cilium's Gateway API implementation
  * (`pkg/labels`: `reserved:ingress`), so "from the Gateway" is `fromEntities: [ingress]`.
- * `cluster` is every identity of the local cluster (pods, host, remote nodes, kube-apiserver,
- * ingress; `entity.go`, EntityCluster): the one source of "every endpoint asks cluster DNS".
+ * `cluster` is every identity of the local cluster (`entity.go`, InitEntities: host, remote-node,
+ * init, health, unmanaged and every endpoint labelled with the cluster's name): the one source of
+ * "every endpoint asks cluster DNS".
  */
 export type FlowEntity = "host" | "remote-node" | "kube-apiserver" | "ingress" | "world" | "cluster";
 
@@ -48,7 +49,7 @@ export interface HttpRule {
 
 export interface FlowPort {
   readonly port: number;
-  /** Last port of a range `port..endPort` (Cilium `PortProtocol.EndPort`); no L7 rules on a range. */
+  /** Last port of a range `port..endPort` (Cilium `PortProtocol.EndPort`); the estate writes L7 rules on single ports only. */
   readonly endPort?: number;
   /** @default "TCP" */
   readonly protocol?: "TCP" | "UDP";
@@ -117,7 +118,7 @@ export function flowProblems(flows: readonly Flow[]): string[] {
       if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535) problems.push(`${where}: ports[${i}].port: must be 1..65535, got ${showValue(p.port)}`);
       if (p.http && (p.protocol ?? "TCP") !== "TCP") problems.push(`${where}: ports[${i}].http: L7 HTTP rules need TCP`);
       if (p.endPort !== undefined && (!Number.isInteger(p.endPort) || p.endPort <= p.port || p.endPort > 65535)) problems.push(`${where}: ports[${i}].endPort: must be above port and at most 65535, got ${showValue(p.endPort)}`);
-      if (p.endPort !== undefined && p.http) problems.push(`${where}: ports[${i}].http: Cilium refuses L7 rules on a port range`);
+      if (p.endPort !== undefined && p.http) problems.push(`${where}: ports[${i}].http: no L7 rules on a port range (the estate redirects single ports to the proxy only)`);
     }
     if (isEntity(f.from) && isEntity(f.to)) problems.push(`${where}: from and to are both entities; a policy selects pods`);
     if (!isEntity(f.from) && f.from.hostNetwork && (isEntity(f.to) || f.to.hostNetwork)) problems.push(`${where}: from: host-network pods ${peerKey(f.from)} to ${peerKey(f.to)}: no policy can select either end`);

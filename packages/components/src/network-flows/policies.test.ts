@@ -75,7 +75,7 @@ describe("flowPolicies", () => {
     const policies = [{ cluster: "infra", policies: [...flowPolicies("infra", ranged).values()].flat().concat([defaultDenyPolicy("infra", "web")]).map((p) => JSON.parse(JSON.stringify(p))) }, { cluster: "apps", policies: [] }];
     expect(evaluate(policies, { from: pod(local), to: pod(app), port: 6900 }).allowed).toBe(true);
     expect(evaluate(policies, { from: pod(local), to: pod(app), port: 7000 }).allowed).toBe(false);
-    expect(() => flowPolicies("infra", [flow("web", local, app, [{ port: 1, endPort: 2, http: [{ method: "GET", path: "/" }] }], "r")])).toThrow(/L7 rules on a port range/);
+    expect(() => flowPolicies("infra", [flow("web", local, app, [{ port: 1, endPort: 2, http: [{ method: "GET", path: "/" }] }], "r")])).toThrow(/no L7 rules on a port range/);
   });
 });
 
