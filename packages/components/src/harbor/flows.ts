@@ -32,6 +32,7 @@ export function harborInternalFlows(c: FlowContext): Flow[] {
     http("trivy", "core", "the Trivy adapter pulls the images to scan through core"),
     http("exporter", "core", "the exporter reads core's API"),
     flow("harbor", p("trivy"), { entity: "world", cluster: c.cluster }, [443], "Trivy downloads its vulnerability database from the OCI registry"),
+    flow("harbor", p("jobservice"), { entity: "world", cluster: c.cluster }, [443], "jobservice runs replication from and to remote registries and sends webhooks"),
     ...(["core", "exporter", "jobservice", "registry"] as const).map((component) => scrapeFlow("harbor", c.scraper, p(component), harborMetricsPort, { what: `harbor-${component} (ServiceMonitor harbor)` })),
   ];
 }

@@ -18,6 +18,8 @@ export function strimziOperatorPods(cluster: string, namespace: string): Workloa
 export const kraftControllerPort = 9090;
 export const replicationPort = 9091;
 export const kafkaMetricsPort = 9404;
+/** The Kafka agent in every Kafka pod, which the cluster operator asks for the broker state during rolls (strimzi `KafkaCluster.java`, KAFKA_AGENT_PORT). */
+export const kafkaAgentPort = 8443;
 
 /**
  * One Kafka cluster: the nodes talk to each other on the controller and replication listeners,
@@ -28,7 +30,7 @@ export function kafkaClusterFlows(c: FlowContext, name: string, operator: Worklo
   const pods = kafkaPods(c.cluster, c.namespace, name);
   return [
     flow("events", pods, pods, [kraftControllerPort, replicationPort], "Kafka nodes: KRaft quorum and replication; the entity operator and Kafka Exporter reach the brokers"),
-    flow("strimzi-operator", operator, pods, [kraftControllerPort, replicationPort], `the cluster operator administers Kafka ${name}`),
+    flow("strimzi-operator", operator, pods, [kraftControllerPort, replicationPort, kafkaAgentPort], `the cluster operator administers Kafka ${name} and reads each node's state from the Kafka agent`),
     scrapeFlow("events", c.scraper, pods, kafkaMetricsPort, { what: `Kafka ${name} (PodMonitor ${name}-kafka, port tcp-prometheus)` }),
   ];
 }
