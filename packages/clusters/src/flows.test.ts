@@ -90,6 +90,7 @@ describe("network flows of the estate", () => {
       ["tenant -> hubble-relay", { from: tenantPod, to: workloadOf("apps/kube-system/hubble-relay"), port: 4245 }],
       ["tenant -> metrics-server", { from: tenantPod, to: workloadOf("apps/kube-system/metrics-server"), port: 10250 }],
       ["tenant -> CoreDNS metrics", { from: tenantPod, to: workloadOf("apps/kube-system/coredns"), port: 9153 }],
+      ["infra pod -> apps CoreDNS (the other cluster is not `cluster`)", { from: workloadOf("infra/keycloak/keycloak"), to: workloadOf("apps/kube-system/coredns"), port: 53, protocol: "UDP" }],
       ["CoreDNS -> kubelet", { from: workloadOf("infra/kube-system/coredns"), to: { entity: "remote-node", cluster: "infra" }, port: 10250 }],
       ["VMAgent -> Grafana, not /metrics", { from: workloadOf("infra/observability/vmagent-vmagent"), to: workloadOf("infra/observability/grafana"), port: 3000, http: { method: "GET", path: "/api/admin/users" } }],
       ["apps Harbor -> Postgres instance manager", { from: workloadOf("apps/harbor/harbor-core"), to: workloadOf("infra/databases/postgres-shared"), port: 8000 }],
