@@ -12,7 +12,7 @@ type Built = Cluster & { readonly flows: readonly Flow[] };
 let clusters: Built[];
 let flows: readonly Flow[];
 
-const policyKinds = new Set(["CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy"]);
+const policyKinds = new Set(["CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy", "NetworkPolicy"]);
 const toJson = (resource: Resource): Record<string, unknown> => JSON.parse(JSON.stringify(isModelResource(resource) ? resource.toJSON() : resource));
 
 /**
@@ -28,7 +28,7 @@ function appliedPolicies(cluster: Cluster): ClusterPolicies {
         .filter((r) => policyKinds.has(r.kind))
         .map((r) => {
           const doc = toJson(r);
-          return r.kind === "CiliumNetworkPolicy" ? { ...doc, metadata: { ...(doc.metadata as object), namespace: component.namespace } } : doc;
+          return r.kind === "CiliumClusterwideNetworkPolicy" ? doc : { ...doc, metadata: { ...(doc.metadata as object), namespace: component.namespace } };
         });
     }),
   );
@@ -117,6 +117,13 @@ describe("network flows of the estate", () => {
     const within = (cluster: string, namespace: string): Connection => ({ from: { cluster, namespace, labels: { app: "a" } }, to: { cluster, namespace, labels: { app: "b" } }, port: 8080 });
     const open = clusters.flatMap((cluster) => [...new Set(cluster.components.map((c) => c.namespace))].filter((ns) => evaluate(applied, within(cluster.name, ns)).allowed).map((ns) => `${cluster.name}/${ns}`));
     expect(open).toEqual(["apps/team-a", "apps/team-b"]);
+  });
+
+  it("GIVEN the Dragonfly instances' own NetworkPolicies (every pod of the namespace at ingress) THEN an undeclared client of the namespace is still stopped by its egress default deny", () => {
+    const applied = clusters.map(appliedPolicies);
+    expect(applied.find((c) => c.cluster === "apps")!.policies.some((p) => (p as { kind: string }).kind === "NetworkPolicy")).toBe(true);
+    const verdict = evaluate(applied, { from: workloadOf("apps/harbor/harbor-portal"), to: workloadOf("apps/harbor/harbor-dragonfly"), port: 6379 });
+    expect(verdict).toEqual({ allowed: false, reason: "egress denied at apps/harbor" });
   });
 
   it("GIVEN the tenants' allowances THEN the ones with ports are flows (team-a -> Kafka) and the one without ports is reported as open", () => {

@@ -226,7 +226,7 @@ const apiserverService: Service = { cluster: "", namespace: "default", name: "ku
 const apiserverPort = 6443;
 
 const scrapeKinds = new Set(["ServiceMonitor", "PodMonitor", "VMServiceScrape", "VMPodScrape"]);
-const policyKinds = new Set(["CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy"]);
+const policyKinds = new Set(["CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy", "NetworkPolicy"]);
 
 interface Endpoint {
   readonly port?: string | number;
@@ -252,6 +252,8 @@ function scrapeNamespaces(spec: Record<string, unknown>, own: string): ((ns: str
  * Service's pods; a PodMonitor's `port` names a container port (prometheus-operator
  * `pkg/prometheus/promcfg.go`, generateServiceMonitorConfig / generatePodMonitorConfig; the
  * VictoriaMetrics operator converts them to VMServiceScrape/VMPodScrape with the same meaning).
+ * The policies are every CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy and Kubernetes
+ * NetworkPolicy of the tree and of the chart renders (Cilium enforces all of them together).
  * Host-network pods are reached as `remote-node`. A scrape into a namespace whose chart was not
  * rendered is counted, not judged; a Service without a selector (endpoints managed elsewhere, such
  * as `default/kubernetes`, which the default deny admits as `kube-apiserver`) too.
@@ -260,7 +262,10 @@ export function checkScrapeFlows(clusters: readonly ClusterObjects[], renders: r
   const pods = estatePods(clusters, renders);
   const services = estateServices(clusters, renders);
   const skipped = new Set(renders.filter((r) => r.status === "skipped").map((r) => `${r.cluster}/${r.namespace}`));
-  const applied: ClusterPolicies[] = clusters.map((c) => ({ cluster: c.cluster, policies: c.objects.map((o) => o.doc as Doc).filter((d) => policyKinds.has(d.kind ?? "")) }));
+  // Every policy the cluster applies: the tree's and the ones the charts install (Helm puts them in the release namespace).
+  const fromCharts = (cluster: string) =>
+    renders.flatMap((r) => (r.status === "rendered" && r.cluster === cluster ? r.objects.map((o) => o as Doc).filter((d) => policyKinds.has(d.kind ?? "")).map((d) => (d.kind === "CiliumClusterwideNetworkPolicy" || d.metadata?.namespace ? d : { ...d, metadata: { ...d.metadata, namespace: r.namespace } })) : []));
+  const applied: ClusterPolicies[] = clusters.map((c) => ({ cluster: c.cluster, policies: [...c.objects.map((o) => o.doc as Doc).filter((d) => policyKinds.has(d.kind ?? "")), ...fromCharts(c.cluster)] }));
   const problems: Problem[] = [];
   let checked = 0;
   let unverifiable = 0;

@@ -120,6 +120,18 @@ describe("evaluate", () => {
     expect(evaluate([{ cluster: "infra", policies: [policy] }], { from: pod(local), to: { entity: "world", cluster: "infra" }, port: 443 }).allowed).toBe(false);
   });
 
+  it("GIVEN a Kubernetes NetworkPolicy THEN it is evaluated as Cilium translates it: its namespace's pods, peers by pod and namespace name, ports; named ports are refused", () => {
+    const np = (ingress: unknown[]) => ({ apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name: "cache", namespace: "web" }, spec: { podSelector: { matchLabels: { app: "cache" } }, policyTypes: ["Ingress"], ingress } });
+    const policies = [np([{ from: [{ podSelector: {} }], ports: [{ port: 6379, protocol: "TCP" }] }, { from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ops" } } }], ports: [{ port: 9999 }] }])];
+    const cache = { cluster: "infra", namespace: "web", labels: { app: "cache" } };
+    const at = (from: Connection["from"], port: number) => evaluate([{ cluster: "infra", policies }], { from, to: cache, port }).allowed;
+    expect(at({ cluster: "infra", namespace: "web", labels: { app: "any" } }, 6379)).toBe(true);
+    expect(at({ cluster: "infra", namespace: "web", labels: { app: "any" } }, 9999)).toBe(false);
+    expect(at({ cluster: "infra", namespace: "ops", labels: {} }, 9999)).toBe(true);
+    expect(at({ cluster: "infra", namespace: "other", labels: {} }, 6379)).toBe(false);
+    expect(() => evaluate([{ cluster: "infra", policies: [np([{ ports: [{ port: "redis" }] }])] }], { from: pod(local), to: cache, port: 1 })).toThrow(/named ports are not modelled/);
+  });
+
   it("GIVEN a clusterwide policy THEN it selects pods of every namespace", () => {
     const policy = { apiVersion: "cilium.io/v2", kind: "CiliumClusterwideNetworkPolicy", metadata: { name: "deny-all-ingress" }, spec: { endpointSelector: {}, enableDefaultDeny: { ingress: true } } };
     expect(evaluate([{ cluster: "infra", policies: [policy] }], { from: pod(db), to: pod(local), port: 1 }).allowed).toBe(false);
