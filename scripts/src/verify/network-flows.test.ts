@@ -102,6 +102,15 @@ describe("scrape flows check", () => {
 });
 
 describe("network-flows check, host network and Service ports", () => {
+  it("GIVEN a Kafka CR THEN its nodes listen on the CR's listeners and Strimzi's internal ports, and a flow to another port is reported", () => {
+    const kafka = applied({ apiVersion: "kafka.strimzi.io/v1", kind: "Kafka", metadata: { name: "events", namespace: "kafka" }, spec: { kafka: { listeners: [{ name: "plain", port: 9092 }] } } });
+    const spec = (port: string) => ({ endpointSelector: { matchLabels: { "strimzi.io/cluster": "events" } }, ingress: [{ fromEntities: ["host"], toPorts: [{ ports: [{ port, protocol: "TCP" }] }] }] });
+    const check = (port: string) => checkFlowSelectors([{ cluster: "apps", objects: [kafka, policy("flows-ingress-kafka-events", "kafka", spec(port))] }], []).problems.map((p) => p.message);
+    expect(check("9092")).toEqual([]);
+    expect(check("9091")).toEqual([]);
+    expect(check("9094")).toEqual(["CiliumNetworkPolicy kafka/flows-ingress-kafka-events (cluster apps): spec.endpointSelector admits port 9094, on which none of the selected pods in apps/kafka listens (container ports 8443, 9090, 9091, 9092, 9404)"]);
+  });
+
   it("GIVEN a policy selecting only host-network pods THEN it is reported (no CiliumNetworkPolicy applies to them)", () => {
     const node = { apiVersion: "apps/v1", kind: "DaemonSet", metadata: { name: "n", namespace: "web" }, spec: { template: { metadata: { labels: { app: "node" } }, spec: { hostNetwork: true } } } };
     const clusters: ClusterObjects[] = [{ cluster: "infra", objects: [policy("flows-ingress-node", "web", { endpointSelector: { matchLabels: { app: "node" } } })] }];

@@ -14,7 +14,7 @@ import { fluxControllerPods } from "@k8s-gitops/components/flux";
 import { keycloakPods } from "@k8s-gitops/components/keycloak";
 import { mgrPods, rgwPods } from "@k8s-gitops/components/rook-ceph";
 import { type ClusterPolicies, type End, evaluate } from "@k8s-gitops/components/network-flows";
-import { kafkaMetricsPort, kafkaPods } from "@k8s-gitops/components/strimzi";
+import { kafkaAgentPort, kafkaMetricsPort, kafkaPods, kraftControllerPort, replicationPort } from "@k8s-gitops/components/strimzi";
 import { vmWorkload } from "@k8s-gitops/components/victoria-metrics";
 import { labelSelectorMatches } from "@k8s-gitops/core";
 import type { ClusterObjects } from "./flux-tree.js";
@@ -78,8 +78,11 @@ function operatorPods(cluster: string, namespace: string, doc: Doc): Pod[] {
       return pods(vmWorkload(cluster, namespace, doc.kind!.toLowerCase() as "vmsingle", name).labels);
     case "CephObjectStore.ceph.rook.io":
       return pods(rgwPods(cluster, namespace, name).labels);
-    case "Kafka.kafka.strimzi.io":
-      return pods({ ...kafkaPods(cluster, namespace, name).labels, "strimzi.io/kind": "Kafka" }, { "tcp-prometheus": kafkaMetricsPort });
+    case "Kafka.kafka.strimzi.io": {
+      // The Kafka nodes listen on the CR's listeners and Strimzi's internal ports (`KafkaCluster.java`), so a flow to another port is caught.
+      const listeners = (((doc.spec?.kafka as { listeners?: { port?: number }[] } | undefined)?.listeners ?? []).map((l) => Number(l.port)));
+      return [{ cluster, namespace, labels: { ...kafkaPods(cluster, namespace, name).labels, "strimzi.io/kind": "Kafka" }, named: { "tcp-prometheus": kafkaMetricsPort }, ports: [...listeners, kraftControllerPort, replicationPort, kafkaAgentPort, kafkaMetricsPort] }];
+    }
     case "FluxInstance.fluxcd.controlplane.io":
       return ((doc.spec?.components as string[] | undefined) ?? []).map((controller) => ({ cluster, namespace, labels: fluxControllerPods(cluster, namespace, controller).labels }));
     case "CephCluster.ceph.rook.io":
