@@ -32,7 +32,9 @@ const metrics: readonly [GitlabApp, number, string][] = [
  * GitLab's own services (KAS is disabled in the estate): Rails (webservice, sidekiq, toolbox)
  * and gitlab-shell use Gitaly; gitlab-shell and Gitaly's hooks call the internal API through
  * Workhorse; Rails calls the registry API and the registry notifies Rails; SSH reaches
- * gitlab-shell through its LoadBalancer Service (`world`); Gitaly fetches pull mirrors from remote
+ * gitlab-shell through its LoadBalancer Service: Cilium balances in DSR mode
+ * (`loadBalancer.mode: dsr` in cilium/values.ts), so the client's address reaches the pod and its
+ * identity is `world`; Gitaly fetches pull mirrors from remote
  * hosts; every enabled metrics endpoint is
  * scraped on `/metrics` (the chart's ServiceMonitors and PodMonitor, enabled in the values).
  */
