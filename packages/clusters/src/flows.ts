@@ -1,7 +1,7 @@
 import { actionsRunnerControllerFlows } from "@k8s-gitops/components/actions-runner-controller";
 import { certManagerFlows } from "@k8s-gitops/components/cert-manager";
 import { ciliumFlows, clustermeshApiserverExemption, gatewayHostname } from "@k8s-gitops/components/cilium";
-import { cnpgFlows, cnpgOperator, poolerPods, postgresClientFlow, postgresClusterFlows, postgresInstances } from "@k8s-gitops/components/cloudnative-pg";
+import { cnpgFlows, cnpgOperator, poolerPods, postgresClientFlow, postgresClusterFlows, postgresInstances, postgresNames } from "@k8s-gitops/components/cloudnative-pg";
 import type { GlobalServiceRef } from "@k8s-gitops/components/clustermesh";
 import { corednsFlows } from "@k8s-gitops/components/coredns";
 import { dragonflyFlows, dragonflyOperatorPods, dragonflyPods, dragonflyPort } from "@k8s-gitops/components/dragonfly";
@@ -110,7 +110,7 @@ function infraFlows(cluster: Cluster, exports: InfraExports): Flow[] {
   const agent = vmWorkload(c, find(cluster, "vmagent").namespace, "vmagent", "vmagent");
   return [
     ...cnpgFlows(cnpgOperator(c, find(cluster, "cloudnative-pg").namespace), instances, agent),
-    ...postgresClusterFlows("postgres-shared", instances, [poolerPods(c, pg.namespace, `${pg.name}-pooler-rw`)], agent),
+    ...postgresClusterFlows("postgres-shared", instances, [poolerPods(c, pg.namespace, postgresNames(pg.name).pooler)], agent),
     ...keycloakClusterFlows(keycloak),
     ...victoriaLogsFlows(context(cluster, "victoria-logs")),
     ...grafanaScrapeFlows(context(cluster, "grafana")),
