@@ -23,7 +23,7 @@ import { kafkaClusterFlows, strimziOperatorPods } from "@k8s-gitops/components/s
 import { tenantFlows, type TenantComponent } from "@k8s-gitops/components/tenant";
 import { victoriaLogsFlows, victoriaLogsPort, victoriaLogsServer } from "@k8s-gitops/components/victoria-logs";
 import { vmagentScrapeFlows, vmOperatorFlows, vmStackFlows, vmWorkload, vmsinglePort } from "@k8s-gitops/components/victoria-metrics";
-import { ref, UserError, type Cluster, type Component } from "@k8s-gitops/core";
+import { isModelResource, ref, stageObjects, UserError, type Cluster, type Component } from "@k8s-gitops/core";
 import type { InfraExports } from "./infra.js";
 
 function find(cluster: Cluster, name: string): Component {
@@ -88,11 +88,15 @@ function platformFlows(cluster: Cluster, exports: InfraExports): Flow[] {
   ];
 }
 
-/** The controllers a FluxInstance deploys (`spec.components` of its chart values, as the component renders them). */
+/** The controllers a FluxInstance deploys: `instance.components` of the flux-instance HelmRelease's values, as the component renders them (cluster overrides included). */
 function fluxComponents(instance: Component): string[] {
-  const found = JSON.stringify(instance).match(/"components":\[([^\]]*)\]/);
-  if (!found) throw new UserError(`network flows: flux-instance has no instance.components in its values`);
-  return JSON.parse(`[${found[1]}]`) as string[];
+  for (const resource of instance.stages.flatMap((stage) => stageObjects(stage))) {
+    if (resource.kind !== "HelmRelease") continue;
+    const body = (isModelResource(resource) ? resource.toJSON() : resource) as { spec?: { values?: { instance?: { components?: unknown } } } };
+    const components = body.spec?.values?.instance?.components;
+    if (Array.isArray(components)) return components.map(String);
+  }
+  throw new UserError(`network flows: component ${instance.name} renders no HelmRelease with values.instance.components`);
 }
 
 /** The infra cluster's own flows: the observability hub, Keycloak and its database, Postgres backups to the object store. */
