@@ -1,7 +1,7 @@
 import { ref } from "@k8s-gitops/core";
 import { describe, expect, it } from "vitest";
 import { evaluate, type ClusterPolicies, type Connection } from "./evaluate.js";
-import { flow, type Flow, type Workload } from "./model.js";
+import { flow, scrapeFlow, type Flow, type Workload } from "./model.js";
 import { defaultDenyPolicy, flowPolicies, networkFlows } from "./policies.js";
 
 const db: Workload = { cluster: "infra", namespace: "databases", name: "pg", labels: { "cnpg.io/cluster": "pg" } };
@@ -76,6 +76,14 @@ describe("flowPolicies", () => {
     expect(evaluate(policies, { from: pod(local), to: pod(app), port: 6900 }).allowed).toBe(true);
     expect(evaluate(policies, { from: pod(local), to: pod(app), port: 7000 }).allowed).toBe(false);
     expect(() => flowPolicies("infra", [flow("web", local, app, [{ port: 1, endPort: 2, http: [{ method: "GET", path: "/" }] }], "r")])).toThrow(/no L7 rules on a port range/);
+  });
+});
+
+describe("scrapeFlow", () => {
+  it("GIVEN a plain HTTP endpoint THEN only GET of the scrape path passes; GIVEN a TLS endpoint THEN the flow is L4 only (Envoy cannot read the request)", () => {
+    expect(scrapeFlow("web", local, db, 9187, { path: "/stats" }).ports).toEqual([{ port: 9187, http: [{ method: "GET", path: "/stats" }] }]);
+    expect(scrapeFlow("web", local, db, 9187).ports).toEqual([{ port: 9187, http: [{ method: "GET", path: "/metrics" }] }]);
+    expect(scrapeFlow("web", local, db, 10250, { tls: true }).ports).toEqual([{ port: 10250 }]);
   });
 });
 
