@@ -12,7 +12,7 @@ type Built = Cluster & { readonly flows: readonly Flow[] };
 let clusters: Built[];
 let flows: readonly Flow[];
 
-const policyKinds = new Set(["CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy"]);
+const policyKinds = new Set(["CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy", "NetworkPolicy"]);
 const toJson = (resource: Resource): Record<string, unknown> => JSON.parse(JSON.stringify(isModelResource(resource) ? resource.toJSON() : resource));
 
 /**
@@ -28,14 +28,18 @@ function appliedPolicies(cluster: Cluster): ClusterPolicies {
         .filter((r) => policyKinds.has(r.kind))
         .map((r) => {
           const doc = toJson(r);
-          return r.kind === "CiliumNetworkPolicy" ? { ...doc, metadata: { ...(doc.metadata as object), namespace: component.namespace } } : doc;
+          return r.kind === "CiliumClusterwideNetworkPolicy" ? doc : { ...doc, metadata: { ...(doc.metadata as object), namespace: component.namespace } };
         });
     }),
   );
   return { cluster: cluster.name, policies };
 }
 
-const end = (peer: FlowPeer): End => (isEntity(peer) ? peer : { cluster: peer.cluster, namespace: peer.namespace, labels: peer.labels });
+/** A host-network workload is its node to Cilium: `remote-node` seen from a pod elsewhere. A flow from `cluster` (every local identity) is exercised from a tenant pod. */
+const end = (peer: FlowPeer): End => {
+  if (isEntity(peer)) return peer.entity === "cluster" ? { cluster: peer.cluster, namespace: "team-b", labels: { app: "any" } } : peer;
+  return peer.hostNetwork ? { entity: "remote-node", cluster: peer.cluster } : { cluster: peer.cluster, namespace: peer.namespace, labels: peer.labels };
+};
 
 /** One connection per declared port; an L7 port is exercised with its first literal request. */
 function connections(flow: Flow): Connection[] {
@@ -78,7 +82,17 @@ describe("network flows of the estate", () => {
       ["Grafana -> Ceph dashboard", { from: workloadOf("infra/observability/grafana"), to: workloadOf("infra/rook-ceph/ceph-mgr"), port: 7000 }],
       ["Keycloak -> Ceph dashboard", { from: workloadOf("infra/keycloak/keycloak"), to: workloadOf("infra/rook-ceph/ceph-mgr"), port: 7000 }],
       ["apps GitLab -> apps Ceph dashboard", { from: workloadOf("apps/gitlab/gitlab-webservice"), to: workloadOf("apps/rook-ceph/ceph-mgr"), port: 7000 }],
-      ["apps GitLab -> infra Ceph dashboard", { from: workloadOf("apps/gitlab/gitlab-webservice"), to: workloadOf("infra/rook-ceph/ceph-mgr"), port: 7000 }],
+      ["RGW -> Ceph dashboard (same namespace, Ceph ports only)", { from: workloadOf("infra/rook-ceph/rgw-ceph-objectstore"), to: workloadOf("infra/rook-ceph/ceph-mgr"), port: 7000 }],
+      ["Keycloak -> Keycloak on its HTTP port (same namespace, only JGroups)", { from: workloadOf("infra/keycloak/keycloak"), to: workloadOf("infra/keycloak/keycloak"), port: 8080 }],
+      ["Grafana -> Alertmanager (same namespace, undeclared)", { from: workloadOf("infra/observability/grafana"), to: workloadOf("infra/observability/vmalertmanager-alertmanager"), port: 9093 }],
+      ["Harbor portal -> Harbor core (same namespace, undeclared)", { from: workloadOf("apps/harbor/harbor-portal"), to: workloadOf("apps/harbor/harbor-core"), port: 8080 }],
+      ["external-secrets webhook -> 1Password Connect (same namespace)", { from: workloadOf("apps/external-secrets/external-secrets-webhook"), to: workloadOf("apps/external-secrets/onepassword-connect"), port: 8080 }],
+      ["tenant -> hubble-relay", { from: tenantPod, to: workloadOf("apps/kube-system/hubble-relay"), port: 4245 }],
+      ["tenant -> metrics-server", { from: tenantPod, to: workloadOf("apps/kube-system/metrics-server"), port: 10250 }],
+      ["tenant -> CoreDNS metrics", { from: tenantPod, to: workloadOf("apps/kube-system/coredns"), port: 9153 }],
+      ["infra pod -> apps CoreDNS (the other cluster is not `cluster`)", { from: workloadOf("infra/keycloak/keycloak"), to: workloadOf("apps/kube-system/coredns"), port: 53, protocol: "UDP" }],
+      ["CoreDNS -> kubelet", { from: workloadOf("infra/kube-system/coredns"), to: { entity: "remote-node", cluster: "infra" }, port: 10250 }],
+      ["VMAgent -> Grafana, not /metrics", { from: workloadOf("infra/observability/vmagent-vmagent"), to: workloadOf("infra/observability/grafana"), port: 3000, http: { method: "GET", path: "/api/admin/users" } }],
       ["apps Harbor -> Postgres instance manager", { from: workloadOf("apps/harbor/harbor-core"), to: workloadOf("infra/databases/postgres-shared"), port: 8000 }],
       ["GitLab -> Harbor's cache", { from: workloadOf("apps/gitlab/gitlab-webservice"), to: workloadOf("apps/harbor/harbor-dragonfly"), port: 6379 }],
       ["apps GitLab -> VictoriaMetrics", { from: workloadOf("apps/gitlab/gitlab-webservice"), to: workloadOf("infra/observability/vmsingle-victoria-metrics"), port: 8428 }],
@@ -98,19 +112,34 @@ describe("network flows of the estate", () => {
     console.log(`network flows: ${flows.length} declared (${declared.length} connections), ${declared.length - refused.length} allowed; ${undeclared.length} undeclared sampled, ${undeclared.length - wronglyAllowed.length} denied`);
   });
 
+  it("GIVEN same-namespace traffic THEN it is open only where a namespace opts in (the tenants' baseline), and closed in every platform namespace", () => {
+    const applied = clusters.map(appliedPolicies);
+    const within = (cluster: string, namespace: string): Connection => ({ from: { cluster, namespace, labels: { app: "a" } }, to: { cluster, namespace, labels: { app: "b" } }, port: 8080 });
+    const open = clusters.flatMap((cluster) => [...new Set(cluster.components.map((c) => c.namespace))].filter((ns) => evaluate(applied, within(cluster.name, ns)).allowed).map((ns) => `${cluster.name}/${ns}`));
+    expect(open).toEqual(["apps/team-a", "apps/team-b"]);
+  });
+
+  it("GIVEN the Dragonfly instances' own NetworkPolicies (every pod of the namespace at ingress) THEN an undeclared client of the namespace is still stopped by its egress default deny", () => {
+    const applied = clusters.map(appliedPolicies);
+    expect(applied.find((c) => c.cluster === "apps")!.policies.some((p) => (p as { kind: string }).kind === "NetworkPolicy")).toBe(true);
+    const verdict = evaluate(applied, { from: workloadOf("apps/harbor/harbor-portal"), to: workloadOf("apps/harbor/harbor-dragonfly"), port: 6379 });
+    expect(verdict).toEqual({ allowed: false, reason: "egress denied at apps/harbor" });
+  });
+
   it("GIVEN the tenants' allowances THEN the ones with ports are flows (team-a -> Kafka) and the one without ports is reported as open", () => {
     expect(flows.filter((f) => f.owner === "team-a").map(flowKey)).toEqual(["apps/team-a/all-pods -> apps/kafka/events [9092/TCP 9093/TCP]"]);
     expect(openTenantAllowances(clusters[1]!)).toEqual(["tenant team-a allowance metrics-scrape (fromNamespace): no ports (every port), not translated into a flow"]);
   });
 
-  it("GIVEN both clusters THEN every namespace has a default deny in both directions except kube-system, which stays open on purpose", () => {
+  it("GIVEN both clusters THEN every namespace has a default deny in both directions, kube-system included (where only clustermesh-apiserver is exempt)", () => {
     for (const cluster of clusters) {
       const namespaces = [...new Set(cluster.components.map((c) => c.namespace))].sort();
       const denied = appliedPolicies(cluster)
         .policies.map((p) => p as { metadata: { namespace?: string }; spec: { endpointSelector?: object; enableDefaultDeny?: { ingress?: boolean; egress?: boolean } } })
-        .filter((p) => JSON.stringify(p.spec.endpointSelector) === "{}" && p.spec.enableDefaultDeny?.ingress === true && p.spec.enableDefaultDeny?.egress === true)
+        .filter((p) => p.spec.enableDefaultDeny?.ingress === true && p.spec.enableDefaultDeny?.egress === true)
+        .filter((p) => JSON.stringify(p.spec.endpointSelector) === (p.metadata.namespace === "kube-system" ? JSON.stringify({ matchExpressions: [{ key: "k8s-app", operator: "NotIn", values: ["clustermesh-apiserver"] }] }) : "{}"))
         .map((p) => p.metadata.namespace);
-      expect(namespaces.filter((ns) => !denied.includes(ns)), cluster.name).toEqual(["kube-system"]);
+      expect(namespaces.filter((ns) => !denied.includes(ns)), cluster.name).toEqual([]);
     }
   });
 
@@ -136,7 +165,7 @@ describe("network flows of the estate", () => {
   });
 
   it("GIVEN any subset of the estate's flows THEN exactly the connections of the flows in the subset are allowed between the flows' endpoints (generator and evaluator agree)", () => {
-    const namespaces = (cluster: Cluster) => [...new Set(cluster.components.map((c) => c.namespace))].filter((ns) => ns !== "kube-system");
+    const namespaces = (cluster: Cluster) => [...new Set(cluster.components.map((c) => c.namespace))];
     const applied = (subset: readonly Flow[]): ClusterPolicies[] =>
       clusters.map((cluster) => ({
         cluster: cluster.name,
@@ -145,9 +174,9 @@ describe("network flows of the estate", () => {
           ...[...flowPolicies(cluster.name, subset).values()].flat().map((p) => JSON.parse(JSON.stringify(p))),
         ],
       }));
-    // Pairs of a flow's ends that another flow also connects, or that share a namespace (open by the default deny), are left out: only the flow decides the rest.
-    const sameNamespace = (f: Flow) => !isEntity(f.from) && !isEntity(f.to) && f.from.cluster === f.to.cluster && f.from.namespace === f.to.namespace;
-    const decisive = flows.filter((f) => !sameNamespace(f));
+    // Flows whose ends no policy selects (host-network pods reached from the Gateway) have no rule to decide them.
+    const policed = (f: Flow) => !(isEntity(f.from) && !isEntity(f.to) && f.to.hostNetwork);
+    const decisive = flows.filter(policed);
     fc.assert(
       fc.property(fc.subarray([...decisive]), (subset) => {
         const policies = applied(subset);
@@ -183,7 +212,9 @@ describe("network flows of the estate", () => {
       });
     };
     for (const flow of flows) {
-      const expected = (isEntity(flow.to) ? 0 : 1) + (isEntity(flow.from) ? 0 : 1);
+      // An ingress rule where the destination is a pod, an egress rule where the source is one (host-network pods are no endpoints).
+      const pod = (peer: FlowPeer) => !isEntity(peer) && !peer.hostNetwork;
+      const expected = (pod(flow.to) ? 1 : 0) + (pod(flow.from) ? 1 : 0);
       const removed = removedBy(flow);
       expect(removed, flowKey(flow)).toHaveLength(expected);
       expect(rules(flows.filter((f) => f !== flow)).length, flowKey(flow)).toBe(all.length - expected);
@@ -196,8 +227,8 @@ describe("network flows of the estate", () => {
     const files = renderClusters(clusters).files.filter((f) => /\/flows-[^/]+\/app\/ciliumnetworkpolicy-/.test(f.path));
     expect(files.length).toBeGreaterThan(40);
     expect(strictProblems(files)).toEqual([]);
-    const broken = files.filter((f) => f.path.endsWith("ciliumnetworkpolicy-flows-default-deny.yaml")).slice(0, 1).map((f) => ({ ...f, content: f.content.replace("fromEndpoints:", "fromEndpoint:") }));
-    expect(strictProblems(broken).join("\n")).toMatch(/fromEndpoint/);
+    const broken = files.filter((f) => f.path.endsWith("ciliumnetworkpolicy-flows-default-deny.yaml")).slice(0, 1).map((f) => ({ ...f, content: f.content.replace("fromEntities:", "fromEntitie:") }));
+    expect(strictProblems(broken).join("\n")).toMatch(/fromEntitie/);
   });
 
   it("GIVEN a cluster's flows page THEN its table has one row per flow with an end on the cluster and its graph one edge per connected namespace pair", () => {

@@ -1,20 +1,29 @@
-import { gatewayHostname } from "@k8s-gitops/components/cilium";
-import { cnpgFlows, cnpgOperator, postgresClientFlow, postgresInstances } from "@k8s-gitops/components/cloudnative-pg";
+import { actionsRunnerControllerFlows } from "@k8s-gitops/components/actions-runner-controller";
+import { certManagerFlows } from "@k8s-gitops/components/cert-manager";
+import { ciliumFlows, clustermeshApiserverExemption, gatewayHostname } from "@k8s-gitops/components/cilium";
+import { cnpgFlows, cnpgOperator, poolerPods, postgresClientFlow, postgresClusterFlows, postgresInstances, postgresNames } from "@k8s-gitops/components/cloudnative-pg";
 import type { GlobalServiceRef } from "@k8s-gitops/components/clustermesh";
-import { dragonflyPods, dragonflyPort } from "@k8s-gitops/components/dragonfly";
-import { externalSecretsController, onePasswordConnectPods, onePasswordFlows } from "@k8s-gitops/components/external-secrets";
-import { fluentBitPods } from "@k8s-gitops/components/fluent-bit";
-import { fluxControllerPods } from "@k8s-gitops/components/flux";
-import { gitlabPods, gitlabRegistryPort, workhorsePort } from "@k8s-gitops/components/gitlab";
-import { grafanaPods, grafanaPort } from "@k8s-gitops/components/grafana";
-import { harborHttpPort, harborPods } from "@k8s-gitops/components/harbor";
-import { keycloakHttpPort, keycloakManagementPort, keycloakPods } from "@k8s-gitops/components/keycloak";
-import { flow, networkFlows, type Flow } from "@k8s-gitops/components/network-flows";
+import { corednsFlows } from "@k8s-gitops/components/coredns";
+import { dragonflyFlows, dragonflyOperatorPods, dragonflyPods, dragonflyPort } from "@k8s-gitops/components/dragonfly";
+import { externalSecretsController, externalSecretsFlows, onePasswordConnectPods, onePasswordConnectScrape, onePasswordFlows } from "@k8s-gitops/components/external-secrets";
+import { fluentBitFlows, fluentBitPods } from "@k8s-gitops/components/fluent-bit";
+import { fluxInstanceFlows, fluxOperatorFlows } from "@k8s-gitops/components/flux";
+import { gitlabInternalFlows, gitlabPods, gitlabRegistryPort, workhorsePort } from "@k8s-gitops/components/gitlab";
+import { gitlabRunnerFlows } from "@k8s-gitops/components/gitlab-runner";
+import { grafanaPods, grafanaPort, grafanaScrapeFlows } from "@k8s-gitops/components/grafana";
+import { harborHttpPort, harborInternalFlows, harborPods } from "@k8s-gitops/components/harbor";
+import { keycloakClusterFlows, keycloakHttpPort, keycloakManagementPort, keycloakPods } from "@k8s-gitops/components/keycloak";
+import { metricsServerFlows } from "@k8s-gitops/components/metrics-server";
+import { flow, networkFlows, type Flow, type FlowContext } from "@k8s-gitops/components/network-flows";
+import { reloaderFlows } from "@k8s-gitops/components/reloader";
+import { dashboardPort, mgrPods, rgwPodPort, rgwPods, rookCephFlows } from "@k8s-gitops/components/rook-ceph";
+import { snapshotControllerFlows } from "@k8s-gitops/components/snapshot-controller";
+import { spegelFlows } from "@k8s-gitops/components/spegel";
+import { kafkaClusterFlows, strimziOperatorPods } from "@k8s-gitops/components/strimzi";
 import { tenantFlows, type TenantComponent } from "@k8s-gitops/components/tenant";
-import { dashboardPort, mgrPods, rgwPodPort, rgwPods } from "@k8s-gitops/components/rook-ceph";
-import { victoriaLogsPort, victoriaLogsServer } from "@k8s-gitops/components/victoria-logs";
-import { vmStackFlows, vmWorkload, vmsinglePort } from "@k8s-gitops/components/victoria-metrics";
-import { ref, UserError, type Cluster, type Component } from "@k8s-gitops/core";
+import { victoriaLogsFlows, victoriaLogsPort, victoriaLogsServer } from "@k8s-gitops/components/victoria-logs";
+import { vmagentScrapeFlows, vmOperatorFlows, vmStackFlows, vmWorkload, vmsinglePort } from "@k8s-gitops/components/victoria-metrics";
+import { isModelResource, ref, stageObjects, UserError, type Cluster, type Component } from "@k8s-gitops/core";
 import type { InfraExports } from "./infra.js";
 
 function find(cluster: Cluster, name: string): Component {
@@ -29,43 +38,65 @@ function has(cluster: Cluster, name: string): boolean {
 
 const https = 443;
 
-/** The flows every cluster of the estate has: secrets, logs and metrics shipping, the Ceph dashboard route, egress to the internet where a controller needs it. */
+/** The VMAgent that scrapes `cluster`. */
+function scraperOf(cluster: Cluster) {
+  return vmWorkload(cluster.name, find(cluster, "vmagent").namespace, "vmagent", "vmagent");
+}
+
+/** The context of one component's flows: its cluster and namespace, and the cluster's VMAgent. */
+function context(cluster: Cluster, component: string): FlowContext {
+  return { cluster: cluster.name, namespace: find(cluster, component).namespace, scraper: scraperOf(cluster) };
+}
+
+/** The flows every cluster of the estate has: kube-system, secrets, GitOps, logs and metrics shipping, the Ceph dashboard route, each chart's own flows and scrapes. */
 function platformFlows(cluster: Cluster, exports: InfraExports): Flow[] {
   const c = cluster.name;
-  const eso = find(cluster, "external-secrets").namespace;
+  const ctx = (name: string) => context(cluster, name);
   const logs: GlobalServiceRef = exports.observability.logs;
   const metrics: GlobalServiceRef = exports.observability.remoteWrite;
-  const agent = find(cluster, "vmagent");
-  const fluent = find(cluster, "fluent-bit");
+  const agent = scraperOf(cluster);
   const rook = find(cluster, "rook-ceph-cluster");
-  const flux = find(cluster, "flux-instance");
-  const certs = find(cluster, "cert-manager");
-  const world = { entity: "world" as const, cluster: c };
+  const fluxInstance = find(cluster, "flux-instance");
   return [
-    ...onePasswordFlows(externalSecretsController(c, eso), onePasswordConnectPods(c, find(cluster, "onepassword-connect").namespace)),
-    flow("fluent-bit", fluentBitPods(c, fluent.namespace), victoriaLogsServer(logs.cluster, logs.namespace), [victoriaLogsPort], "Fluent Bit ships logs to VictoriaLogs", logs.name),
+    ...corednsFlows(ctx("coredns")),
+    ...ciliumFlows(ctx("cilium")),
+    ...metricsServerFlows(ctx("metrics-server")),
+    ...spegelFlows(ctx("spegel")),
+    ...reloaderFlows(ctx("reloader")),
+    ...snapshotControllerFlows(ctx("snapshot-controller")),
+    ...certManagerFlows(ctx("cert-manager")),
+    ...externalSecretsFlows(ctx("external-secrets")),
+    ...onePasswordFlows(externalSecretsController(c, find(cluster, "external-secrets").namespace), onePasswordConnectPods(c, find(cluster, "onepassword-connect").namespace)),
+    onePasswordConnectScrape(ctx("onepassword-connect")),
+    ...fluxOperatorFlows(ctx("flux-operator")),
+    ...fluxInstanceFlows(ctx("flux-instance"), fluxComponents(fluxInstance)),
+    ...vmOperatorFlows(ctx("victoria-metrics-operator")),
+    ...vmagentScrapeFlows(ctx("vmagent")),
+    ...fluentBitFlows(ctx("fluent-bit")),
+    flow("fluent-bit", fluentBitPods(c, find(cluster, "fluent-bit").namespace), victoriaLogsServer(logs.cluster, logs.namespace), [victoriaLogsPort], "Fluent Bit ships logs to VictoriaLogs", logs.name),
     flow(
       "vmagent",
-      vmWorkload(c, agent.namespace, "vmagent", "vmagent"),
+      agent,
       vmWorkload(metrics.cluster, metrics.namespace, "vmsingle", "victoria-metrics"),
       // The L7 path is the reference's own path, so moving the write API moves the rule with it.
       [{ port: metrics.port, http: [{ method: "POST", path: metrics.path ?? "/" }] }],
       "VMAgent remote-writes to VictoriaMetrics (only the write API)",
       metrics.name,
     ),
-    ...(["host", "remote-node"] as const).map((entity) =>
-      flow(
-        "vmagent",
-        vmWorkload(c, agent.namespace, "vmagent", "vmagent"),
-        { entity, cluster: c },
-        [10250, { port: 9100, http: [{ method: "GET", path: "/metrics" }] }],
-        `VMAgent scrapes the kubelet and cAdvisor (10250, TLS) and node-exporter (host network, only GET /metrics) on ${entity === "host" ? "its own node" : "the other nodes"}`,
-      ),
-    ),
+    ...rookCephFlows(ctx("rook-ceph-cluster"), ["ceph-objectstore"]),
     flow("rook-ceph-cluster", { entity: "ingress", cluster: c }, mgrPods(c, rook.namespace), [dashboardPort], `the Gateway routes ${gatewayHostname({ inventory: cluster.inventory, inventories: [cluster.inventory] }, "internal", "ceph")} to the Ceph dashboard`, "rook-ceph-mgr-dashboard"),
-    flow("flux-instance", fluxControllerPods(c, flux.namespace, "source-controller"), world, [https, 22], "source-controller fetches Git repositories, OCI artifacts and Helm charts"),
-    flow("cert-manager", { cluster: c, namespace: certs.namespace, name: "cert-manager", labels: { "app.kubernetes.io/name": "cert-manager", "app.kubernetes.io/component": "controller" } }, world, [https], "ACME orders and DNS-01 provider APIs"),
   ];
+}
+
+/** The controllers a FluxInstance deploys: `instance.components` of the flux-instance HelmRelease's values, as the component renders them (cluster overrides included). */
+function fluxComponents(instance: Component): string[] {
+  for (const resource of instance.stages.flatMap((stage) => stageObjects(stage))) {
+    if (resource.kind !== "HelmRelease") continue;
+    const body = (isModelResource(resource) ? resource.toJSON() : resource) as { spec?: { values?: { instance?: { components?: unknown } } } };
+    const components = body.spec?.values?.instance?.components;
+    if (Array.isArray(components)) return components.map(String);
+  }
+  throw new UserError(`network flows: component ${instance.name} renders no HelmRelease with values.instance.components`);
 }
 
 /** The infra cluster's own flows: the observability hub, Keycloak and its database, Postgres backups to the object store. */
@@ -82,12 +113,16 @@ function infraFlows(cluster: Cluster, exports: InfraExports): Flow[] {
   const logs = victoriaLogsServer(c, find(cluster, "victoria-logs").namespace);
   const agent = vmWorkload(c, find(cluster, "vmagent").namespace, "vmagent", "vmagent");
   return [
-    ...cnpgFlows(cnpgOperator(c, find(cluster, "cloudnative-pg").namespace), instances),
+    ...cnpgFlows(cnpgOperator(c, find(cluster, "cloudnative-pg").namespace), instances, agent),
+    ...postgresClusterFlows("postgres-shared", instances, [poolerPods(c, pg.namespace, postgresNames(pg.name).pooler)], agent),
+    ...keycloakClusterFlows(keycloak),
+    ...victoriaLogsFlows(context(cluster, "victoria-logs")),
+    ...grafanaScrapeFlows(context(cluster, "grafana")),
     postgresClientFlow("keycloak", keycloak, instances, exports.postgres.endpoints.rw.service),
     flow("postgres-shared", instances, rgwPods(c, rook, "ceph-objectstore"), [rgwPodPort], "barman-cloud WAL archive and base backups to the Ceph object store", "rook-ceph-rgw-ceph-objectstore"),
     flow("keycloak", { entity: "ingress", cluster: c }, keycloak, [keycloakHttpPort], "the Gateway routes the Keycloak hostname to its HTTP port", "keycloak-service"),
     flow("keycloak", agent, keycloak, [{ port: keycloakManagementPort, http: [{ method: "GET", path: "/metrics" }] }], "VMAgent scrapes Keycloak's metrics (only GET /metrics on the management port)"),
-    ...vmStackFlows(vmsingle, vmWorkload(c, obs, "vmalert", "vmalert"), vmWorkload(c, obs, "vmalertmanager", "alertmanager")),
+    ...vmStackFlows(vmsingle, vmWorkload(c, obs, "vmalert", "vmalert"), vmWorkload(c, obs, "vmalertmanager", "alertmanager"), agent),
     flow("grafana", grafana, vmsingle, [vmsinglePort], "Grafana's metrics datasource", "vmsingle-victoria-metrics"),
     flow("grafana", grafana, logs, [victoriaLogsPort], "Grafana's logs datasource", "victoria-logs"),
     flow("grafana", { entity: "ingress", cluster: c }, grafana, [grafanaPort], "the Gateway routes the Grafana hostname", "grafana"),
@@ -103,14 +138,23 @@ function appsFlows(cluster: Cluster, exports: InfraExports): Flow[] {
   const pg = postgresInstances(db.cluster, db.namespace, exports.postgres.name);
   const s3 = exports.objectStore;
   const rgw = rgwPods(s3.cluster, s3.namespace, "ceph-objectstore");
+  const agent = scraperOf(cluster);
+  const operator = dragonflyOperatorPods(c, find(cluster, "dragonfly-operator").namespace);
   const flows: Flow[] = [];
+  if (has(cluster, "gitlab-runner")) flows.push(...gitlabRunnerFlows(context(cluster, "gitlab-runner")));
+  if (has(cluster, "actions-runner-controller")) flows.push(...actionsRunnerControllerFlows(context(cluster, "actions-runner-controller")));
+  if (has(cluster, "events")) flows.push(...kafkaClusterFlows(context(cluster, "events"), "events", strimziOperatorPods(c, find(cluster, "strimzi-operator").namespace)));
   if (has(cluster, "gitlab")) {
     const ns = find(cluster, "gitlab").namespace;
     const rails = (["webservice", "sidekiq", "migrations", "toolbox"] as const).map((app) => gitlabPods(c, ns, app));
+    const exporter = gitlabPods(c, ns, "gitlab-exporter");
+    const cache = dragonflyPods(c, ns, "gitlab-dragonfly");
     flows.push(
-      ...rails.map((w) => postgresClientFlow("gitlab", w, pg, db.name)),
+      ...[...rails, exporter].map((w) => postgresClientFlow("gitlab", w, pg, db.name)),
       ...[...rails, gitlabPods(c, ns, "registry")].map((w) => flow("gitlab", w, rgw, [rgwPodPort], "GitLab object storage (artifacts, uploads, registry blobs)", s3.name)),
-      ...rails.map((w) => flow("gitlab", w, dragonflyPods(c, ns, "gitlab-dragonfly"), [dragonflyPort], "GitLab's Redis (Dragonfly cache)", "gitlab-dragonfly")),
+      ...[...rails, exporter].map((w) => flow("gitlab", w, cache, [dragonflyPort], "GitLab's Redis (Dragonfly cache)", "gitlab-dragonfly")),
+      ...gitlabInternalFlows(context(cluster, "gitlab")),
+      ...dragonflyFlows("gitlab", cache, operator, agent),
       flow("gitlab", { entity: "ingress", cluster: c }, gitlabPods(c, ns, "webservice"), [workhorsePort], "the Gateway routes the GitLab hostname to Workhorse", "gitlab-webservice-default"),
       flow("gitlab", { entity: "ingress", cluster: c }, gitlabPods(c, ns, "registry"), [gitlabRegistryPort], "the Gateway routes the registry hostname", "gitlab-registry"),
       ...rails.slice(0, 2).map((w) => flow("gitlab", w, { entity: "world", cluster: c }, [https], "OIDC with Keycloak's public issuer URL, webhooks, mirrors")),
@@ -120,10 +164,13 @@ function appsFlows(cluster: Cluster, exports: InfraExports): Flow[] {
     const ns = find(cluster, "harbor").namespace;
     const clients = (["core", "jobservice", "exporter"] as const).map((component) => harborPods(c, ns, component));
     const registry = harborPods(c, ns, "registry");
+    const cache = dragonflyPods(c, ns, "harbor-dragonfly");
     flows.push(
       ...clients.map((w) => postgresClientFlow("harbor", w, pg, db.name)),
       flow("harbor", registry, rgw, [rgwPodPort], "Harbor's registry storage (S3)", s3.name),
-      ...[...clients, registry].map((w) => flow("harbor", w, dragonflyPods(c, ns, "harbor-dragonfly"), [dragonflyPort], "Harbor's Redis (Dragonfly cache)", "harbor-dragonfly")),
+      ...[...clients, registry, harborPods(c, ns, "trivy")].map((w) => flow("harbor", w, cache, [dragonflyPort], "Harbor's Redis (Dragonfly cache)", "harbor-dragonfly")),
+      ...harborInternalFlows(context(cluster, "harbor")),
+      ...dragonflyFlows("harbor", cache, operator, agent),
       flow("harbor", { entity: "ingress", cluster: c }, harborPods(c, ns, "core"), [harborHttpPort], "the Gateway routes the Harbor API", "harbor-core"),
       flow("harbor", { entity: "ingress", cluster: c }, harborPods(c, ns, "portal"), [harborHttpPort], "the Gateway routes the Harbor UI", "harbor-portal"),
       flow("harbor", harborPods(c, ns, "core"), { entity: "world", cluster: c }, [https], "OIDC with Keycloak's public issuer URL, replication from upstream registries"),
@@ -165,6 +212,7 @@ export function withNetworkFlows<C extends Cluster>(cluster: C, flows: readonly 
   const components = networkFlows({
     cluster: cluster.name,
     namespaces: cluster.components.map((c) => c.namespace),
+    exempt: [{ namespace: cilium.namespace, ...clustermeshApiserverExemption }],
     flows,
     cilium: ref(cilium as Component<"app">, "app"),
   });

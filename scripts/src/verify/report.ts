@@ -39,7 +39,7 @@ export interface VerifyCounts {
   /** The install replay of every cluster (see docs/verify.md, "The twin"). */
   readonly twin: TwinCounts;
   /** Selectors of the generated network policies matched to rendered or operator-created pods, and those in namespaces of skipped charts. */
-  readonly flowSelectors?: { readonly checked: number; readonly unverifiable: number };
+  readonly flowSelectors?: { readonly checked: number; readonly unverifiable: number; readonly scrapesChecked?: number; readonly scrapesUnverifiable?: number };
 }
 
 export interface VerifyReport {
@@ -82,6 +82,7 @@ export function formatSummary(report: VerifyReport, seconds: number): string {
     for (const skipped of c.releasesSkipped ?? []) lines.push(`  skipped: ${skipped}`);
     if (c.flowSelectors) {
       lines.push(`  ${plural(c.flowSelectors.checked, "network policy selector")} matched to rendered or operator-created pods, ${number(c.flowSelectors.unverifiable)} in namespaces of skipped charts`);
+      if (c.flowSelectors.scrapesChecked !== undefined) lines.push(`  ${plural(c.flowSelectors.scrapesChecked, "scrape target")} admitted by the network policies (VMAgent -> pod port, GET path), ${number(c.flowSelectors.scrapesUnverifiable ?? 0)} scrape objects not judged (skipped charts, Services without selector)`);
     }
   }
   const t = c.twin;

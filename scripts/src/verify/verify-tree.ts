@@ -9,7 +9,7 @@ import { chartRoots } from "./helm-charts.js";
 import type { RenderedRelease } from "./helm-render.js";
 import { type HelmTool, cacheDir, resolveHelm } from "./helm-tool.js";
 import { renderTree } from "./helm-tree.js";
-import { checkFlowSelectors } from "./network-flows.js";
+import { checkFlowSelectors, checkScrapeFlows } from "./network-flows.js";
 import { walkFluxTree } from "./flux-tree.js";
 import { checkValues, helmReleaseValues, type HelmValuesResult, mergeHelmResults, unusedValuesEntries } from "./helm-values.js";
 import { type BuildCache, type BuildFunction, type BuildResult, buildDirs, missingEntries } from "./kustomize.js";
@@ -147,7 +147,7 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
   let renders: readonly RenderedRelease[] = [];
   let helmTool: HelmTool | undefined;
   let renderSeconds = 0;
-  let flowSelectors: { checked: number; unverifiable: number } | undefined;
+  let flowSelectors: VerifyCounts["flowSelectors"];
   let valuesMatter: VerifyCounts["valuesMatter"];
   if (options.render !== false) {
     const renderStart = performance.now();
@@ -177,8 +177,9 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
     }
     // Needs the chart renders: without them every chart pod would look missing.
     const flows = checkFlowSelectors(tree.clusters, renders);
-    problems.push(...flows.problems);
-    flowSelectors = { checked: flows.checked, unverifiable: flows.unverifiable };
+    const scrapes = checkScrapeFlows(tree.clusters, renders);
+    problems.push(...flows.problems, ...scrapes.problems);
+    flowSelectors = { checked: flows.checked, unverifiable: flows.unverifiable, scrapesChecked: scrapes.checked, scrapesUnverifiable: scrapes.unverifiable };
   }
   const renderedByRelease = new Map(renders.flatMap((r) => (r.status === "rendered" ? [[`${r.cluster}\u0000${r.subject}`, r.objects] as const] : [])));
   const rendered: RenderedObjects = (release) =>

@@ -183,3 +183,4 @@ export function actionsRunnerController(context: ClusterContext, props: ActionsR
     ],
   });
 }
+export * from "./flows.js";

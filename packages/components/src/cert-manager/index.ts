@@ -72,3 +72,4 @@ export function certManager(context: ClusterContext, props: CertManagerProps = {
   });
 }
 export { certManagerMonitoring } from "./alerts.js";
+export * from "./flows.js";

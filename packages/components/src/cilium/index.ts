@@ -98,3 +98,4 @@ export function cilium(context: ClusterContext, props: CiliumProps = {}): Compon
   });
 }
 export { ciliumMonitoring } from "./alerts.js";
+export * from "./flows.js";

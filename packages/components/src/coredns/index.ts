@@ -64,3 +64,4 @@ export function coredns(context: ClusterContext, props: CoreDnsProps = {}): Comp
     stages: [{ name: "app", releases: [{ name: "coredns", chart, values }], resources: [] }],
   });
 }
+export * from "./flows.js";

@@ -118,3 +118,4 @@ export function gitlabRunner(context: ClusterContext, props: GitlabRunnerProps =
     ],
   });
 }
+export * from "./flows.js";

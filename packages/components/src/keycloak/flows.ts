@@ -1,4 +1,4 @@
-import type { Workload } from "../network-flows/model.js";
+import { flow, type Flow, type Workload } from "../network-flows/model.js";
 
 /**
  * The pods of a Keycloak custom resource: the operator labels them `app: keycloak` and
@@ -11,3 +11,11 @@ export function keycloakPods(cluster: string, namespace: string, name = "keycloa
 
 export const keycloakHttpPort = 8080;
 export const keycloakManagementPort = 9000;
+
+/** JGroups of Keycloak's distributed caches: 7800, and failure detection on 57800 (Keycloak docs, "Configuring distributed caches", default jdbc-ping stack). */
+export const jgroupsPorts = [7800, 57800] as const;
+
+/** The Keycloak pods form one Infinispan cluster over JGroups. */
+export function keycloakClusterFlows(pods: Workload): Flow[] {
+  return [flow("keycloak", pods, pods, [...jgroupsPorts], "Keycloak instances form the distributed cache cluster (JGroups)")];
+}

@@ -27,3 +27,4 @@ export function metricsServer(_context: ClusterContext, props: MetricsServerProp
   return chartComponent({ name: "metrics-server", namespace: "kube-system", area: "infrastructure", category: "observability", chart, values });
 }
 export { metricsServerMonitoring } from "./alerts.js";
+export * from "./flows.js";

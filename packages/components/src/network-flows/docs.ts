@@ -9,11 +9,11 @@ export function flowsDocPath(cluster: string): string {
 
 function peerText(peer: FlowPeer, cluster: string): string {
   const where = peer.cluster === cluster ? "" : `${peer.cluster}: `;
-  return isEntity(peer) ? `${where}${peer.entity} (entity)` : `${where}${peer.namespace}/${peer.name}`;
+  return isEntity(peer) ? `${where}${peer.entity} (entity)` : `${where}${peer.namespace}/${peer.name}${peer.hostNetwork ? " (host network)" : ""}`;
 }
 
 function portText(port: FlowPort): string {
-  const l4 = `${port.port}/${port.protocol ?? "TCP"}`;
+  const l4 = `${port.port}${port.endPort ? `-${port.endPort}` : ""}/${port.protocol ?? "TCP"}`;
   return port.http ? `${l4} ${port.http.map((h) => `${h.method} ${h.path}`).join(", ")}` : l4;
 }
 
@@ -64,7 +64,7 @@ export function flowsDoc(cluster: string, flows: readonly Flow[], options: Flows
     markdownHeader(`the network flows of cluster ${cluster}`),
     `# Network flows of cluster ${cluster}`,
     "",
-    `Every namespace the cluster creates, except \`kube-system\`, has \`flows-default-deny\` (both directions; DNS at kube-dns, the API server, kubelet probes, webhook calls from the API server and traffic between pods of the same namespace and cluster stay open) and the allow policies below, one \`flows-ingress-<workload>\` and one \`flows-egress-<workload>\` per workload. ${own.length} flows have an end on this cluster.`,
+    `Every namespace the cluster creates, \`kube-system\` included, has \`flows-default-deny\` (both directions; only DNS at kube-dns, the API server, kubelet probes from the host and webhook calls from the API server stay open; pods of the same namespace do not reach each other unless a flow says so) and the allow policies below, one \`flows-ingress-<workload>\` and one \`flows-egress-<workload>\` per workload. Host-network workloads (marked *host network*) are outside CiliumNetworkPolicy: their flows are rules at the pod end only, naming the nodes. ${own.length} flows have an end on this cluster.`,
     "",
     options.auditMode
       ? "**Policy audit mode is on**: Cilium computes every verdict and logs drops as `AUDIT` in Hubble without dropping. Rollout: watch `hubble observe --verdict AUDIT` until only expected traffic shows, declare the missing flows, then switch the cluster to enforcing (`policyAuditMode` in `packages/clusters/src/platform.ts`)."

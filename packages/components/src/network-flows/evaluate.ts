@@ -15,8 +15,8 @@ import { labelSelectorMatches } from "@k8s-gitops/core";
  *   cluster), `host`, `remote-node`, `kube-apiserver`, `ingress`;
  * - L4: a rule without `toPorts` admits every port; `protocol` ANY or absent matches TCP and UDP;
  * - L7 HTTP (`pkg/policy/api/http.go`): method and path are anchored regular expressions.
- * Not modelled: deny rules, named ports, services selectors, node selectors, Kubernetes
- * NetworkPolicies (Cilium adds their allows to the same endpoints), CIDR/FQDN peers (a rule with
+ * - Kubernetes NetworkPolicies, translated the way Cilium does (see {@link networkPolicySpec});
+ * Not modelled: deny rules, named ports, services selectors, node selectors, CIDR/FQDN peers (a rule with
  * only those never matches here, so a world destination may read denied where Cilium allows),
  * audit mode (which only logs what this says is denied).
  */
@@ -30,7 +30,7 @@ export interface EndpointPeer {
 
 export interface EntityEnd {
   readonly cluster: string;
-  readonly entity: "host" | "remote-node" | "kube-apiserver" | "ingress" | "world";
+  readonly entity: "host" | "remote-node" | "kube-apiserver" | "ingress" | "world" | "cluster";
 }
 
 export type End = EndpointPeer | EntityEnd;
@@ -51,7 +51,7 @@ export interface Verdict {
   readonly reason: string;
 }
 
-/** The policies Cilium would load on one cluster: CNP and CCNP objects as plain JSON. */
+/** The policies Cilium would load on one cluster: CNP, CCNP and Kubernetes NetworkPolicy objects as plain JSON. */
 export interface ClusterPolicies {
   readonly cluster: string;
   readonly policies: readonly unknown[];
@@ -145,10 +145,63 @@ interface LoadedPolicy {
   readonly specs: readonly Json[];
 }
 
+/** A NetworkPolicy peer as the Cilium selector it becomes (namespace by its `kubernetes.io/metadata.name` label only). */
+function networkPolicyPeer(peer: Json, namespace: string, where: string): Json {
+  const pods = obj(peer.podSelector);
+  if (peer.ipBlock !== undefined) return { cidr: true };
+  if (peer.namespaceSelector === undefined) return { selector: { ...pods, matchLabels: { ...obj(pods.matchLabels), "io.kubernetes.pod.namespace": namespace } } };
+  const namespaces = obj(peer.namespaceSelector);
+  const names = obj(namespaces.matchLabels);
+  const other = Object.keys(names).filter((k) => k !== "kubernetes.io/metadata.name");
+  if (other.length > 0 || arr(namespaces.matchExpressions).length > 0) throw new Error(`evaluator: ${where} selects namespaces by ${JSON.stringify(namespaces)}; only kubernetes.io/metadata.name is modelled`);
+  const name = names["kubernetes.io/metadata.name"];
+  const namespaceTerm = name === undefined ? { matchExpressions: [...arr(pods.matchExpressions), { key: "io.kubernetes.pod.namespace", operator: "Exists" }] } : { matchExpressions: arr(pods.matchExpressions) };
+  return { selector: { ...namespaceTerm, matchLabels: { ...obj(pods.matchLabels), ...(name === undefined ? {} : { "io.kubernetes.pod.namespace": name }) } } };
+}
+
+/**
+ * A Kubernetes NetworkPolicy as the Cilium rule it becomes (Cilium `pkg/k8s/network_policy.go`,
+ * ParseNetworkPolicy): the podSelector selects endpoints of its namespace; each listed
+ * policyType enforces its direction; a rule without peers admits every peer, a peer without
+ * namespaceSelector means the policy's namespace; peers and ports of a rule are both required.
+ * Peers are of the local cluster (`policy-default-local-cluster`). Named ports are refused.
+ */
+function networkPolicySpec(policy: Json, namespace: string, name: string): Json {
+  const spec = obj(policy.spec);
+  const types = arr(spec.policyTypes).map(String);
+  const directions: Direction[] = types.length > 0 ? (types.map((t) => t.toLowerCase()) as Direction[]) : ["ingress", ...(spec.egress !== undefined ? (["egress"] as const) : [])];
+  const out: Json = { endpointSelector: spec.podSelector ?? {}, enableDefaultDeny: Object.fromEntries(directions.map((d) => [d, true])) };
+  for (const direction of directions) {
+    const peersKey = direction === "ingress" ? "from" : "to";
+    out[direction] = arr(spec[direction]).map((r, i) => {
+      const rule = obj(r);
+      const where = `NetworkPolicy ${namespace}/${name} ${direction}[${i}]`;
+      const peers = arr(rule[peersKey]).map((peer) => networkPolicyPeer(obj(peer), namespace, where));
+      const ports = arr(rule.ports).map((p) => {
+        const port = obj(p);
+        if (typeof port.port === "string" && !/^\d+$/.test(port.port)) throw new Error(`evaluator: ${where} names port ${port.port}; named ports are not modelled`);
+        return { port: String(port.port ?? 0), ...(port.endPort === undefined ? {} : { endPort: port.endPort }), protocol: port.protocol ?? "TCP" };
+      });
+      const selectors = peers.filter((peer) => peer.selector !== undefined).map((peer) => peer.selector);
+      const l3 =
+        peers.length === 0
+          ? { [direction === "ingress" ? "fromEntities" : "toEntities"]: ["all"] }
+          : { [direction === "ingress" ? "fromEndpoints" : "toEndpoints"]: selectors, ...(peers.some((peer) => peer.cidr) ? { [direction === "ingress" ? "fromCIDRSet" : "toCIDRSet"]: [{}] } : {}) };
+      return { ...l3, ...(ports.length > 0 ? { toPorts: [{ ports }] } : {}) };
+    });
+  }
+  return out;
+}
+
 function load(policies: readonly unknown[]): LoadedPolicy[] {
   return policies.map((p) => {
     const policy = obj(p);
     const metadata = obj(policy.metadata);
+    if (policy.kind === "NetworkPolicy") {
+      const namespace = String(metadata.namespace ?? "");
+      if (namespace === "") throw new Error(`evaluator: NetworkPolicy ${String(metadata.name)} has no namespace`);
+      return { name: `${namespace}/${String(metadata.name)} (NetworkPolicy)`, namespace, specs: [networkPolicySpec(policy, namespace, String(metadata.name))] };
+    }
     if (policy.kind !== "CiliumNetworkPolicy" && policy.kind !== "CiliumClusterwideNetworkPolicy") throw new Error(`evaluator: not a Cilium policy: ${String(policy.kind)}`);
     const namespace = policy.kind === "CiliumNetworkPolicy" ? String(metadata.namespace ?? "") : undefined;
     if (namespace === "") throw new Error(`evaluator: CiliumNetworkPolicy ${String(metadata.name)} has no namespace`);

@@ -1,7 +1,7 @@
-export { assertFlows, flow, flowKey, flowProblems, isEntity, peerKey } from "./model.js";
-export type { EntityPeer, Flow, FlowEntity, FlowPeer, FlowPort, HttpRule, Workload } from "./model.js";
+export { assertFlows, flow, flowKey, flowProblems, isEntity, peerKey, scrapeFlow } from "./model.js";
+export type { EntityPeer, Flow, FlowContext, FlowEntity, FlowPeer, FlowPort, HttpRule, Workload } from "./model.js";
 export { clusterLabel, defaultDenyPolicy, flowPolicies, flowsComponentName, namespaceLabel, networkFlows, workloadSelector } from "./policies.js";
-export type { NetworkFlowsProps } from "./policies.js";
+export type { DefaultDenyExemption, NetworkFlowsProps } from "./policies.js";
 export { evaluate } from "./evaluate.js";
 export { networkReferences, referenceProblems } from "./references.js";
 export { flowsDoc, flowsDocPath } from "./docs.js";

@@ -30,3 +30,4 @@ export function reloader(_context: ClusterContext, props: ReloaderProps = {}): C
   return chartComponent({ name: "reloader", namespace: "kube-system", area: "infrastructure", category: "system", chart, values });
 }
 export { reloaderMonitoring } from "./alerts.js";
+export * from "./flows.js";

@@ -30,3 +30,4 @@ export function snapshotController(_context: ClusterContext, props: SnapshotCont
   return chartComponent({ name: "snapshot-controller", namespace: "kube-system", area: "infrastructure", category: "storage", chart, values });
 }
 export { snapshotControllerMonitoring } from "./alerts.js";
+export * from "./flows.js";

@@ -30,3 +30,4 @@ export function spegel(_context: ClusterContext, props: SpegelProps = {}): Compo
   return chartComponent({ name: "spegel", namespace: "kube-system", area: "infrastructure", category: "system", chart, values });
 }
 export { spegelMonitoring } from "./alerts.js";
+export * from "./flows.js";
