@@ -72,7 +72,11 @@ export function fluxInstanceValues(context: ClusterContext, props: Omit<FluxInst
     instance: {
       distribution: { ...fluxDistribution },
       components: [...fluxControllers],
-      cluster: { type: "kubernetes", domain: clusterDomain, networkPolicy: true, multitenant: false },
+      // networkPolicy: false: flux-operator would otherwise create Flux's own NetworkPolicies, one of
+      // which (allow-egress) admits all egress and all same-namespace ingress in flux-system and,
+      // enforced beside the generated CiliumNetworkPolicies, reopens what the default deny closes.
+      // The controllers' flows are declared in ./flows.ts instead (fluxInstanceFlows).
+      cluster: { type: "kubernetes", domain: clusterDomain, networkPolicy: false, multitenant: false },
       sync: {
         kind: "GitRepository",
         url: git.url,
