@@ -9,6 +9,16 @@ export interface PackageTestOptions {
    * @default []
    */
   readonly slow?: readonly string[];
+  /**
+   * Test files (globs relative to the package) that import only this package and core and read no
+   * other file of the repository: they run in project `unit` (turbo task `test`, whose inputs are
+   * this package's files and core's sources), and every other test file runs in project `estate`
+   * (turbo task `test:estate`, whose inputs are the whole workspace). A new test file therefore lands
+   * in `estate`, where no change can replay it green; `scripts/src/ci/test-split.test.ts` proves the
+   * listed files' imports stay inside the package and core.
+   * @default undefined (one project, every file)
+   */
+  readonly selfContained?: readonly string[];
 }
 
 /**
@@ -20,7 +30,8 @@ export const workersPerPackage = Math.max(1, Math.floor(availableParallelism() /
 
 /**
  * Budgets that hold at twice the load the suite is sized for: the slowest unit test takes about 12 s
- * alone on one core, the kill tests about 20 s each.
+ * alone on one core, the kill tests about 20 s each, scripts' slowest estate test (two tsx runs of
+ * the whole generate) 41 s at a load average of 15.
  */
 export const unitTimeoutMs = 60_000;
 export const slowTimeoutMs = 180_000;
@@ -28,8 +39,18 @@ export const slowTimeoutMs = 180_000;
 /** The vitest config of a workspace package: sources through the `source` condition, tests in `src`. */
 export function packageTestConfig(options: PackageTestOptions = {}): ViteUserConfig {
   const slow = [...(options.slow ?? [])];
-  const include = ["src/**/*.test.ts"];
+  const selfContained = options.selfContained === undefined ? undefined : [...options.selfContained];
+  const include = selfContained ?? ["src/**/*.test.ts"];
   const unit = { include, exclude: [...configDefaults.exclude, ...slow], testTimeout: unitTimeoutMs, hookTimeout: unitTimeoutMs };
+  const projects = [
+    ...(slow.length === 0 ? [] : [{ extends: true, test: { name: "slow", include: slow, testTimeout: slowTimeoutMs, hookTimeout: slowTimeoutMs } }]),
+    ...(selfContained === undefined
+      ? []
+      : // The estate's tests spawn the CLI (tsx or the bundle), pnpm and tsc: the slowest took 41 s at a load
+        // average of 15 on 2 cores (cli/generate.test.ts, two tsx runs of the whole generate), so they
+        // get the budget of the slow tests.
+        [{ extends: true, test: { name: "estate", include: ["src/**/*.test.ts"], exclude: [...configDefaults.exclude, ...slow, ...selfContained], testTimeout: slowTimeoutMs, hookTimeout: slowTimeoutMs } }]),
+  ];
   return defineConfig({
     resolve: { conditions: ["source"] },
     ssr: { resolve: { conditions: ["source"] } },
@@ -39,14 +60,7 @@ export function packageTestConfig(options: PackageTestOptions = {}): ViteUserCon
       // graph per worker serves every file instead of importing kubernetes-models, ajv and the
       // renderer again for each: components 205 s -> 105 s, scripts' imports 88 s -> 19 s.
       isolate: false,
-      ...(slow.length === 0
-        ? unit
-        : {
-            projects: [
-              { extends: true, test: { name: "unit", ...unit } },
-              { extends: true, test: { name: "slow", include: slow, testTimeout: slowTimeoutMs, hookTimeout: slowTimeoutMs } },
-            ],
-          }),
+      ...(projects.length === 0 ? unit : { projects: [{ extends: true, test: { name: "unit", ...unit } }, ...projects] }),
     },
   });
 }

@@ -6,7 +6,7 @@
 import { resolve } from "node:path";
 import { isUserError } from "@k8s-gitops/core/errors";
 import { defaultOutDir } from "./cli/repo.js";
-import { formatReport } from "./verify/report.js";
+import { formatReport, uncheckedCounts } from "./verify/report.js";
 import { verifyTree } from "./verify/verify-tree.js";
 
 const args = process.argv.slice(2).filter((arg) => arg !== "--");
@@ -20,8 +20,10 @@ if (args.includes("--help") || args.includes("-h") || args.length > 1) {
     const report = await verifyTree(root);
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     const output = formatReport(report, seconds);
-    if (report.problems.length > 0) {
-      process.stderr.write(`${output}\n`);
+    const unchecked = uncheckedCounts(report.counts);
+    if (report.problems.length > 0 || unchecked.length > 0) {
+      const nothing = unchecked.length > 0 ? `\nverify: nothing checked in ${root}: ${unchecked.map((key) => `0 ${key}`).join(", ")}` : "";
+      process.stderr.write(`${output}${nothing}\n`);
       process.exitCode = 1;
     } else {
       process.stdout.write(`${output}\n`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatReport } from "./report.js";
+import { formatReport, uncheckedCounts } from "./report.js";
 
 const counts = {
   files: 10,
@@ -35,5 +35,10 @@ describe("formatReport", () => {
     const lines = formatReport({ problems, counts, schemaRoot: "/s" }, 1).split("\n");
     expect(lines[0]).toBe("schema: kubernetes/a/x.yaml: ConfigMap x: (root): bad");
     expect(lines[2]).toContain("1 problem in 1.0s");
+  });
+
+  it("GIVEN a run that counted no Talos document and no Helm value THEN those counts are named as unchecked, and a full run names none", () => {
+    expect(uncheckedCounts({ ...counts, talosDocuments: 0, helmValuesChecked: 0 })).toEqual(["talosDocuments", "helmValuesChecked"]);
+    expect(uncheckedCounts(counts)).toEqual([]);
   });
 });

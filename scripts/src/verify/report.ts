@@ -98,6 +98,17 @@ export function formatSummary(report: VerifyReport, seconds: number): string {
   return lines.join("\n");
 }
 
+/**
+ * The counts of a `pnpm verify` run that are zero although every tree this project generates has
+ * some: Flux clusters, kustomize builds, Flux paths, documents, Talos documents (every cluster is a
+ * Talos cluster) and Helm values (every cluster bootstraps at least its CNI with Helm). A zero means
+ * verify looked in the wrong place and proved nothing, which must not pass as "0 problems".
+ */
+export function uncheckedCounts(counts: VerifyCounts): string[] {
+  const required = ["clusters", "kustomizations", "fluxPaths", "documents", "uniqueDocuments", "talosDocuments", "helmValuesChecked"] as const;
+  return required.filter((key) => counts[key] === 0);
+}
+
 /** Every problem on its own line (`check: file: message`), then the summary. */
 export function formatReport(report: VerifyReport, seconds: number): string {
   return [...report.problems.map(formatProblemLine), formatSummary(report, seconds)].join("\n");

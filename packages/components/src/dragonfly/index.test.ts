@@ -1,10 +1,11 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ref, renderCluster, UserError, type Component, type GeneratedFile } from "@k8s-gitops/core";
-import { estateOutputDir, fixtureContext, kubectlRequired, kustomizeFailuresOf, matchGolden, strictProblems } from "@k8s-gitops/core/testing";
+import { estateOutputDir, fixtureContext, kubectlRequired, matchGolden, strictProblems } from "@k8s-gitops/core/testing";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { dragonfly, dragonflyOperator, dragonflyStage, type DragonflyProps } from "./index.js";
+import { kustomizeFailures } from "../testing/kustomize.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const context = fixtureContext("infra");
@@ -34,7 +35,7 @@ describe("dragonfly", () => {
   });
 
   it.runIf(kubectlRequired())("GIVEN the render THEN every kustomization builds with kubectl kustomize", () => {
-    expect(kustomizeFailuresOf(render(build({ auth: { item: "dragonfly" } })))).toEqual([]);
+    expect(kustomizeFailures(render(build({ auth: { item: "dragonfly" } })))).toEqual([]);
   });
 
   it("GIVEN a memory size THEN maxmemory is that size and the container limit adds the headroom", () => {

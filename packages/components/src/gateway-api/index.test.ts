@@ -1,10 +1,11 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderCluster, type GeneratedFile } from "@k8s-gitops/core";
-import { estateOutputDir, fixtureContext, kubectlRequired, kustomizeFailuresOf, matchGolden, strictProblems } from "@k8s-gitops/core/testing";
+import { estateOutputDir, fixtureContext, kubectlRequired, matchGolden, strictProblems } from "@k8s-gitops/core/testing";
 import { parse, parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
 import { crdPath, gatewayApiCrds, gatewayApiCrdsKustomizationName, gatewayApiRelease, gatewayApiSourceName, installManifestUrl } from "./index.js";
+import { kustomizeFailures } from "../testing/kustomize.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const render = (cluster: "infra" | "apps" = "infra", props = {}): GeneratedFile[] =>
@@ -40,7 +41,7 @@ describe("gatewayApiCrds", () => {
   });
 
   it.skipIf(!kubectlRequired())("GIVEN the render THEN kubectl kustomize builds every folder", () => {
-    expect(kustomizeFailuresOf(render())).toEqual([]);
+    expect(kustomizeFailures(render())).toEqual([]);
   });
 
   it("GIVEN the pin THEN the source checks out only the standard channel of that release tag", () => {

@@ -1,12 +1,13 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { emitYaml, ref, UserError, type GeneratedFile } from "@k8s-gitops/core";
-import { estateOutputDir, kubectlRequired, kustomizeFailuresOf, matchGolden, strictProblems } from "@k8s-gitops/core/testing";
+import { estateOutputDir, kubectlRequired, matchGolden, strictProblems } from "@k8s-gitops/core/testing";
 import { describe, expect, it } from "vitest";
 import { gatewayDomain } from "../cilium/index.js";
 import { remoteServiceShadow, serviceHost } from "../clustermesh/index.js";
 import { chart, chartServices, gitlab, gitlabNeeds } from "./index.js";
 import { apps, build, documents, dragonflyOperatorComponent, gitlabProps, infra, ofKind, postgresRef, releaseValues, renderApps, resourcesOf, rgwRef } from "./test-support.js";
+import { kustomizeFailures } from "../testing/kustomize.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const gitlabFiles = (files: readonly GeneratedFile[]) => files.filter((f) => f.path.includes("/platform/gitlab/"));
@@ -39,7 +40,7 @@ describe("gitlab", () => {
   });
 
   it.runIf(kubectlRequired())("GIVEN the render THEN every kustomization builds with kubectl kustomize", () => {
-    expect(kustomizeFailuresOf(renderApps(build({ railsSecretsItem: "gitlab-rails" })))).toEqual([]);
+    expect(kustomizeFailures(renderApps(build({ railsSecretsItem: "gitlab-rails" })))).toEqual([]);
   });
 
   it("GIVEN the infra Postgres service under another name THEN the psql host follows and the old name appears nowhere", () => {

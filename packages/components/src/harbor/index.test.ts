@@ -1,7 +1,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { emitYaml, findPlainSecrets, UserError, type GeneratedFile } from "@k8s-gitops/core";
-import { estateOutputDir, kubectlRequired, kustomizeFailuresOf, matchGolden, strictProblems } from "@k8s-gitops/core/testing";
+import { estateOutputDir, kubectlRequired, matchGolden, strictProblems } from "@k8s-gitops/core/testing";
 import { describe, expect, it } from "vitest";
 import { gatewayDomain, gatewayRef } from "../cilium/index.js";
 import { remoteServiceShadow, serviceHost, serviceUrl } from "../clustermesh/index.js";
@@ -26,6 +26,7 @@ import {
   rgwRef,
   secretKeysOf,
 } from "./test-support.js";
+import { kustomizeFailures } from "../testing/kustomize.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const harborFiles = (files: readonly GeneratedFile[]) => files.filter((f) => f.path.includes("/platform/harbor/"));
@@ -62,7 +63,7 @@ describe("harbor", () => {
   });
 
   it.runIf(kubectlRequired())("GIVEN the render THEN every kustomization builds with kubectl kustomize", () => {
-    expect(kustomizeFailuresOf(renderApps())).toEqual([]);
+    expect(kustomizeFailures(renderApps())).toEqual([]);
   });
 
   it("GIVEN the infra Postgres service under another name and port THEN the database host follows and the old name appears nowhere", () => {

@@ -1,11 +1,12 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderCluster, renderSharedTrees, UserError, type GeneratedFile } from "@k8s-gitops/core";
-import { estateOutputDir, fixtureContext, kubectlRequired, kustomizeFailuresOf, matchGolden, strictProblems } from "@k8s-gitops/core/testing";
+import { estateOutputDir, fixtureContext, kubectlRequired, matchGolden, strictProblems } from "@k8s-gitops/core/testing";
 import { parse, parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
 import { assertProvided, collectNeeds, collectProvided, oidcClientNeed, type OidcClientNeed } from "../needs/index.js";
 import { defaultPostgresEndpoints, keycloak, operatorRelease, type KeycloakProps } from "./index.js";
+import { kustomizeFailures } from "../testing/kustomize.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 type ClusterName = "infra" | "apps";
@@ -43,7 +44,7 @@ describe("keycloak", () => {
   });
 
   it.runIf(kubectlRequired())("GIVEN the render with the operator base THEN every kustomization builds with kubectl kustomize", () => {
-    expect(kustomizeFailuresOf(render("infra"))).toEqual([]);
+    expect(kustomizeFailures(render("infra"))).toEqual([]);
   });
 
   it("GIVEN the operator base THEN it pins the release tag, keeps only the operator manifests and applies them into keycloak", () => {

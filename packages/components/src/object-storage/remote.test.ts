@@ -1,11 +1,12 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { UserError } from "@k8s-gitops/core";
-import { estateOutputDir, kubectlRequired, kustomizeFailuresOf, matchGolden, strictProblems } from "@k8s-gitops/core/testing";
+import { estateOutputDir, kubectlRequired, matchGolden, strictProblems } from "@k8s-gitops/core/testing";
 import { describe, expect, it } from "vitest";
 import { objectStoreEndpoint } from "../rook-ceph/index.js";
 import { remoteObjectStore } from "./index.js";
 import { apps, filesOf, infra, infraComponents, ofKind, renderApps, renderInfra } from "./testing/support.js";
+import { kustomizeFailures } from "../testing/kustomize.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const own = (files: Parameters<typeof filesOf>[0]) => filesOf(files, "object-storage-remote");
@@ -20,7 +21,7 @@ describe("remoteObjectStore on apps", () => {
   });
 
   it.runIf(kubectlRequired())("GIVEN the render THEN every kustomization builds with kubectl kustomize", () => {
-    expect(kustomizeFailuresOf(renderApps())).toEqual([]);
+    expect(kustomizeFailures(renderApps())).toEqual([]);
   });
 
   it("GIVEN infra's global Service THEN the apps shadow has its name, namespace, port and port name, no selector, and is global but not shared", () => {

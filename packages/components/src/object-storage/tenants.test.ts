@@ -1,7 +1,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stageKustomizationName, UserError, type GeneratedFile } from "@k8s-gitops/core";
-import { estateOutputDir, kubectlRequired, kustomizeFailuresOf, matchGolden, strictProblems } from "@k8s-gitops/core/testing";
+import { estateOutputDir, kubectlRequired, matchGolden, strictProblems } from "@k8s-gitops/core/testing";
 import { describe, expect, it } from "vitest";
 import { serviceUrl } from "../clustermesh/index.js";
 import { s3CredentialFields as gitlabFields } from "../gitlab/index.js";
@@ -12,6 +12,7 @@ import { assertProvided } from "../needs/index.js";
 import { objectStoreEndpoint, rookNamespace } from "../rook-ceph/index.js";
 import { objectStorageTenants, operatorObcValues, type ObjectStorageConsumer } from "./index.js";
 import { appsBucketNeeds, consumers, docsOf, filesOf, infra, infraComponents, naming, ofKind, renderInfra } from "./testing/support.js";
+import { kustomizeFailures } from "../testing/kustomize.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const own = (files: readonly GeneratedFile[]) => filesOf(files, "object-storage-tenants");
@@ -39,7 +40,7 @@ describe("objectStorageTenants on infra", () => {
   });
 
   it.runIf(kubectlRequired())("GIVEN the infra render THEN every kustomization builds with kubectl kustomize", () => {
-    expect(kustomizeFailuresOf(renderInfra())).toEqual([]);
+    expect(kustomizeFailures(renderInfra())).toEqual([]);
   });
 
   it("GIVEN the consumers THEN provided.buckets is exactly the set of buckets claimed by name, and covers every need", () => {

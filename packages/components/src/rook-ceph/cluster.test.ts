@@ -2,11 +2,12 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineComponent, ref, renderCluster, renderSharedTrees, UserError, type GeneratedFile } from "@k8s-gitops/core";
 import { ConfigMap } from "kubernetes-models/v1";
-import { estateOutputDir, fixtureContext, kubectlRequired, kustomizeFailuresOf, matchGolden, strictProblems } from "@k8s-gitops/core/testing";
+import { estateOutputDir, fixtureContext, kubectlRequired, matchGolden, strictProblems } from "@k8s-gitops/core/testing";
 import { describe, expect, it } from "vitest";
 import { snapshotController } from "../snapshot-controller/index.js";
 import { rookCephCluster, rookCephOperator } from "./index.js";
 import { documentsOf, mutableCopy, ofKind, renderWithShared, rookComponents, withInventory } from "./testing/support.js";
+import { kustomizeFailures } from "../testing/kustomize.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 type ClusterName = "infra" | "apps";
@@ -35,7 +36,7 @@ describe("rookCephOperator + rookCephCluster", () => {
   });
 
   it.runIf(kubectlRequired())("GIVEN the render THEN every kustomization builds with kubectl kustomize", () => {
-    expect(kustomizeFailuresOf(render("infra"))).toEqual([]);
+    expect(kustomizeFailures(render("infra"))).toEqual([]);
   });
 
   it.each(["infra", "apps"] as const)("GIVEN the %s inventory THEN the OSDs are exactly each node's Ceph disk, by id", (cluster) => {

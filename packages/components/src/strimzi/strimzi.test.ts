@@ -1,11 +1,12 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderSharedTrees, UserError } from "@k8s-gitops/core";
-import { estateOutputDir, fixtureContext, kubectlRequired, kustomizeFailuresOf, matchGolden, strictProblems } from "@k8s-gitops/core/testing";
+import { estateOutputDir, fixtureContext, kubectlRequired, matchGolden, strictProblems } from "@k8s-gitops/core/testing";
 import { parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
 import { kafkaCluster, replicationConfig, strimziOperator } from "./index.js";
 import { doc, messaging, renderWithShared } from "./test-support.js";
+import { kustomizeFailures } from "../testing/kustomize.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const renderApps = (...args: Parameters<typeof messaging>) => {
@@ -48,7 +49,7 @@ describe("strimziOperator", () => {
   });
 
   it.runIf(kubectlRequired())("GIVEN the render THEN every kustomization (base included) builds with kubectl kustomize", () => {
-    expect(kustomizeFailuresOf(renderApps())).toEqual([]);
+    expect(kustomizeFailures(renderApps())).toEqual([]);
   });
 });
 

@@ -2,12 +2,13 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { fc, test } from "@fast-check/vitest";
 import { renderCluster, renderSharedTrees, UserError, type GeneratedFile } from "@k8s-gitops/core";
-import { estateOutputDir, fixtureContext, kubectlRequired, kustomizeFailuresOf, matchGolden, strictProblems } from "@k8s-gitops/core/testing";
+import { estateOutputDir, fixtureContext, kubectlRequired, matchGolden, strictProblems } from "@k8s-gitops/core/testing";
 import { parse, parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
 import { assertOnePolicyOwnerPerNamespace, baselineComponentName, usesBaselineNetworkPolicy } from "../network-policies/index.js";
 import { exampleTenants } from "./examples.js";
 import { parseQuantity, tenant, type TenantProps, type TenantQuota } from "./index.js";
+import { kustomizeFailures } from "../testing/kustomize.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const context = fixtureContext("apps");
@@ -37,7 +38,7 @@ describe("tenant", () => {
   });
 
   it.runIf(kubectlRequired())("GIVEN the examples THEN every kustomization (with the baseline Component) builds with kubectl kustomize", () => {
-    expect(kustomizeFailuresOf(renderExamples())).toEqual([]);
+    expect(kustomizeFailures(renderExamples())).toEqual([]);
   });
 
   it("GIVEN a tenant THEN its namespace is its name, enforces the restricted Pod Security Standard and is labelled as a tenant", () => {

@@ -2,17 +2,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { GeneratedFile } from "@k8s-gitops/core";
 import { extractFromTgz, hasHelmSchema, validateHelmValues } from "@k8s-gitops/core/schemas";
-import {
-  estateOutputDir,
-  helmReleaseValues,
-  kubectlRequired,
-  kustomizeFailuresOf,
-  matchGolden,
-  requireSharedData,
-  strictProblems,
-} from "@k8s-gitops/core/testing";
+import { estateOutputDir, helmReleaseValues, kubectlRequired, matchGolden, requireSharedData, strictProblems } from "@k8s-gitops/core/testing";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
+import { kustomizeFailures } from "./kustomize.js";
 
 /** The fixture clusters of `fixtureContext`. */
 export type FixtureCluster = "infra" | "apps";
@@ -58,7 +51,8 @@ const archivePath = (chartsDir: string, chart: ChartCheck["chart"]): string => j
  * - each chart's archive is in ../shared/charts with the pinned name and version in its Chart.yaml
  *   (what `helm template` would render offline), unless the contract says why not;
  * - every kustomization builds with `kubectl kustomize` (Flux's kustomize-controller runs the same
- *   krusty build).
+ *   krusty build); a folder `pnpm verify` already builds in generated/ from the same inputs is not
+ *   built twice (testing/kustomize.ts).
  * Tests that read ../shared fail when it is missing (requireSharedData); none is skipped for it.
  */
 export function describeChartComponent(name: string, contract: ChartComponentContract): void {
@@ -102,7 +96,7 @@ export function describeChartComponent(name: string, contract: ChartComponentCon
     });
 
     it.runIf(kubectlRequired()).each(clusters)("GIVEN the %s render THEN every kustomization builds with kubectl kustomize", (c) => {
-      expect(kustomizeFailuresOf([...contract.render(c)])).toEqual([]);
+      expect(kustomizeFailures([...contract.render(c)])).toEqual([]);
     });
   });
 }

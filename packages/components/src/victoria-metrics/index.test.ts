@@ -1,11 +1,12 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ref, renderCluster, UserError } from "@k8s-gitops/core";
-import { estateOutputDir, fixtureContext, kubectlRequired, kustomizeFailuresOf, matchGolden, strictProblems } from "@k8s-gitops/core/testing";
+import { estateOutputDir, fixtureContext, kubectlRequired, matchGolden, strictProblems } from "@k8s-gitops/core/testing";
 import { describe, expect, it } from "vitest";
 import { serviceUrl } from "../clustermesh/index.js";
 import { metricsAgent, operatorCrds, operatorCrdsChart, victoriaMetricsOperator } from "./index.js";
 import { documents, findDoc, infraStore, render } from "./test-support.js";
+import { kustomizeFailures } from "../testing/kustomize.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -23,7 +24,7 @@ describe("VictoriaMetrics (operator, store, agents)", () => {
   });
 
   it.runIf(kubectlRequired())("GIVEN both renders THEN every kustomization builds with kubectl kustomize", () => {
-    expect([...kustomizeFailuresOf(render("infra")), ...kustomizeFailuresOf(render("apps"))]).toEqual([]);
+    expect([...kustomizeFailures(render("infra")), ...kustomizeFailures(render("apps"))]).toEqual([]);
   });
 });
 

@@ -1,3 +1,5 @@
+export { buildInputFiles, buildInputs, isRemote, type TreeEntry } from "./build-inputs.js";
+
 /** A `kustomization.yaml` (kustomize.config.k8s.io/v1beta1). Plain data: it has no model class. */
 export interface KustomizeFile {
   readonly apiVersion: "kustomize.config.k8s.io/v1beta1";

@@ -1,8 +1,9 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import type { GeneratedFile } from "../files/index.js";
+import { buildInputFiles, type TreeEntry } from "../kustomize/index.js";
 
 /** Writes files into a fresh temp dir (for tests that run real tools on rendered output). */
 export function materialize(files: readonly GeneratedFile[]): { dir: string; cleanup: () => void } {
@@ -28,25 +29,71 @@ export function hasKubectl(): boolean {
   }
 }
 
+/** Options of {@link kustomizeFailuresOf}. */
+export interface KustomizeCheckOptions {
+  /**
+   * A committed tree whose every `kubernetes/` kustomization `pnpm verify` builds with the same
+   * kubectl (turbo task scripts#verify, in `pnpm test`): pass {@link estateOutputDir}. A folder of
+   * the render whose build inputs (`buildInputs`: the files below it and every file or folder its
+   * kustomizations name, transitively) are there too, the same paths with the same bytes and no
+   * other, builds to the same output, so it is not built again.
+   */
+  readonly coveredBy?: string;
+}
+
+const committedTrees = new Map<string, TreeEntry[]>();
+
+/** The files of a committed tree, read once per process (tests of a worker share it). */
+function committedTree(root: string): TreeEntry[] {
+  let tree = committedTrees.get(root);
+  if (tree === undefined) {
+    const kubernetes = join(root, "kubernetes");
+    tree = existsSync(kubernetes)
+      ? readdirSync(kubernetes, { recursive: true, withFileTypes: true })
+          .filter((entry) => entry.isFile())
+          .map((entry) => {
+            const path = join(entry.parentPath, entry.name);
+            return { path: relative(root, path).split("\\").join("/"), content: readFileSync(path, "utf8") };
+          })
+      : [];
+    committedTrees.set(root, tree);
+  }
+  return tree;
+}
+
+const sameInputs = (a: readonly TreeEntry[] | undefined, b: readonly TreeEntry[] | undefined): boolean =>
+  a !== undefined && b !== undefined && a.length === b.length && a.every((entry, index) => entry.path === b[index]?.path && entry.content === b[index]?.content);
+
 /**
- * Materializes the files and runs `kubectl kustomize` on every folder holding a
- * kustomization.yaml. Returns `dir: first line of the error` per failure (empty = all build).
+ * The folders of a render holding a kustomization.yaml that {@link kustomizeFailuresOf} builds:
+ * all of them, less those `coveredBy` builds from the same inputs.
  */
-export function kustomizeFailuresOf(files: readonly GeneratedFile[]): string[] {
+export function foldersToBuild(files: readonly TreeEntry[], options: KustomizeCheckOptions = {}): string[] {
+  const folders = files.filter((file) => file.path.endsWith("kustomization.yaml")).map((file) => file.path.slice(0, -"/kustomization.yaml".length));
+  if (options.coveredBy === undefined) return folders;
+  const committed = committedTree(options.coveredBy);
+  return folders.filter((folder) => !(folder.startsWith("kubernetes/") && sameInputs(buildInputFiles(files, folder), buildInputFiles(committed, folder))));
+}
+
+/**
+ * Materializes the files and runs `kubectl kustomize` on every folder holding a kustomization.yaml
+ * (less those `options.coveredBy` builds already). Returns `dir: first line of the error` per
+ * failure (empty = all build).
+ */
+export function kustomizeFailuresOf(files: readonly GeneratedFile[], options: KustomizeCheckOptions = {}): string[] {
+  const folders = foldersToBuild(files, options);
+  if (folders.length === 0) return [];
   const { dir, cleanup } = materialize(files);
   try {
-    return files
-      .filter((file) => file.path.endsWith("kustomization.yaml"))
-      .map((file) => file.path.slice(0, -"/kustomization.yaml".length))
-      .flatMap((folder) => {
-        try {
-          kustomizeBuild(join(dir, folder));
-          return [];
-        } catch (error) {
-          const stderr = (error as { stderr?: string }).stderr ?? String(error);
-          return [`${folder}: ${stderr.trim().split("\n")[0]}`];
-        }
-      });
+    return folders.flatMap((folder) => {
+      try {
+        kustomizeBuild(join(dir, folder));
+        return [];
+      } catch (error) {
+        const stderr = (error as { stderr?: string }).stderr ?? String(error);
+        return [`${folder}: ${stderr.trim().split("\n")[0]}`];
+      }
+    });
   } finally {
     cleanup();
   }

@@ -1,0 +1,44 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { foldersToBuild } from "./kustomize.js";
+import { scratchDirs } from "./scratch.js";
+
+const scratch = scratchDirs("k8s-gitops-kustomize-covered-");
+afterEach(() => scratch.cleanup());
+
+const kustomization = (...resources: string[]): string =>
+  `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n${resources.map((r) => `  - ${r}\n`).join("")}`;
+
+/** A component's render: an app folder using a shared base outside it, and the aggregate listing its ks.yaml. */
+const render = {
+  "kubernetes/apps/web/kustomization.yaml": kustomization("app/ks.yaml"),
+  "kubernetes/apps/web/app/ks.yaml": "kind: Kustomization\n",
+  "kubernetes/apps/web/app/kustomization.yaml": kustomization("deployment.yaml", "../../base"),
+  "kubernetes/apps/web/app/deployment.yaml": "kind: Deployment\n",
+  "kubernetes/apps/base/kustomization.yaml": kustomization("configmap.yaml"),
+  "kubernetes/apps/base/configmap.yaml": "kind: ConfigMap\n",
+};
+const files = (tree: Record<string, string>) => Object.entries(tree).map(([path, content]) => ({ path, content }));
+
+describe("foldersToBuild", () => {
+  it("GIVEN no committed tree THEN every folder with a kustomization.yaml is built", () => {
+    expect(foldersToBuild(files(render)).sort()).toEqual(["kubernetes/apps/base", "kubernetes/apps/web", "kubernetes/apps/web/app"]);
+  });
+
+  it("GIVEN a committed tree with the same inputs for a folder THEN that folder is not built again, and the others are", () => {
+    const committed = scratch.withFiles({ ...render, "kubernetes/apps/web/kustomization.yaml": kustomization("app/ks.yaml", "other/ks.yaml") });
+    expect(foldersToBuild(files(render), { coveredBy: committed }).sort()).toEqual(["kubernetes/apps/web"]);
+  });
+
+  it.each([
+    ["a file the folder reads through ../../base differs", { "kubernetes/apps/base/configmap.yaml": "kind: ConfigMap\ndata: {}\n" }],
+    ["the committed folder holds one more file", { "kubernetes/apps/web/app/extra.yaml": "kind: Service\n" }],
+  ])("GIVEN a committed tree in which %s THEN the folder is built", (_label, change) => {
+    const committed = scratch.withFiles({ ...render, ...change });
+    expect(foldersToBuild(files(render), { coveredBy: committed })).toContain("kubernetes/apps/web/app");
+  });
+
+  it("GIVEN a folder outside kubernetes/ (which pnpm verify does not build) THEN it is built even when the committed copy is identical", () => {
+    const tree = { "bootstrap/kustomization.yaml": kustomization("a.yaml"), "bootstrap/a.yaml": "kind: ConfigMap\n" };
+    expect(foldersToBuild(files(tree), { coveredBy: scratch.withFiles(tree) })).toEqual(["bootstrap"]);
+  });
+});

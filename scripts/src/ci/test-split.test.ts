@@ -1,0 +1,62 @@
+import { readdirSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { build, type Plugin } from "esbuild";
+import { describe, expect, it } from "vitest";
+import { selfContainedTests } from "./test-split.js";
+
+const scriptsDir = resolve(import.meta.dirname, "..", "..");
+const workspaceDir = resolve(scriptsDir, "..");
+
+/** Every module outside the workspace (npm packages) stays out of the bundle: only workspace sources are followed. */
+const npmExternal: Plugin = {
+  name: "npm-external",
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith("@k8s-gitops/") ? undefined : { path: args.path, external: true }));
+  },
+};
+
+/** The workspace files a test file imports, directly or through other modules, resolved as vitest does (`source` condition). */
+async function workspaceImports(testFile: string): Promise<string[]> {
+  const result = await build({
+    entryPoints: [join(scriptsDir, testFile)],
+    absWorkingDir: workspaceDir,
+    bundle: true,
+    write: false,
+    metafile: true,
+    platform: "node",
+    format: "esm",
+    conditions: ["source"],
+    plugins: [npmExternal],
+    logLevel: "silent",
+  });
+  return Object.keys(result.metafile.inputs).map((path) => relative(workspaceDir, resolve(workspaceDir, path)));
+}
+
+const testFiles = (dir: string): string[] =>
+  readdirSync(join(scriptsDir, dir), { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? testFiles(join(dir, entry.name)) : entry.name.endsWith(".test.ts") ? [join(dir, entry.name)] : [],
+  );
+
+describe("scripts' self-contained tests (turbo task test, inputs: scripts and core)", () => {
+  it("GIVEN the list THEN every entry is an existing test file, listed once", () => {
+    const existing = new Set(testFiles("src"));
+    expect(selfContainedTests.filter((file) => !existing.has(file))).toEqual([]);
+    expect(new Set(selfContainedTests).size).toBe(selfContainedTests.length);
+  });
+
+  it("GIVEN each listed test file THEN everything it imports is in scripts or core, and nothing resolves the repository's paths (cli/repo.ts)", async () => {
+    const outside: string[] = [];
+    for (const file of selfContainedTests) {
+      for (const path of await workspaceImports(file)) {
+        const inside = (path.startsWith("scripts/src/") || path.startsWith("packages/core/src/")) && path !== "scripts/src/cli/repo.ts";
+        if (!inside) outside.push(`${file} imports ${path}`);
+      }
+    }
+    expect(outside).toEqual([]);
+  });
+
+  it("GIVEN a test file that imports a component THEN the check names it (the check can fail)", async () => {
+    const imports = await workspaceImports("src/verify/network-flows.test.ts");
+    expect(imports.some((path) => path.startsWith("packages/components/src/"))).toBe(true);
+  });
+});

@@ -1,0 +1,36 @@
+// Which of scripts' test files run in turbo task `test` and which in `test:estate` (see docs/ci.md).
+
+/**
+ * Test files that import only scripts' own modules and core, and read no file of the repository
+ * outside scripts (no generated/, README, component source): project `unit`, turbo task
+ * `@k8s-gitops/scripts#test`, whose inputs leave out components, clusters, talos and generated/, so a
+ * component change replays them. Every other test file runs in project `estate` (task
+ * `@k8s-gitops/scripts#test:estate`, every source of the workspace as input). test-split.test.ts
+ * proves the imports; a file listed here that starts reading the repository belongs in `estate`.
+ */
+export const selfContainedTests: readonly string[] = [
+  "src/bench/args.test.ts",
+  "src/bench/fleet.test.ts",
+  "src/bench/reference.test.ts",
+  "src/bench/report.test.ts",
+  "src/bench/stats.test.ts",
+  "src/chart-types/chart.test.ts",
+  "src/chart-types/templates.test.ts",
+  "src/chart-types/values-yaml.test.ts",
+  "src/ci/bench-ci.test.ts",
+  "src/ci/shared-data.test.ts",
+  "src/ci/test-split.test.ts",
+  "src/fetch-schemas.test.ts",
+  "src/pack/manifest.test.ts",
+  "src/verify/crd-schemas.test.ts",
+  "src/verify/disruption.test.ts",
+  "src/verify/helm-render.test.ts",
+  "src/verify/kustomize-cache.test.ts",
+  "src/verify/monitoring.test.ts",
+  "src/verify/origins.test.ts",
+  "src/verify/report.test.ts",
+  "src/verify/schema-coverage.test.ts",
+  "src/verify/twin/catalog.test.ts",
+  "src/verify/twin/twin.test.ts",
+  "src/verify/values-matter.test.ts",
+];
