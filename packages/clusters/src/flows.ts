@@ -1,5 +1,5 @@
 import { gatewayHostname } from "@k8s-gitops/components/cilium";
-import { cnpgFlows, cnpgOperator, postgresClientFlow, postgresInstances } from "@k8s-gitops/components/cloudnative-pg";
+import { cnpgFlows, cnpgOperator, postgresBackupFlows, postgresClientFlow, postgresInstances } from "@k8s-gitops/components/cloudnative-pg";
 import type { GlobalServiceRef } from "@k8s-gitops/components/clustermesh";
 import { dragonflyPods, dragonflyPort } from "@k8s-gitops/components/dragonfly";
 import { externalSecretsController, onePasswordConnectPods, onePasswordFlows } from "@k8s-gitops/components/external-secrets";
@@ -10,6 +10,7 @@ import { grafanaPods, grafanaPort } from "@k8s-gitops/components/grafana";
 import { harborHttpPort, harborPods } from "@k8s-gitops/components/harbor";
 import { keycloakHttpPort, keycloakManagementPort, keycloakPods } from "@k8s-gitops/components/keycloak";
 import { flow, networkFlows, type Flow } from "@k8s-gitops/components/network-flows";
+import { offsiteCopyFlows } from "@k8s-gitops/components/object-storage";
 import { tenantFlows, type TenantComponent } from "@k8s-gitops/components/tenant";
 import { dashboardPort, mgrPods, rgwPodPort, rgwPods } from "@k8s-gitops/components/rook-ceph";
 import { victoriaLogsPort, victoriaLogsServer } from "@k8s-gitops/components/victoria-logs";
@@ -85,6 +86,15 @@ function infraFlows(cluster: Cluster, exports: InfraExports): Flow[] {
     ...cnpgFlows(cnpgOperator(c, find(cluster, "cloudnative-pg").namespace), instances),
     postgresClientFlow("keycloak", keycloak, instances, exports.postgres.endpoints.rw.service),
     flow("postgres-shared", instances, rgwPods(c, rook, "ceph-objectstore"), [rgwPodPort], "barman-cloud WAL archive and base backups to the Ceph object store", "rook-ceph-rgw-ceph-objectstore"),
+    ...postgresBackupFlows(
+      c,
+      pg.namespace,
+      pg.name,
+      cnpgOperator(c, find(cluster, "cloudnative-pg").namespace),
+      { pods: rgwPods(c, rook, "ceph-objectstore"), port: rgwPodPort, service: "rook-ceph-rgw-ceph-objectstore" },
+      cluster.inventory.external.offsiteBackup !== undefined,
+    ),
+    ...offsiteCopyFlows(c, find(cluster, "object-storage-tenants"), { pods: rgwPods(c, rook, "ceph-objectstore"), port: rgwPodPort, service: "rook-ceph-rgw-ceph-objectstore" }),
     flow("keycloak", { entity: "ingress", cluster: c }, keycloak, [keycloakHttpPort], "the Gateway routes the Keycloak hostname to its HTTP port", "keycloak-service"),
     flow("keycloak", agent, keycloak, [{ port: keycloakManagementPort, http: [{ method: "GET", path: "/metrics" }] }], "VMAgent scrapes Keycloak's metrics (only GET /metrics on the management port)"),
     ...vmStackFlows(vmsingle, vmWorkload(c, obs, "vmalert", "vmalert"), vmWorkload(c, obs, "vmalertmanager", "alertmanager")),
