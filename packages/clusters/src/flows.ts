@@ -2,6 +2,7 @@ import { gatewayHostname } from "@k8s-gitops/components/cilium";
 import { cnpgFlows, cnpgOperator, postgresBackupFlows, postgresClientFlow, postgresInstances } from "@k8s-gitops/components/cloudnative-pg";
 import type { GlobalServiceRef } from "@k8s-gitops/components/clustermesh";
 import { dragonflyPods, dragonflyPort } from "@k8s-gitops/components/dragonfly";
+import { externalDnsFlows, externalDnsPods } from "@k8s-gitops/components/external-dns";
 import { externalSecretsController, onePasswordConnectPods, onePasswordFlows } from "@k8s-gitops/components/external-secrets";
 import { fluentBitPods } from "@k8s-gitops/components/fluent-bit";
 import { fluxControllerPods } from "@k8s-gitops/components/flux";
@@ -65,6 +66,7 @@ function platformFlows(cluster: Cluster, exports: InfraExports): Flow[] {
     ),
     flow("rook-ceph-cluster", { entity: "ingress", cluster: c }, mgrPods(c, rook.namespace), [dashboardPort], `the Gateway routes ${gatewayHostname({ inventory: cluster.inventory, inventories: [cluster.inventory] }, "internal", "ceph")} to the Ceph dashboard`, "rook-ceph-mgr-dashboard"),
     flow("flux-instance", fluxControllerPods(c, flux.namespace, "source-controller"), world, [https, 22], "source-controller fetches Git repositories, OCI artifacts and Helm charts"),
+    ...externalDnsFlows(externalDnsPods(c, find(cluster, "external-dns").namespace)),
     flow("cert-manager", { cluster: c, namespace: certs.namespace, name: "cert-manager", labels: { "app.kubernetes.io/name": "cert-manager", "app.kubernetes.io/component": "controller" } }, world, [https], "ACME orders and DNS-01 provider APIs"),
   ];
 }

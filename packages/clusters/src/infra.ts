@@ -1,5 +1,6 @@
 import { cloudnativePg, chart as cnpgChart, sharedPostgres } from "@k8s-gitops/components/cloudnative-pg";
 import type { GlobalServiceRef } from "@k8s-gitops/components/clustermesh";
+import { externalDns } from "@k8s-gitops/components/external-dns";
 import { secretStoreRef, sharedPushStore } from "@k8s-gitops/components/external-secrets";
 import { consumersFromNeeds, objectStorageTenants } from "@k8s-gitops/components/object-storage";
 import { keycloak } from "@k8s-gitops/components/keycloak";
@@ -61,7 +62,7 @@ export function infraCluster(context: ClusterContext, consumerNeeds: readonly Ne
   );
 
   const cluster = defineCluster(context, () => ({
-    components: [...Object.values(base), ...Object.values(disks), cnpg, postgres, objectStorage, identity, ...Object.values(observability)],
+    components: [...Object.values(base), ...Object.values(disks), externalDns(context, { secretStore }), cnpg, postgres, objectStorage, identity, ...Object.values(observability)],
     bootstrap: platformBootstrap(context, base, [
       vmOperatorCrds,
       { name: "cloudnative-pg", namespace: cnpg.namespace, chart: cnpgChart, values: { crds: { create: true } } },

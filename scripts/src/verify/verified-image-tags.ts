@@ -36,6 +36,11 @@ export const verifiedImageTags: readonly VerifiedImageTag[] = [
       "git tag v1.13.9 of siderolabs/talos (commit 3ebd10a7, see ../shared/schemas/README.md); the Image Factory serves the installer of a registered schematic at every released Talos tag",
   },
   {
+    image: "registry.k8s.io/external-dns/external-dns:v0.22.0",
+    source:
+      "git tag v0.22.0 of kubernetes-sigs/external-dns, the newest release in the snapshot of 2026-08-22; its kustomize/kustomization.yaml at that tag sets registry.k8s.io/external-dns/external-dns newTag v0.22.0",
+  },
+  {
     image: "ghcr.io/rclone/rclone:1.75.0",
     source:
       "git tag v1.75.0 of rclone/rclone, the newest release in the snapshot of 2026-08-21; .github/workflows/build_publish_docker_image.yml publishes ghcr.io/rclone/rclone with docker/metadata-action type=semver,pattern={{version}} (1.75.0) for every tag",
