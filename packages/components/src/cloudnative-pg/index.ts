@@ -32,3 +32,4 @@ export * from "./flows.js";
 export { postgresBackupFlows } from "./backup-flows.js";
 export { cloudnativePgMonitoring, postgresClusterMonitoring, type PostgresMonitoringProps } from "./alerts.js";
 export { kubectlImage, restoreTestJobLabels, restoreTestQuery } from "./restore-test.js";
+export { restoreKit, type RestoreKit, type RestoreKitSettings } from "./restore-kit.js";

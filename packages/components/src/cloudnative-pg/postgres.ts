@@ -17,6 +17,7 @@ import { serviceHost } from "./global-service.js";
 import { assertRoleName, assertSqlIdentifier, postgresNames, postgresPort, type PostgresNames } from "./names.js";
 import { clusterPodMonitor, pooler, poolerPodMonitor, type PoolerOptions } from "./pooler.js";
 import { mebibytes, type MemorySize } from "./quantity.js";
+import { restoreKit, type RestoreKit } from "./restore-kit.js";
 import { restoreTest } from "./restore-test.js";
 
 export type PostgresStage = "cluster";
@@ -70,6 +71,8 @@ export interface PostgresClusterProps {
 export type PostgresClusterComponent = Component<PostgresStage> & {
   readonly endpoints: PostgresEndpoints;
   readonly provided: { readonly databases: readonly string[]; readonly buckets: readonly string[]; readonly oidcClients: readonly string[] };
+  /** Manifests of a point-in-time restore next to the live cluster (`generated/restore/`, `task postgres:restore`). */
+  readonly restoreKit: RestoreKit;
 };
 
 const sizePattern = /^[1-9][0-9]*(Mi|Gi|Ti)$/;
@@ -174,12 +177,13 @@ export function postgresCluster(context: ClusterContext, props: PostgresClusterP
   const imageName = props.imageName ?? defaultImageName;
   // The inventory's off-cluster target (the Synology): a nightly copy of this cluster's bucket, base backups and WAL.
   const offsite = offsiteTarget(context.inventory);
+  const offsiteFolder = `postgres/${namespace}-${names.cluster}`;
   const offsiteCopy = offsite
     ? bucketCopy({
         name: names.backupCopy,
         namespace,
         source: { endpoint: backup.endpoint, secret: { name: names.bucketClaim, ...bucketCredentialKeys } },
-        buckets: [{ bucket: backup.bucket, folder: `postgres/${namespace}-${names.cluster}` }],
+        buckets: [{ bucket: backup.bucket, folder: offsiteFolder }],
         target: offsite,
       })
     : [];
@@ -247,6 +251,17 @@ export function postgresCluster(context: ClusterContext, props: PostgresClusterP
     ...component,
     endpoints: endpointsOf(names, namespace, context.inventory.cluster.name, props, credentials),
     provided: { databases: props.databases.map((d) => d.name).sort(), buckets: [], oidcClients: [] },
+    restoreKit: restoreKit({
+      names,
+      namespace,
+      serverName,
+      backup,
+      imageName,
+      instances,
+      storage,
+      memory,
+      ...(offsite ? { offsite: { target: offsite, folder: offsiteFolder } } : {}),
+    }),
   };
 }
 

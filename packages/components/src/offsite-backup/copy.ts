@@ -40,6 +40,41 @@ export function backupSchedule(schedule: string) {
   return { schedule, timeZone: "Etc/UTC", concurrencyPolicy: "Forbid" as const, startingDeadlineSeconds: 3600 };
 }
 
+/**
+ * A static PersistentVolume on the off-cluster NFS export and the one claim it binds
+ * (csi-driver-nfs static provisioning, docs/example/pv-nfs-csi.yaml: server and share as volume
+ * attributes, a volumeHandle unique per PV), mounted with the estate's NFS options.
+ */
+export function offsiteVolume(
+  target: OffsiteTarget,
+  volumeName: string,
+  claim: { readonly namespace: string; readonly name: string },
+  readOnly: boolean,
+  labels: Readonly<Record<string, string>>,
+): [PersistentVolume, PersistentVolumeClaim] {
+  const accessModes: ("ReadOnlyMany" | "ReadWriteMany")[] = [readOnly ? "ReadOnlyMany" : "ReadWriteMany"];
+  return [
+    new PersistentVolume({
+      metadata: { name: volumeName, labels: { ...labels } },
+      spec: {
+        capacity: { storage: "1Ti" },
+        accessModes,
+        persistentVolumeReclaimPolicy: "Retain",
+        storageClassName: "",
+        mountOptions: readOnly ? [...defaultMountOptions, "ro"] : [...defaultMountOptions],
+        claimRef: { ...claim },
+        csi: {
+          driver: nfsDriver,
+          volumeHandle: `${target.server}#${target.share}#${volumeName}`,
+          volumeAttributes: { server: target.server, share: target.share },
+          ...(readOnly ? { readOnly: true } : {}),
+        },
+      },
+    }),
+    new PersistentVolumeClaim({ metadata: { name: claim.name }, spec: { accessModes, storageClassName: "", volumeName, resources: { requests: { storage: "1Ti" } } } }),
+  ];
+}
+
 /** Pod labels of a copy job: the flows and the alerts select them. */
 export function copyJobLabels(name: string): Record<string, string> {
   return { "app.kubernetes.io/name": "offsite-copy", "app.kubernetes.io/instance": name };
@@ -94,23 +129,7 @@ export function bucketCopy(props: BucketCopyProps): [PersistentVolume, Persisten
   const { target } = props;
   // One PV per claim (a PV binds exactly one claim); the handle must be unique per PV for the driver.
   const volumeName = `offsite-${target.clusterFolder}-${props.namespace}-${props.name}`.slice(0, 63).replace(/-+$/, "");
-  const volume = new PersistentVolume({
-    metadata: { name: volumeName, labels: copyJobLabels(props.name) },
-    spec: {
-      capacity: { storage: "1Ti" },
-      accessModes: ["ReadWriteMany"],
-      persistentVolumeReclaimPolicy: "Retain",
-      storageClassName: "",
-      mountOptions: [...defaultMountOptions],
-      claimRef: { namespace: props.namespace, name: props.name },
-      // csi-driver-nfs static provisioning (docs/example/pv-nfs-csi.yaml): server and share as attributes.
-      csi: { driver: nfsDriver, volumeHandle: `${target.server}#${target.share}#${volumeName}`, volumeAttributes: { server: target.server, share: target.share } },
-    },
-  });
-  const claim = new PersistentVolumeClaim({
-    metadata: { name: props.name },
-    spec: { accessModes: ["ReadWriteMany"], storageClassName: "", volumeName, resources: { requests: { storage: "1Ti" } } },
-  });
+  const [volume, claim] = offsiteVolume(target, volumeName, { namespace: props.namespace, name: props.name }, false, copyJobLabels(props.name));
   const script = [
     "set -eu",
     'stamp="$(date -u +%Y-%m-%dT%H%M%SZ)"',
