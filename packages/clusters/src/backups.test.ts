@@ -44,4 +44,16 @@ describe("backups that survive the cluster", () => {
     const onNode = inventories.map((inv) => (inv.external.nfs ? { ...inv, external: { ...inv.external, nfs: { ...inv.external.nfs, address: "10.25.11.11" } } } : inv));
     expect(postgresBackupProblems(buildClusters(onNode))[0]).toContain("databases/postgres-shared has no off-cluster copy");
   });
+
+  it("GIVEN the estate THEN every user-data bucket the object store provisions is synced to the off-cluster NFS server by a copy job", () => {
+    const infra = estate.find((c) => c.name === "infra")!;
+    const tenants = infra.components.find((c) => c.name === "object-storage-tenants")!;
+    const resources = tenants.stages.flatMap((s) => s.resources) as unknown as { kind: string; spec: Record<string, any>; metadata: { name: string } }[];
+    const buckets = resources.filter((r) => r.kind === "ObjectBucketClaim").map((r) => r.spec.bucketName as string);
+    expect(buckets).toEqual(expect.arrayContaining(["gitlab-uploads", "harbor-registry"]));
+    const scripts = resources.filter((r) => r.kind === "CronJob").map((r) => r.spec.jobTemplate.spec.template.spec.containers[0].command[2] as string).join("\n");
+    for (const bucket of buckets) expect(scripts, bucket).toContain(`rclone sync "source:${bucket}" "/offsite/infra/buckets/${bucket}/current"`);
+    const servers = resources.filter((r) => r.kind === "PersistentVolume").map((r) => r.spec.csi.volumeAttributes.server);
+    expect(new Set(servers)).toEqual(new Set([infra.inventory.external.nfs?.address]));
+  });
 });

@@ -3,6 +3,7 @@ import type { GlobalServiceRef } from "@k8s-gitops/components/clustermesh";
 import { externalDns } from "@k8s-gitops/components/external-dns";
 import { secretStoreRef, sharedPushStore } from "@k8s-gitops/components/external-secrets";
 import { consumersFromNeeds, objectStorageTenants } from "@k8s-gitops/components/object-storage";
+import { bucketCopyMonitoring } from "@k8s-gitops/components/offsite-backup";
 import { keycloak } from "@k8s-gitops/components/keycloak";
 import { assertProvided, collectNeeds, collectProvided, databaseNeed, type Needs } from "@k8s-gitops/components/needs";
 import { operatorCrds as vmOperatorCrds } from "@k8s-gitops/components/victoria-metrics";
@@ -58,7 +59,10 @@ export function infraCluster(context: ClusterContext, consumerNeeds: readonly Ne
     context,
     { storage: ref(disks.rookCephCluster, "storage"), secretStore },
     { issuerUrl: identity.issuerUrl, need: grafanaClient },
-    estateMonitoring(),
+    [
+      ...estateMonitoring(),
+      ...(objectStorage.offsiteCopies.length > 0 ? [bucketCopyMonitoring(objectStorage.name, objectStorage.namespace, objectStorage.offsiteCopies)] : []),
+    ],
   );
 
   const cluster = defineCluster(context, () => ({

@@ -1,7 +1,6 @@
-import { showValue, UserError } from "@k8s-gitops/core";
 import { postgresNames } from "./names.js";
 import { componentMonitoring, controllerRuntimeGroup, controllerRuntimePanels, type ComponentMonitoring } from "../victoria-metrics/monitoring.js";
-import type { AlertingRule } from "../victoria-metrics/rules/rule.js";
+import { cronJobStale, durationSeconds } from "../offsite-backup/alerts.js";
 
 /** The CloudNativePG operator: a controller-runtime manager (its reconcile errors and queues). */
 export function cloudnativePgMonitoring(namespace = "cnpg-system"): ComponentMonitoring {
@@ -38,26 +37,6 @@ export interface PostgresMonitoringProps {
   readonly maxOffsiteCopyAge?: string;
   /** Age of the last successful restore test that alerts (the test is weekly). @default "8d" */
   readonly maxRestoreTestAge?: string;
-}
-
-/**
- * A CronJob that has not succeeded for `maxAge`, from kube-state-metrics (internal/store/cronjob.go:
- * `kube_cronjob_status_last_successful_time` exists only once a run succeeded, so a CronJob older
- * than `maxAge` without it fires too, through `kube_cronjob_created`).
- */
-function cronJobStale(alert: string, namespace: string, cronJob: string, maxAge: string, field: string, what: string): AlertingRule {
-  const selector = `namespace="${namespace}", cronjob="${cronJob}"`;
-  const seconds = durationSeconds(maxAge, field);
-  return {
-    alert,
-    expr:
-      `(time() - max by (cluster, namespace, cronjob) (kube_cronjob_status_last_successful_time{${selector}}) > ${seconds})` +
-      ` or ((time() - max by (cluster, namespace, cronjob) (kube_cronjob_created{${selector}}) > ${seconds})` +
-      ` unless on (cluster, namespace, cronjob) kube_cronjob_status_last_successful_time{${selector}})`,
-    for: "30m",
-    labels: { severity: "critical" },
-    annotations: { summary: `${what} of {{ $labels.namespace }}/{{ $labels.cronjob }} on {{ $labels.cluster }} has not succeeded for more than ${maxAge}` },
-  };
 }
 
 export function postgresClusterMonitoring(name: string, namespace: string, props: PostgresMonitoringProps = {}): ComponentMonitoring {
@@ -121,13 +100,4 @@ export function postgresClusterMonitoring(name: string, namespace: string, props
       { title: "Backends", expr: `sum by (cluster, pod) (cnpg_backends_total{${pods}, cluster=~"$cluster"})`, legend: "{{cluster}} {{pod}}" },
     ],
   });
-}
-
-const units: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86400 };
-
-/** `30h` -> 108000: PromQL compares the backup age with a number of seconds. */
-function durationSeconds(duration: string, field: string): number {
-  const match = /^([0-9]+)([smhd])$/.exec(duration);
-  if (match === null) throw new UserError(`postgresClusterMonitoring: ${field}: must be a duration like "30h" or "8d", got ${showValue(duration)}`);
-  return Number(match[1]) * units[match[2]!]!;
 }

@@ -48,7 +48,12 @@ export interface ObjectStorageEndpoints {
   readonly s3: GlobalServiceRef;
 }
 
-export type ObjectStorageTenants = Component<ObjectStorageTenantsStage> & ProvidesNeeds & { readonly endpoints: ObjectStorageEndpoints };
+export type ObjectStorageTenants = Component<ObjectStorageTenantsStage> &
+  ProvidesNeeds & {
+    readonly endpoints: ObjectStorageEndpoints;
+    /** The off-cluster copy CronJobs (one per user; none without `external.offsiteBackup`), for their alerts. */
+    readonly offsiteCopies: readonly string[];
+  };
 
 const dnsLabel = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const quantity = /^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/;
@@ -175,5 +180,10 @@ export function objectStorageTenants(context: ClusterContext, props: ObjectStora
         : []),
     ],
   });
-  return { ...component, provided: providedBag({ buckets: claims.map((c) => c.spec.bucketName).sort() }), endpoints: { s3 } };
+  return {
+    ...component,
+    provided: providedBag({ buckets: claims.map((c) => c.spec.bucketName).sort() }),
+    endpoints: { s3 },
+    offsiteCopies: offsite ? props.consumers.map((c) => offsiteCopyName(c.user)) : [],
+  };
 }
