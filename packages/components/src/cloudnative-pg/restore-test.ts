@@ -89,7 +89,12 @@ export function restoreTest(settings: RestoreTestSettings, serverName: string) {
     command: ["/usr/local/bin/kubectl", ...args],
     resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "128Mi" } },
     securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
-    volumeMounts: [{ name: "manifest", mountPath: "/manifest", readOnly: true }],
+    // kubectl keeps its discovery cache under $HOME/.kube; the root file system is read-only.
+    env: [{ name: "HOME", value: "/tmp" }],
+    volumeMounts: [
+      { name: "manifest", mountPath: "/manifest", readOnly: true },
+      { name: "tmp", mountPath: "/tmp" },
+    ],
   });
   const deleteStep = (name: string) => step(name, ["delete", ref, "--ignore-not-found", "--wait=true", "--timeout=15m"]);
   const cronJob = new CronJob({
@@ -115,7 +120,10 @@ export function restoreTest(settings: RestoreTestSettings, serverName: string) {
                 step("query", ["exec", names.restoreTestPod, "-c", "postgres", "--", "psql", "-v", "ON_ERROR_STOP=1", "-tA", "-c", restoreTestQuery(settings.databases)]),
               ],
               containers: [deleteStep("delete")],
-              volumes: [{ name: "manifest", configMap: { name: names.restoreTest } }],
+              volumes: [
+                { name: "manifest", configMap: { name: names.restoreTest } },
+                { name: "tmp", emptyDir: {} },
+              ],
             },
           },
         },

@@ -166,7 +166,7 @@ export function bucketCopy(props: BucketCopyProps): [PersistentVolume, Persisten
                     { name: "RCLONE_CONFIG_SOURCE_ENV_AUTH", value: "false" },
                     secretEnv("RCLONE_CONFIG_SOURCE_ACCESS_KEY_ID", props.source.secret.accessKeyId),
                     secretEnv("RCLONE_CONFIG_SOURCE_SECRET_ACCESS_KEY", props.source.secret.secretAccessKey),
-                    // No config file in the read-only image; rclone then keeps its cache in /tmp.
+                    // /dev/null: the configuration lives in memory only (rclone docs/content/docs.md, "Config file"); caches go to $HOME=/tmp.
                     { name: "RCLONE_CONFIG", value: "/dev/null" },
                     { name: "HOME", value: "/tmp" },
                   ],
