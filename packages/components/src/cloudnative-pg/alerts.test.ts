@@ -32,7 +32,11 @@ describe("postgresClusterMonitoring", () => {
     expect(rule("CNPGRestoreTestTooOld").expr).toContain('kube_cronjob_status_last_successful_time{namespace="databases", cronjob="postgres-shared-restore-test"}) > 691200');
     // Never succeeded: the CronJob's age stands in for the missing success time.
     expect(rule("CNPGRestoreTestTooOld").expr).toContain('kube_cronjob_created{namespace="databases", cronjob="postgres-shared-restore-test"}) > 691200) unless on (cluster, namespace, cronjob)');
-    expect(rule("CNPGRestoreTestFailed").expr).toBe('max by (cluster, namespace, job_name) (kube_job_failed{namespace="databases", job_name=~"postgres-shared-restore-test-.*", condition="true"}) > 0');
+    const jobs = 'namespace="databases", job_name=~"postgres-shared-restore-test-.*"';
+    // Only the newest run counts: an old failed Job kept by the history limit does not keep it firing.
+    expect(rule("CNPGRestoreTestFailed").expr).toBe(
+      `max by (cluster, namespace) (kube_job_created{${jobs}} and on (cluster, namespace, job_name) (kube_job_failed{${jobs}, condition="true"} == 1)) >= max by (cluster, namespace) (kube_job_created{${jobs}})`,
+    );
   });
 
   it("GIVEN a restore test age that is not a duration THEN the UserError names that prop", () => {

@@ -74,12 +74,16 @@ export function postgresClusterMonitoring(name: string, namespace: string, props
           cronJobStale("CNPGOffsiteCopyTooOld", namespace, names.backupCopy, props.maxOffsiteCopyAge ?? "30h", "maxOffsiteCopyAge", "The off-cluster copy of the backups"),
           cronJobStale("CNPGRestoreTestTooOld", namespace, names.restoreTest, props.maxRestoreTestAge ?? "8d", "maxRestoreTestAge", "The restore test"),
           {
-            // kube-state-metrics internal/store/job.go: kube_job_failed{condition="true"} is 1 once the Job failed.
+            // kube-state-metrics internal/store/job.go: kube_job_failed{condition="true"} is 1 once the Job failed,
+            // kube_job_created its creation time. Failed Jobs stay (failedJobsHistoryLimit), so only the newest
+            // run counts: the alert fires while the newest restore-test Job is a failed one, and clears after a success.
             alert: "CNPGRestoreTestFailed",
-            expr: `max by (cluster, namespace, job_name) (kube_job_failed{${testJobs}, condition="true"}) > 0`,
+            expr:
+              `max by (cluster, namespace) (kube_job_created{${testJobs}} and on (cluster, namespace, job_name) (kube_job_failed{${testJobs}, condition="true"} == 1))` +
+              ` >= max by (cluster, namespace) (kube_job_created{${testJobs}})`,
             for: "5m",
             labels: { severity: "critical" },
-            annotations: { summary: `${name} on {{ $labels.cluster }}: restore test {{ $labels.job_name }} failed: the backups may not restore (the throwaway cluster ${names.restoreTest} is left for inspection)` },
+            annotations: { summary: `${name} on {{ $labels.cluster }}: the latest restore test failed: the backups may not restore (the throwaway cluster ${names.restoreTest} is left for inspection)` },
           },
           {
             alert: "CNPGBackupFailed",
