@@ -1,6 +1,7 @@
 import { remotePostgres } from "@k8s-gitops/components/cloudnative-pg";
 import { dragonflyOperator } from "@k8s-gitops/components/dragonfly";
 import { actionsRunnerController } from "@k8s-gitops/components/actions-runner-controller";
+import { externalDns } from "@k8s-gitops/components/external-dns";
 import { secretStoreRef } from "@k8s-gitops/components/external-secrets";
 import { gitlab, gitlabNeeds } from "@k8s-gitops/components/gitlab";
 import { gitlabRunner } from "@k8s-gitops/components/gitlab-runner";
@@ -76,6 +77,7 @@ export function appsCluster(context: ClusterContext, infra: InfraExports): Clust
   sameNeeds(appsNeeds(context), [code.needs, registry.needs]);
   const strimzi = strimziOperator(context);
   const workloads = [
+    externalDns(context, { secretStore }),
     ...Object.values(observabilityAgents(context, infra.observability)),
     dragonflyOp,
     postgres,

@@ -22,7 +22,7 @@ describe("the estate's composition", () => {
     expect(() => checkComposition(without("infra", "openebs"))).toThrow(
       [
         `cluster "infra" is composed of components that do not fit together (1 problem):`,
-        `  - cluster "infra", component "postgres-shared", stage "cluster", Cluster postgres-shared: spec.storage.storageClass names StorageClass "openebs-hostpath", which no component of the cluster provides and the inventory does not list in external.storageClasses (the cluster has "ceph-block" (component "rook-ceph-cluster"), "ceph-bucket" (component "rook-ceph-cluster"), "ceph-filesystem" (component "rook-ceph-cluster"), "nfs" (component "csi-driver-nfs"), "nfs-media" (component "csi-driver-nfs"))`,
+        `  - cluster "infra", component "postgres-shared", stage "cluster", Cluster postgres-shared: spec.storage.storageClass names StorageClass "openebs-hostpath", which no component of the cluster provides and the inventory does not list in external.storageClasses (the cluster has "ceph-block" (component "rook-ceph-cluster"), "ceph-bucket" (component "rook-ceph-cluster"), "ceph-filesystem" (component "rook-ceph-cluster"), "nfs" (component "csi-driver-nfs"), "nfs-backups" (component "csi-driver-nfs"), "nfs-media" (component "csi-driver-nfs"))`,
       ].join("\n"),
     );
   });

@@ -21,6 +21,7 @@ import { appsCluster, appsNeeds } from "./apps.js";
 import { estateFlows, withNetworkFlows } from "./flows.js";
 import { infraCluster } from "./infra.js";
 import { policyAuditMode } from "./platform.js";
+import { restoreFiles } from "./restore.js";
 import { sopsRecipients } from "./sops.js";
 
 /** The clusters of the estate, in build order: apps consumes what infra exports. */
@@ -105,6 +106,7 @@ export function renderClusters(clusters: readonly Cluster[]): EstateOutput {
       scope: sharedScope,
     },
     ...renderDocs(clusters),
+    ...clusters.flatMap(restoreFiles),
     ...clusters.flatMap((cluster) => ("flows" in cluster ? [flowsDoc(cluster.name, cluster.flows as readonly Flow[], { auditMode: policyAuditMode[cluster.name] ?? false })] : [])),
     // GitHub runs workflows only from `.github/workflows` at the repository root. That is inside
     // the output only when the output is the repository (gitPath ""); inside another repository

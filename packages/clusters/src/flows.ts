@@ -1,10 +1,11 @@
 import { actionsRunnerControllerFlows } from "@k8s-gitops/components/actions-runner-controller";
 import { certManagerFlows } from "@k8s-gitops/components/cert-manager";
 import { ciliumFlows, clustermeshApiserverExemption, gatewayHostname } from "@k8s-gitops/components/cilium";
-import { cnpgFlows, cnpgOperator, poolerPods, postgresClientFlow, postgresClusterFlows, postgresInstances, postgresNames } from "@k8s-gitops/components/cloudnative-pg";
+import { cnpgFlows, cnpgOperator, poolerPods, postgresBackupFlows, postgresClientFlow, postgresClusterFlows, postgresInstances, postgresNames } from "@k8s-gitops/components/cloudnative-pg";
 import type { GlobalServiceRef } from "@k8s-gitops/components/clustermesh";
 import { corednsFlows } from "@k8s-gitops/components/coredns";
 import { dragonflyFlows, dragonflyOperatorPods, dragonflyPods, dragonflyPort } from "@k8s-gitops/components/dragonfly";
+import { externalDnsFlows, externalDnsPods } from "@k8s-gitops/components/external-dns";
 import { externalSecretsController, externalSecretsFlows, onePasswordConnectPods, onePasswordConnectScrape, onePasswordFlows } from "@k8s-gitops/components/external-secrets";
 import { fluentBitFlows, fluentBitPods } from "@k8s-gitops/components/fluent-bit";
 import { fluxInstanceFlows, fluxOperatorFlows } from "@k8s-gitops/components/flux";
@@ -15,6 +16,7 @@ import { harborHttpPort, harborInternalFlows, harborPods } from "@k8s-gitops/com
 import { keycloakClusterFlows, keycloakHttpPort, keycloakManagementPort, keycloakPods } from "@k8s-gitops/components/keycloak";
 import { metricsServerFlows } from "@k8s-gitops/components/metrics-server";
 import { flow, networkFlows, type Flow, type FlowContext } from "@k8s-gitops/components/network-flows";
+import { offsiteCopyFlows } from "@k8s-gitops/components/object-storage";
 import { reloaderFlows } from "@k8s-gitops/components/reloader";
 import { dashboardPort, mgrPods, rgwPodPort, rgwPods, rookCephFlows } from "@k8s-gitops/components/rook-ceph";
 import { snapshotControllerFlows } from "@k8s-gitops/components/snapshot-controller";
@@ -85,6 +87,7 @@ function platformFlows(cluster: Cluster, exports: InfraExports): Flow[] {
     ),
     ...rookCephFlows(ctx("rook-ceph-cluster"), ["ceph-objectstore"]),
     flow("rook-ceph-cluster", { entity: "ingress", cluster: c }, mgrPods(c, rook.namespace), [dashboardPort], `the Gateway routes ${gatewayHostname({ inventory: cluster.inventory, inventories: [cluster.inventory] }, "internal", "ceph")} to the Ceph dashboard`, "rook-ceph-mgr-dashboard"),
+    ...externalDnsFlows(externalDnsPods(c, find(cluster, "external-dns").namespace)),
   ];
 }
 
@@ -120,6 +123,15 @@ function infraFlows(cluster: Cluster, exports: InfraExports): Flow[] {
     ...grafanaScrapeFlows(context(cluster, "grafana")),
     postgresClientFlow("keycloak", keycloak, instances, exports.postgres.endpoints.rw.service),
     flow("postgres-shared", instances, rgwPods(c, rook, "ceph-objectstore"), [rgwPodPort], "barman-cloud WAL archive and base backups to the Ceph object store", "rook-ceph-rgw-ceph-objectstore"),
+    ...postgresBackupFlows(
+      c,
+      pg.namespace,
+      pg.name,
+      cnpgOperator(c, find(cluster, "cloudnative-pg").namespace),
+      { pods: rgwPods(c, rook, "ceph-objectstore"), port: rgwPodPort, service: "rook-ceph-rgw-ceph-objectstore" },
+      cluster.inventory.external.offsiteBackup !== undefined,
+    ),
+    ...offsiteCopyFlows(c, find(cluster, "object-storage-tenants"), { pods: rgwPods(c, rook, "ceph-objectstore"), port: rgwPodPort, service: "rook-ceph-rgw-ceph-objectstore" }),
     flow("keycloak", { entity: "ingress", cluster: c }, keycloak, [keycloakHttpPort], "the Gateway routes the Keycloak hostname to its HTTP port", "keycloak-service"),
     flow("keycloak", agent, keycloak, [{ port: keycloakManagementPort, http: [{ method: "GET", path: "/metrics" }] }], "VMAgent scrapes Keycloak's metrics (only GET /metrics on the management port)"),
     ...vmStackFlows(vmsingle, vmWorkload(c, obs, "vmalert", "vmalert"), vmWorkload(c, obs, "vmalertmanager", "alertmanager"), agent),

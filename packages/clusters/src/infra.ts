@@ -1,7 +1,9 @@
 import { cloudnativePg, chart as cnpgChart, sharedPostgres } from "@k8s-gitops/components/cloudnative-pg";
 import type { GlobalServiceRef } from "@k8s-gitops/components/clustermesh";
+import { externalDns } from "@k8s-gitops/components/external-dns";
 import { secretStoreRef, sharedPushStore } from "@k8s-gitops/components/external-secrets";
 import { consumersFromNeeds, objectStorageTenants } from "@k8s-gitops/components/object-storage";
+import { bucketCopyMonitoring } from "@k8s-gitops/components/offsite-backup";
 import { keycloak } from "@k8s-gitops/components/keycloak";
 import { assertProvided, collectNeeds, collectProvided, databaseNeed, type Needs } from "@k8s-gitops/components/needs";
 import { operatorCrds as vmOperatorCrds } from "@k8s-gitops/components/victoria-metrics";
@@ -57,11 +59,14 @@ export function infraCluster(context: ClusterContext, consumerNeeds: readonly Ne
     context,
     { storage: ref(disks.rookCephCluster, "storage"), secretStore },
     { issuerUrl: identity.issuerUrl, need: grafanaClient },
-    estateMonitoring(),
+    [
+      ...estateMonitoring(),
+      ...(objectStorage.offsiteCopies.length > 0 ? [bucketCopyMonitoring(objectStorage.name, objectStorage.namespace, objectStorage.offsiteCopies)] : []),
+    ],
   );
 
   const cluster = defineCluster(context, () => ({
-    components: [...Object.values(base), ...Object.values(disks), cnpg, postgres, objectStorage, identity, ...Object.values(observability)],
+    components: [...Object.values(base), ...Object.values(disks), externalDns(context, { secretStore }), cnpg, postgres, objectStorage, identity, ...Object.values(observability)],
     bootstrap: platformBootstrap(context, base, [
       vmOperatorCrds,
       { name: "cloudnative-pg", namespace: cnpg.namespace, chart: cnpgChart, values: { crds: { create: true } } },

@@ -2,6 +2,7 @@ import { certManagerMonitoring } from "@k8s-gitops/components/cert-manager";
 import { ciliumMonitoring } from "@k8s-gitops/components/cilium";
 import { cloudnativePgMonitoring, postgresClusterMonitoring } from "@k8s-gitops/components/cloudnative-pg";
 import { corednsMonitoring } from "@k8s-gitops/components/coredns";
+import { externalDnsMonitoring } from "@k8s-gitops/components/external-dns";
 import { externalSecretsMonitoring, onepasswordConnectMonitoring } from "@k8s-gitops/components/external-secrets";
 import { fluentBitMonitoring } from "@k8s-gitops/components/fluent-bit";
 import { fluxOperatorMonitoring } from "@k8s-gitops/components/flux";
@@ -34,6 +35,7 @@ export function estateMonitoring(): ComponentMonitoring[] {
     fluxOperatorMonitoring(),
     certManagerMonitoring(),
     externalSecretsMonitoring(),
+    externalDnsMonitoring(),
     onepasswordConnectMonitoring(),
     victoriaMetricsOperatorMonitoring(),
     vmagentMonitoring(),

@@ -40,6 +40,33 @@ describe("network-flows check", () => {
     expect(checkFlowSelectors(clusters, []).problems).toHaveLength(1);
   });
 
+  it("GIVEN a CronJob that kubectl-creates a CNPG Cluster from a mounted ConfigMap THEN that cluster's instance pods are pods; without the ConfigMap they are not", () => {
+    const throwaway = { apiVersion: "postgresql.cnpg.io/v1", kind: "Cluster", metadata: { name: "pg-restore-test" } };
+    const configMap = applied({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "pg-restore-test", namespace: "databases" }, data: { "cluster.json": JSON.stringify(throwaway) } });
+    const cronJob = applied({
+      apiVersion: "batch/v1",
+      kind: "CronJob",
+      metadata: { name: "pg-restore-test", namespace: "databases" },
+      spec: {
+        jobTemplate: {
+          spec: {
+            template: {
+              metadata: { labels: { app: "restore-test" } },
+              spec: {
+                initContainers: [{ name: "create", command: ["/usr/local/bin/kubectl", "create", "-f", "/manifest/cluster.json"], volumeMounts: [{ name: "manifest", mountPath: "/manifest" }] }],
+                containers: [{ name: "delete", command: ["kubectl", "delete", "x"] }],
+                volumes: [{ name: "manifest", configMap: { name: "pg-restore-test" } }],
+              },
+            },
+          },
+        },
+      },
+    });
+    const selected = policy("flows-ingress-pg-restore-test", "databases", { endpointSelector: { matchLabels: { "cnpg.io/cluster": "pg-restore-test" } } });
+    expect(checkFlowSelectors([{ cluster: "infra", objects: [selected, configMap, cronJob] }], []).problems).toEqual([]);
+    expect(checkFlowSelectors([{ cluster: "infra", objects: [selected, cronJob] }], []).problems).toHaveLength(1);
+  });
+
   it("GIVEN a peer selector whose pods run on another cluster than it names THEN the selector is reported with the policy, path and namespace", () => {
     const clusters: ClusterObjects[] = [
       { cluster: "apps", objects: [policy("flows-ingress-web", "web", ingressFromPg), applied({ apiVersion: "postgresql.cnpg.io/v1", kind: "Cluster", metadata: { name: "pg", namespace: "databases" } })] },

@@ -17,6 +17,7 @@ import { type ClusterPolicies, type End, evaluate } from "@k8s-gitops/components
 import { kafkaAgentPort, kafkaMetricsPort, kafkaPods, kraftControllerPort, replicationPort } from "@k8s-gitops/components/strimzi";
 import { vmWorkload } from "@k8s-gitops/components/victoria-metrics";
 import { labelSelectorMatches } from "@k8s-gitops/core";
+import { parse as parseYaml } from "yaml";
 import type { ClusterObjects } from "./flux-tree.js";
 import type { RenderedRelease } from "./helm-render.js";
 import { type Problem, problem } from "./problems.js";
@@ -131,9 +132,45 @@ function withServicePorts(pods: readonly Pod[], services: readonly Service[]): P
   });
 }
 
+type Container = { command?: string[]; args?: string[]; volumeMounts?: { name?: string; mountPath?: string }[] };
+type PodSpec = { containers?: Container[]; initContainers?: Container[]; volumes?: { name?: string; configMap?: { name?: string } }[] };
+
+/**
+ * Objects a Job or CronJob creates at run time with `kubectl create -f <file>` (or `apply -f`),
+ * where the file is a key of a ConfigMap the pod mounts (e.g. the Postgres restore test's
+ * throwaway Cluster): read from that ConfigMap, as kubectl would read the mounted file.
+ */
+export function jobCreatedObjects(doc: Doc, configMaps: ReadonlyMap<string, Readonly<Record<string, string>>>): Doc[] {
+  const spec = podTemplate(doc)?.spec as PodSpec | undefined;
+  if (spec === undefined || (doc.kind !== "CronJob" && doc.kind !== "Job")) return [];
+  const created: Doc[] = [];
+  for (const container of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
+    const argv = [...(container.command ?? []), ...(container.args ?? [])];
+    const verb = argv.findIndex((a) => a === "create" || a === "apply");
+    const flag = argv.indexOf("-f");
+    const file = flag >= 0 ? argv[flag + 1] : undefined;
+    if (verb < 0 || file === undefined) continue;
+    for (const mount of container.volumeMounts ?? []) {
+      const dir = `${(mount.mountPath ?? "").replace(/\/$/, "")}/`;
+      const configMap = spec.volumes?.find((v) => v.name === mount.name)?.configMap?.name;
+      if (!file.startsWith(dir) || configMap === undefined) continue;
+      const text = configMaps.get(configMap)?.[file.slice(dir.length)];
+      if (text !== undefined) created.push(parseYaml(text) as Doc);
+    }
+  }
+  return created;
+}
+
 /** Every pod the estate runs, as far as the tree and the chart renders tell. */
 export function estatePods(clusters: readonly ClusterObjects[], renders: readonly RenderedRelease[]): Pod[] {
   const pods: Pod[] = [];
+  const configMaps = new Map<string, Record<string, string>>();
+  for (const cluster of clusters) {
+    for (const object of cluster.objects) {
+      const doc = object.doc as Doc & { data?: Record<string, string> };
+      if (doc.kind === "ConfigMap") configMaps.set(`${cluster.cluster}/${doc.metadata?.namespace ?? ""}/${doc.metadata?.name ?? ""}`, doc.data ?? {});
+    }
+  }
   const add = (cluster: string, fallbackNamespace: string, doc: Doc) => {
     const namespace = doc.metadata?.namespace ?? fallbackNamespace;
     const template = podTemplate(doc);
@@ -144,6 +181,8 @@ export function estatePods(clusters: readonly ClusterObjects[], renders: readonl
       pods.push({ cluster, namespace, labels, ...(ports ? { ports } : {}), named: namedPorts(template), ...(hostNetwork ? { hostNetwork } : {}) });
     }
     pods.push(...operatorPods(cluster, namespace, doc));
+    const local = new Map([...configMaps].filter(([key]) => key.startsWith(`${cluster}/${namespace}/`)).map(([key, data]) => [key.slice(`${cluster}/${namespace}/`.length), data]));
+    for (const created of jobCreatedObjects(doc, local)) pods.push(...operatorPods(cluster, created.metadata?.namespace ?? namespace, created));
   };
   for (const cluster of clusters) for (const object of cluster.objects) add(cluster.cluster, "", object.doc as Doc);
   for (const release of renders) if (release.status === "rendered") for (const doc of release.objects) add(release.cluster, release.namespace, doc as Doc);

@@ -35,4 +35,19 @@ export const verifiedImageTags: readonly VerifiedImageTag[] = [
     source:
       "git tag v1.13.9 of siderolabs/talos (commit 3ebd10a7, see ../shared/schemas/README.md); the Image Factory serves the installer of a registered schematic at every released Talos tag",
   },
+  {
+    image: "registry.k8s.io/external-dns/external-dns:v0.22.0",
+    source:
+      "git tag v0.22.0 of kubernetes-sigs/external-dns, the newest release in the snapshot of 2026-08-22; its kustomize/kustomization.yaml at that tag sets registry.k8s.io/external-dns/external-dns newTag v0.22.0",
+  },
+  {
+    image: "ghcr.io/rclone/rclone:1.75.0",
+    source:
+      "git tag v1.75.0 of rclone/rclone, the newest release in the snapshot of 2026-08-21; .github/workflows/build_publish_docker_image.yml publishes ghcr.io/rclone/rclone with docker/metadata-action type=semver,pattern={{version}} (1.75.0) for every tag",
+  },
+  {
+    image: "registry.k8s.io/kubectl:v1.35.4",
+    source:
+      "the clusters' Kubernetes release v1.35.4 (the inventories' kubernetesVersion); a public Dockerfile pins registry.k8s.io/kubectl:v1.35.4@sha256:e8bc9c71a813d90d5f7689fa57516b2aacd7a02bb9d70d3ab6664ed6d202fc10; kubernetes build/server-image/Dockerfile puts the binary at /usr/local/bin/kubectl",
+  },
 ];

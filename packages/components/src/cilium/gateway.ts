@@ -41,8 +41,12 @@ export function gatewayCertificate(inventory: Inventory, gateway: GatewayName): 
 export function sharedGateway(inventory: Inventory, gateway: GatewayName): Gateway {
   const { address, labels } = fixedAddress(inventory, fixedKey[gateway]);
   const hostname = `*.${domainOf(inventory, gateway)}`;
+  const target = gateway === "external" ? inventory.external.dnsProvider.publicTarget : undefined;
   return new Gateway({
-    metadata: { name: gateway },
+    // external-dns reads only `target` from a Gateway (docs/sources/gateway-api.md "Annotation
+    // Placement"): the public records of the external Gateway's routes point at the router's WAN
+    // name instead of the Gateway's LAN address. Without it, the Gateway's status address is used.
+    metadata: { name: gateway, ...(target ? { annotations: { "external-dns.kubernetes.io/target": target } } : {}) },
     spec: {
       gatewayClassName,
       addresses: [{ type: "IPAddress", value: address }],

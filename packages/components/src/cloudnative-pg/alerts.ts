@@ -1,5 +1,6 @@
-import { showValue, UserError } from "@k8s-gitops/core";
+import { postgresNames } from "./names.js";
 import { componentMonitoring, controllerRuntimeGroup, controllerRuntimePanels, type ComponentMonitoring } from "../victoria-metrics/monitoring.js";
+import { cronJobStale, durationSeconds } from "../offsite-backup/alerts.js";
 
 /** The CloudNativePG operator: a controller-runtime manager (its reconcile errors and queues). */
 export function cloudnativePgMonitoring(namespace = "cnpg-system"): ComponentMonitoring {
@@ -29,9 +30,21 @@ const lastFailedBackup = "barman_cloud_cloudnative_pg_io_last_failed_backup_time
  * replication lag, WAL archiving stalled, connections) and adds its own WAL archiving failures
  * and backup age, scoped to its pods.
  */
-export function postgresClusterMonitoring(name: string, namespace: string, props: { readonly maxBackupAge?: string } = {}): ComponentMonitoring {
-  const pods = `namespace="${namespace}", pod=~"${name}-.*"`;
+export interface PostgresMonitoringProps {
+  /** Age of the last completed base backup that alerts (the schedule is daily). @default "30h" */
+  readonly maxBackupAge?: string;
+  /** Age of the last successful off-cluster copy that alerts (the copy is nightly). @default "30h" */
+  readonly maxOffsiteCopyAge?: string;
+  /** Age of the last successful restore test that alerts (the test is weekly). @default "8d" */
+  readonly maxRestoreTestAge?: string;
+}
+
+export function postgresClusterMonitoring(name: string, namespace: string, props: PostgresMonitoringProps = {}): ComponentMonitoring {
+  // The throwaway restore-test cluster is `<name>-restore-test`: not scraped, and kept out of these selectors anyway.
+  const pods = `namespace="${namespace}", pod=~"${name}-.*", pod!~"${name}-restore-test-.*"`;
   const maxBackupAge = props.maxBackupAge ?? "30h";
+  const names = postgresNames(name);
+  const testJobs = `namespace="${namespace}", job_name=~"${names.restoreTest}-.*"`;
   return componentMonitoring({
     component: name,
     namespace,
@@ -53,10 +66,24 @@ export function postgresClusterMonitoring(name: string, namespace: string, props
             // The scheduled backup runs daily (backup.ts); 30 hours without a completed one means one failed.
             // No backup ever (the plugin reports 0) also fires.
             alert: "CNPGLastBackupTooOld",
-            expr: `time() - max by (cluster, namespace) (${lastBackup}{${pods}}) > ${durationSeconds(maxBackupAge)}`,
+            expr: `time() - max by (cluster, namespace) (${lastBackup}{${pods}}) > ${durationSeconds(maxBackupAge, "maxBackupAge")}`,
             for: "30m",
             labels: { severity: "critical" },
             annotations: { summary: `${name} on {{ $labels.cluster }}: the last completed backup is {{ $value | humanizeDuration }} old` },
+          },
+          cronJobStale("CNPGOffsiteCopyTooOld", namespace, names.backupCopy, props.maxOffsiteCopyAge ?? "30h", "maxOffsiteCopyAge", "The off-cluster copy of the backups"),
+          cronJobStale("CNPGRestoreTestTooOld", namespace, names.restoreTest, props.maxRestoreTestAge ?? "8d", "maxRestoreTestAge", "The restore test"),
+          {
+            // kube-state-metrics internal/store/job.go: kube_job_failed{condition="true"} is 1 once the Job failed,
+            // kube_job_created its creation time. Failed Jobs stay (failedJobsHistoryLimit), so only the newest
+            // run counts: the alert fires while the newest restore-test Job is a failed one, and clears after a success.
+            alert: "CNPGRestoreTestFailed",
+            expr:
+              `max by (cluster, namespace) (kube_job_created{${testJobs}} and on (cluster, namespace, job_name) (kube_job_failed{${testJobs}, condition="true"} == 1))` +
+              ` >= max by (cluster, namespace) (kube_job_created{${testJobs}})`,
+            for: "5m",
+            labels: { severity: "critical" },
+            annotations: { summary: `${name} on {{ $labels.cluster }}: the latest restore test failed: the backups may not restore (the throwaway cluster ${names.restoreTest} is left for inspection)` },
           },
           {
             alert: "CNPGBackupFailed",
@@ -72,16 +99,9 @@ export function postgresClusterMonitoring(name: string, namespace: string, props
       { title: "Replication lag", expr: `max by (cluster, pod) (cnpg_pg_replication_lag{${pods}, cluster=~"$cluster"})`, unit: "s", legend: "{{cluster}} {{pod}}" },
       { title: "Seconds since last WAL archived", expr: `max by (cluster, pod) (cnpg_pg_stat_archiver_seconds_since_last_archival{${pods}, cluster=~"$cluster"})`, unit: "s", legend: "{{cluster}} {{pod}}" },
       { title: "Age of the last backup", expr: `time() - max by (cluster) (${lastBackup}{${pods}, cluster=~"$cluster"})`, unit: "s" },
+      { title: "Seconds since the last off-cluster copy", expr: `time() - max by (cluster) (kube_cronjob_status_last_successful_time{namespace="${namespace}", cronjob="${names.backupCopy}", cluster=~"$cluster"})`, unit: "s" },
+      { title: "Seconds since the last restore test", expr: `time() - max by (cluster) (kube_cronjob_status_last_successful_time{namespace="${namespace}", cronjob="${names.restoreTest}", cluster=~"$cluster"})`, unit: "s" },
       { title: "Backends", expr: `sum by (cluster, pod) (cnpg_backends_total{${pods}, cluster=~"$cluster"})`, legend: "{{cluster}} {{pod}}" },
     ],
   });
-}
-
-const units: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86400 };
-
-/** `30h` -> 108000: PromQL compares the backup age with a number of seconds. */
-function durationSeconds(duration: string): number {
-  const match = /^([0-9]+)([smhd])$/.exec(duration);
-  if (match === null) throw new UserError(`postgresClusterMonitoring: maxBackupAge: must be a duration like "30h", got ${showValue(duration)}`);
-  return Number(match[1]) * units[match[2]!]!;
 }

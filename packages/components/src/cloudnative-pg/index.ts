@@ -29,4 +29,7 @@ export type { PoolerOptions } from "./pooler.js";
 export type { MemorySize } from "./quantity.js";
 export type { BarmanCloudValues, CloudnativePgValues } from "./values.js";
 export * from "./flows.js";
-export { cloudnativePgMonitoring, postgresClusterMonitoring } from "./alerts.js";
+export { postgresBackupFlows } from "./backup-flows.js";
+export { cloudnativePgMonitoring, postgresClusterMonitoring, type PostgresMonitoringProps } from "./alerts.js";
+export { kubectlImage, restoreTestJobLabels, restoreTestQuery } from "./restore-test.js";
+export { restoreKit, type RestoreKit, type RestoreKitSettings } from "./restore-kit.js";

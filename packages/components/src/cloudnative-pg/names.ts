@@ -23,6 +23,12 @@ export function postgresNames(cluster: string) {
     podMonitor: cluster,
     poolerPodMonitor: `${cluster}-pooler-rw`,
     recoverySource: "origin",
+    /** CronJob (and its claim) copying the backup bucket to the off-cluster target. */
+    backupCopy: `${cluster}-backup-copy`,
+    /** CronJob, ServiceAccount, Role, ConfigMap of the scheduled restore test, and the throwaway Cluster it creates. */
+    restoreTest: `${cluster}-restore-test`,
+    /** The first (only) instance pod of the throwaway Cluster: CloudNativePG names instances `<cluster>-<n>`. */
+    restoreTestPod: `${cluster}-restore-test-1`,
     roleSecret: (role: string) => `${cluster}-${dnsSafe(role)}-credentials`,
     database: (db: string) => `${cluster}-${dnsSafe(db)}`,
   } as const;

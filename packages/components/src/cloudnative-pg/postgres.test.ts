@@ -123,6 +123,13 @@ describe("postgresCluster validation", () => {
     expect(() => buildPostgres("infra", { instances: 4 })).toThrow(/instances must be a whole number from 1 to 3 \(the schedulable nodes of cluster infra; .*got 4/);
   });
 
+  it("GIVEN a restore test with a six-field schedule and a tiny timeout THEN both are named (a CronJob has no seconds field)", () => {
+    const build = () => buildPostgres("infra", { restoreTest: { schedule: "0 0 6 * * 0", timeoutMinutes: 1 } });
+    expect(build).toThrow(UserError);
+    expect(build).toThrow('restoreTest.schedule must be a five-field cron schedule (a Kubernetes CronJob has no seconds field), got "0 0 6 * * 0"');
+    expect(build).toThrow("restoreTest.timeoutMinutes must be a whole number of at least 5, got 1");
+  });
+
   it.each([
     [{ roles: [{ name: "postgres" }], databases: [] }, 'roles[0].name "postgres" is reserved'],
     [{ roles: [{ name: "pg_monitor" }], databases: [] }, 'roles[0].name "pg_monitor" is reserved'],

@@ -2,12 +2,14 @@ import { defineComponent, UserError, showValue, type ClusterContext, type Compon
 import {
   assertRecovery,
   bucketClaim,
+  bucketCredentialKeys,
   objectStore,
   resolveBackup,
   scheduledBackup,
   type BackupOptions,
   type RecoveryOptions,
 } from "./backup.js";
+import { bucketCopy, offsiteTarget } from "../offsite-backup/index.js";
 import { clusterObject, defaultImageName, defaultParameters, defaultStorageClass } from "./cluster.js";
 import { databaseObject, managedRole, roleCredentials, roleSecret, type PostgresDatabase, type PostgresRole, type RoleCredentials } from "./credentials.js";
 import type { PostgresEndpoints, ServiceEndpoint } from "./endpoints.js";
@@ -15,6 +17,8 @@ import { serviceHost } from "./global-service.js";
 import { assertRoleName, assertSqlIdentifier, postgresNames, postgresPort, type PostgresNames } from "./names.js";
 import { clusterPodMonitor, pooler, poolerPodMonitor, type PoolerOptions } from "./pooler.js";
 import { mebibytes, type MemorySize } from "./quantity.js";
+import { restoreKit, type RestoreKit } from "./restore-kit.js";
+import { restoreTest } from "./restore-test.js";
 
 export type PostgresStage = "cluster";
 
@@ -45,6 +49,11 @@ export interface PostgresClusterProps {
    * restoring with {@link recovery}, so the new timeline never overwrites the old one. @default name
    */
   readonly serverName?: string;
+  /**
+   * The scheduled restore test: a throwaway cluster recovers from the backups, is queried and deleted.
+   * @default { schedule: "0 6 * * 0" (weekly, Sunday 06:00 UTC), timeoutMinutes: 120 }
+   */
+  readonly restoreTest?: { readonly schedule?: string; readonly timeoutMinutes?: number };
   /** Bootstrap from a backup (point-in-time recovery) instead of initdb. @default initdb */
   readonly recovery?: RecoveryOptions;
   /** PgBouncer in front of the primary, or `false` for none. @default { instances: 2, poolMode: "session" } */
@@ -62,9 +71,12 @@ export interface PostgresClusterProps {
 export type PostgresClusterComponent = Component<PostgresStage> & {
   readonly endpoints: PostgresEndpoints;
   readonly provided: { readonly databases: readonly string[]; readonly buckets: readonly string[]; readonly oidcClients: readonly string[] };
+  /** Manifests of a point-in-time restore next to the live cluster (`generated/restore/`, `task postgres:restore`). */
+  readonly restoreKit: RestoreKit;
 };
 
 const sizePattern = /^[1-9][0-9]*(Mi|Gi|Ti)$/;
+const cronSchedule = /^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|\S+( \S+){4})$/;
 
 function duplicates(values: readonly string[]): string[] {
   return [...new Set(values.filter((value, index) => values.indexOf(value) !== index))];
@@ -94,6 +106,13 @@ function checkProps(context: ClusterContext, props: PostgresClusterProps, instan
   for (const [i, db] of props.databases.entries()) check(() => assertSqlIdentifier(`databases[${i}].name`, db.name));
   for (const name of duplicates(props.roles.map((r) => r.name))) problems.push(`roles: ${showValue(name)} is declared twice`);
   for (const name of duplicates(props.databases.map((d) => d.name))) problems.push(`databases: ${showValue(name)} is declared twice`);
+  const test = props.restoreTest;
+  if (test?.schedule !== undefined && !cronSchedule.test(test.schedule)) {
+    problems.push(`restoreTest.schedule must be a five-field cron schedule (a Kubernetes CronJob has no seconds field), got ${showValue(test.schedule)}`);
+  }
+  if (test?.timeoutMinutes !== undefined && (!Number.isInteger(test.timeoutMinutes) || test.timeoutMinutes < 5)) {
+    problems.push(`restoreTest.timeoutMinutes must be a whole number of at least 5, got ${showValue(test.timeoutMinutes)}`);
+  }
   const roles = new Set(props.roles.map((r) => r.name));
   props.databases.forEach((db, i) => {
     if (!roles.has(db.owner)) {
@@ -155,10 +174,36 @@ export function postgresCluster(context: ClusterContext, props: PostgresClusterP
   if (props.recovery) assertRecovery(where, props.recovery, serverName);
 
   const credentials = new Map(props.roles.map((role) => [role.name, roleCredentials(names, role)]));
+  const imageName = props.imageName ?? defaultImageName;
+  // The inventory's off-cluster target (the Synology): a nightly copy of this cluster's bucket, base backups and WAL.
+  const offsite = offsiteTarget(context.inventory);
+  const offsiteFolder = `postgres/${namespace}-${names.cluster}`;
+  const offsiteCopy = offsite
+    ? bucketCopy({
+        name: names.backupCopy,
+        namespace,
+        source: { endpoint: backup.endpoint, secret: { name: names.bucketClaim, ...bucketCredentialKeys } },
+        buckets: [{ bucket: backup.bucket, folder: offsiteFolder }],
+        target: offsite,
+      })
+    : [];
+  const restoreTestObjects = restoreTest(
+    {
+      names,
+      namespace,
+      imageName,
+      storage,
+      memory,
+      databases: props.databases.map((d) => d.name),
+      schedule: props.restoreTest?.schedule ?? "0 6 * * 0",
+      timeoutMinutes: props.restoreTest?.timeoutMinutes ?? 120,
+    },
+    serverName,
+  );
   const cluster = clusterObject({
     names,
     instances,
-    imageName: props.imageName ?? defaultImageName,
+    imageName,
     storage,
     memory,
     cpu: props.cpu ?? "500m",
@@ -184,6 +229,8 @@ export function postgresCluster(context: ClusterContext, props: PostgresClusterP
           cluster,
           ...props.databases.map((db) => databaseObject(names, db)),
           scheduledBackup(names, backup),
+          ...offsiteCopy,
+          ...restoreTestObjects,
           clusterPodMonitor(names),
           ...(props.pooler === false ? [] : [pooler(names, props.pooler ?? {}, props.globalService ?? false), poolerPodMonitor(names)]),
         ],
@@ -204,6 +251,17 @@ export function postgresCluster(context: ClusterContext, props: PostgresClusterP
     ...component,
     endpoints: endpointsOf(names, namespace, context.inventory.cluster.name, props, credentials),
     provided: { databases: props.databases.map((d) => d.name).sort(), buckets: [], oidcClients: [] },
+    restoreKit: restoreKit({
+      names,
+      namespace,
+      serverName,
+      backup,
+      imageName,
+      instances,
+      storage,
+      memory,
+      ...(offsite ? { offsite: { target: offsite, folder: offsiteFolder } } : {}),
+    }),
   };
 }
 

@@ -27,3 +27,4 @@ export {
   userSecretKeys,
   userSecretName,
 } from "./names.js";
+export { offsiteCopyFlows } from "./flows.js";

@@ -58,3 +58,8 @@ export const requiredObcConfigFields = ["bucketOwner"] as const;
  * rendered into `rook-ceph-operator-config`), keeping Rook's defaults.
  */
 export const operatorObcValues = { obcAllowAdditionalConfigFields: ["maxObjects", "maxSize", ...requiredObcConfigFields].join(",") } as const;
+
+/** The CronJob copying one user's buckets to the off-cluster target. */
+export function offsiteCopyName(user: string): string {
+  return `offsite-copy-${user}`;
+}

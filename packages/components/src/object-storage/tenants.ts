@@ -2,8 +2,9 @@ import { defineComponent, showValue, UserError, type ClusterContext, type Compon
 import { exportGlobalService, globalServiceRef, type GlobalServiceRef } from "../clustermesh/index.js";
 import { defaultSecretStore } from "@k8s-gitops/core/conventions";
 import { bucketNeed, providedBag, type ProvidesNeeds } from "../needs/index.js";
-import { rookNamespace } from "../rook-ceph/index.js";
-import { globalRgwService, tenantsComponentName } from "./names.js";
+import { bucketCopy, offsiteTarget } from "../offsite-backup/index.js";
+import { objectStoreEndpoint, rookNamespace } from "../rook-ceph/index.js";
+import { globalRgwService, offsiteCopyName, tenantsComponentName, userSecretKeys, userSecretName } from "./names.js";
 import { credentialsPush, globalRgw, objectStoreUser, ownedBucketClaim, type ObjectUserQuotas } from "./resources.js";
 
 /** One workload's share of the object store: an RGW user that owns all of the workload's buckets. */
@@ -47,7 +48,12 @@ export interface ObjectStorageEndpoints {
   readonly s3: GlobalServiceRef;
 }
 
-export type ObjectStorageTenants = Component<ObjectStorageTenantsStage> & ProvidesNeeds & { readonly endpoints: ObjectStorageEndpoints };
+export type ObjectStorageTenants = Component<ObjectStorageTenantsStage> &
+  ProvidesNeeds & {
+    readonly endpoints: ObjectStorageEndpoints;
+    /** The off-cluster copy CronJobs (one per user; none without `external.offsiteBackup`), for their alerts. */
+    readonly offsiteCopies: readonly string[];
+  };
 
 const dnsLabel = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const quantity = /^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/;
@@ -131,6 +137,20 @@ export function objectStorageTenants(context: ClusterContext, props: ObjectStora
   const users = props.consumers.map((c) => objectStoreUser(c.user, c.consumer, c.quotas));
   const claims = props.consumers.flatMap((c) => c.buckets.map((bucket) => ownedBucketClaim(bucket, c.user)));
   const pushes = props.consumers.map((c) => credentialsPush(c.user, c.credentialsItem, props.pushStore ?? defaultSecretStore));
+  // The user-data buckets leave the cluster every night too (the inventory's external.offsiteBackup):
+  // one copy job per user, reading with the user's own keys (the Secret Rook writes next to the job).
+  const offsite = offsiteTarget(context.inventory);
+  const copies = offsite
+    ? props.consumers.flatMap((c) =>
+        bucketCopy({
+          name: offsiteCopyName(c.user),
+          namespace: rookNamespace,
+          source: { endpoint: objectStoreEndpoint.url, secret: { name: userSecretName(c.user), accessKeyId: userSecretKeys.accessKey, secretAccessKey: userSecretKeys.secretKey } },
+          buckets: c.buckets.map((bucket) => ({ bucket, folder: `buckets/${bucket}` })),
+          target: offsite,
+        }),
+      )
+    : [];
   const check = (resource: { apiVersion: string; kind: string; metadata: { name: string } }) => ({
     apiVersion: resource.apiVersion,
     kind: resource.kind,
@@ -153,11 +173,17 @@ export function objectStorageTenants(context: ClusterContext, props: ObjectStora
       // Without consumers only the global Service remains; empty stages would be empty Flux Kustomizations.
       ...(claims.length > 0
         ? [
-            { name: "buckets" as const, resources: claims, healthChecks: claims.map(check), healthCheckExprs: [claimBound] },
+            // The health checks name the claims only: a CronJob has no readiness to wait for.
+            { name: "buckets" as const, resources: [...claims, ...copies], healthChecks: claims.map(check), healthCheckExprs: [claimBound] },
             { name: "credentials" as const, resources: pushes, ...(props.secretStore ? { dependsOn: [props.secretStore] } : {}) },
           ]
         : []),
     ],
   });
-  return { ...component, provided: providedBag({ buckets: claims.map((c) => c.spec.bucketName).sort() }), endpoints: { s3 } };
+  return {
+    ...component,
+    provided: providedBag({ buckets: claims.map((c) => c.spec.bucketName).sort() }),
+    endpoints: { s3 },
+    offsiteCopies: offsite ? props.consumers.map((c) => offsiteCopyName(c.user)) : [],
+  };
 }

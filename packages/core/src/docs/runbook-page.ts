@@ -1,7 +1,7 @@
 import { posix } from "node:path";
 import type { Cluster } from "../cluster/index.js";
 import { markdownHeader } from "./markdown.js";
-import { placeholderRows, secretItemRows } from "./runbook.js";
+import { placeholderRows, postgresClusterRows, secretItemRows } from "./runbook.js";
 import type { RunbookPage } from "./templates/runbook.js";
 
 /** Where the runbook goes inside the output root. */
@@ -21,6 +21,8 @@ export function runbookPage(clusters: readonly Cluster[], gitPath: string): Runb
     first: clusters[0]?.name ?? "",
     talosLink: fromDocs("docs/talos.md"),
     bootstrapLink: fromDocs("docs/bootstrap.md"),
+    backupsLink: fromDocs("docs/backups.md"),
+    postgres: postgresClusterRows(clusters),
     vaults: [...new Set(items.map((i) => i.vault))].sort(),
     items,
     createCount: items.filter((i) => i.when !== "written by the cluster").length,

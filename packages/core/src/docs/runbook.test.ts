@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Component } from "../component/index.js";
-import { placeholderProblems, placeholderRows, secretItemRows } from "./runbook.js";
+import { placeholderProblems, placeholderRows, postgresClusterRows, secretItemRows } from "./runbook.js";
 
 const store = (name: string, vaults: Record<string, number>) => ({
   apiVersion: "external-secrets.io/v1",
@@ -72,5 +72,13 @@ describe("placeholderProblems", () => {
     expect(placeholderProblems([{ name: "infra", inventory: inventory("ssh://git@github.com/acme/platform.git") } as never])).toEqual([
       'cluster infra: cluster.domains.external is still the example value "example.net"',
     ]);
+  });
+});
+
+describe("postgresClusterRows", () => {
+  it("GIVEN CloudNativePG Clusters among other objects THEN each is a row in its component's namespace, and other kinds named Cluster are not", () => {
+    const pg = { apiVersion: "postgresql.cnpg.io/v1", kind: "Cluster", metadata: { name: "pg" } };
+    const other = { apiVersion: "cluster.x-k8s.io/v1beta1", kind: "Cluster", metadata: { name: "capi" } };
+    expect(postgresClusterRows([cluster("infra", [pg, other, externalSecret("x", "y", "z")])])).toEqual([{ cluster: "infra", namespace: "web", name: "pg" }]);
   });
 });

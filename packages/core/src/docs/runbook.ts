@@ -185,3 +185,19 @@ export function placeholderProblems(clusters: readonly Pick<Cluster, "name" | "i
   if (reference) return [];
   return placeholderRows(clusters).map((row) => `cluster ${row.cluster}: ${row.field} is still the example value ${JSON.stringify(row.value)}`);
 }
+
+/** A Postgres cluster (CloudNativePG `Cluster`) of the estate, for the runbook's restore section. */
+export interface PostgresClusterRow {
+  readonly cluster: string;
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/** Every CloudNativePG `Cluster` object the clusters render (not the ones a job creates at run time). */
+export function postgresClusterRows(clusters: readonly Pick<Cluster, "name" | "components">[]): PostgresClusterRow[] {
+  return clusters.flatMap((cluster) =>
+    resourcesOf(cluster)
+      .filter((doc) => text(at(doc, "kind")) === "Cluster" && text(at(doc, "apiVersion")).startsWith("postgresql.cnpg.io/"))
+      .map((doc) => ({ cluster: cluster.name, namespace: text(at(doc, "metadata", "namespace")), name: text(at(doc, "metadata", "name")) })),
+  );
+}

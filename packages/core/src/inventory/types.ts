@@ -44,3 +44,5 @@ export type FixedLoadBalancerIPs = LoadBalancerNetwork["fixed"];
 export type ExternalServices = Inventory["external"];
 export type NfsServer = NonNullable<ExternalServices["nfs"]>;
 export type NfsExport = NfsServer["exports"][number];
+export type DnsProvider = ExternalServices["dnsProvider"];
+export type OffsiteBackupTarget = NonNullable<ExternalServices["offsiteBackup"]>;

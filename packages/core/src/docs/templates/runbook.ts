@@ -1,4 +1,4 @@
-import type { PlaceholderRow, SecretItemRow } from "../runbook.js";
+import type { PlaceholderRow, PostgresClusterRow, SecretItemRow } from "../runbook.js";
 
 /** What {@link runbookTemplate} shows. */
 export interface RunbookPage {
@@ -8,6 +8,9 @@ export interface RunbookPage {
   readonly first: string;
   readonly talosLink: string;
   readonly bootstrapLink: string;
+  readonly backupsLink: string;
+  /** The Postgres clusters, for the restore section. */
+  readonly postgres: readonly PostgresClusterRow[];
   readonly vaults: readonly string[];
   readonly items: readonly SecretItemRow[];
   readonly createCount: number;
@@ -70,4 +73,36 @@ For each cluster, in that order:
    [bootstrap runbook]({{bootstrapLink}}).
 4. Wait until Flux reports every Kustomization ready (\`flux get kustomizations -A\`) before the
    next cluster.
+
+## Backups and restores
+
+Every Postgres cluster archives WAL continuously and takes a daily base backup into the object
+store of its cluster; a nightly job copies that bucket (and the user-data buckets) to the NFS
+server outside the clusters, and a weekly job proves a backup restores (a throwaway cluster
+recovers, is queried and deleted). Alerts fire when a copy or a restore test is late or failed.
+Details, layout on the NAS and the reasoning: [backups]({{backupsLink}}).
+
+{{#if postgres.length}}
+| Cluster | Postgres cluster | Restore from its object store | Restore from the off-cluster copy |
+| --- | --- | --- | --- |
+{{#each postgres}}
+| {{cell cluster}} | {{code namespace}}/{{code name}} | \`task postgres:restore CLUSTER={{cluster}} NAME={{name}}\` | \`task postgres:restore CLUSTER={{cluster}} NAME={{name}} FROM=offsite\` |
+{{/each}}
+
+Add \`TARGET_TIME=2026-12-07T09:30:00Z\` (RFC 3339) for a point in time; without it the restore
+replays every archived WAL. The restored cluster runs next to the live one as \`<name>-restore\`
+(\`<name>-restore-rw\` serves it); copy what you need back (\`pg_dump\` / \`pg_restore\`), then
+\`task postgres:restore-cleanup CLUSTER=... NAME=... FROM=...\`.
+
+**The cluster itself is gone** (lost with its disks and object store): rebuild it with the order
+of operations above, then, before anything writes to the new database, run the restore with
+\`FROM=offsite\` (it suspends the nightly copy, which would otherwise mirror the new, empty
+bucket over the copy), move the data into the new live cluster with \`pg_dump\` / \`pg_restore\`
+and run the cleanup, which resumes the copy. Suspend the bucket copies of the rebuilt cluster too
+(\`kubectl -n rook-ceph patch cronjob offsite-copy-<user> --type=merge -p '{"spec":{"suspend":true}}'\`)
+until the buckets are copied back from the NAS (\`<cluster>/buckets/<bucket>/current\`, see the
+backups page), then resume them.
+{{else}}
+No Postgres cluster in the estate.
+{{/if}}
 `;

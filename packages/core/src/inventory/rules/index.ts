@@ -6,6 +6,7 @@ import {
   noAddressCollisions,
   nodeHasNodeAddress,
 } from "./addresses.js";
+import { internalDomainInZone, offsiteBackupOnWritableExport } from "./external.js";
 import { peersInOtherAS, uniqueLocalASNs, uniquePeers } from "./bgp.js";
 import { uniqueClusterIds, uniqueClusterNames, uniqueDisks, uniqueHostnames, uniqueMacAddresses } from "./identity.js";
 import { bondMembersOnSwitches, bondModeFitsSwitches, consistentMtuPerSubnet, mtuWithinSwitches } from "./links.js";
@@ -48,5 +49,7 @@ export const inventoryRules: readonly Rule[] = [
   uniqueLocalASNs,
   uniquePeers,
   externalDomainInZone,
+  internalDomainInZone,
+  offsiteBackupOnWritableExport,
   uniqueResourceNames,
 ];

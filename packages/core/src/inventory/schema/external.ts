@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { absolutePath, dnsLabel, dnsName, email, httpUrl, ipv4Address, text } from "./formats.js";
+import { absolutePath, cronSchedule, dnsLabel, dnsName, email, days, hostOrAddress, httpUrl, ipv4Address, text } from "./formats.js";
 
 export const nfsExportSchema = z
   .strictObject({
@@ -45,7 +45,29 @@ export const externalServicesSchema = z
       .strictObject({
         name: z.enum(["cloudflare"]).describe("DNS provider used for DNS-01 challenges and external-dns."),
         zone: dnsName.describe("DNS zone at the provider; the external domain must lie inside it."),
+        publicTarget: hostOrAddress
+          .optional()
+          .describe(
+            "What the public records of the external Gateway point at (external-dns' target): the WAN address or host name at which the router forwards 443 to the external Gateway. Without it external-dns publishes the Gateway's own LAN address.",
+          ),
+        internalRecords: z
+          .enum(["provider"])
+          .default("provider")
+          .describe(
+            'Where the internal Gateway\'s names are published. "provider": in the same public zone, pointing at the private address (split horizon is impossible here: the LAN resolver does not accept RFC 2136 updates); the internal domain must lie inside the zone.',
+          ),
       })
       .describe("Public DNS provider."),
+    offsiteBackup: z
+      .strictObject({
+        nfsExport: dnsLabel.describe("Name of the external.nfs export (writable) that receives the copies."),
+        retention: days.default("90d")
+          .describe("How long a file deleted or replaced at the source stays in the copy's history folder."),
+        schedule: cronSchedule
+          .default("30 4 * * *")
+          .describe("Cron schedule (five fields, UTC) of the copy; after the nightly base backups."),
+      })
+      .optional()
+      .describe("Copy of the backups (Postgres base backups and WAL) and user-data buckets to a target outside the cluster."),
   })
   .describe("Services outside the cluster the cluster depends on.");

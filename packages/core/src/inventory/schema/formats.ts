@@ -178,3 +178,15 @@ export const asn = z
 
 /** A positive integer (sizes, memory). */
 export const positiveInt = z.int().min(1);
+
+/** A whole number of days, as retention settings take it. */
+export const days = patterned(/^[1-9][0-9]*d$/, 'is not a number of days (expected e.g. "90d")');
+
+/**
+ * A Kubernetes CronJob schedule: five cron fields (minute first) or a descriptor such as @daily
+ * (kubernetes pkg/controller/cronjob uses robfig/cron's standard parser, no seconds field).
+ */
+export const cronSchedule = patterned(
+  /^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|\S+( \S+){4})$/,
+  'is not a five-field cron schedule or descriptor (expected e.g. "30 4 * * *" or "@daily")',
+);
