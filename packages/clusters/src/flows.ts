@@ -5,7 +5,7 @@ import { cnpgFlows, cnpgOperator, poolerPods, postgresBackupFlows, postgresClien
 import type { GlobalServiceRef } from "@k8s-gitops/components/clustermesh";
 import { corednsFlows } from "@k8s-gitops/components/coredns";
 import { dragonflyFlows, dragonflyOperatorPods, dragonflyPods, dragonflyPort } from "@k8s-gitops/components/dragonfly";
-import { externalDnsFlows, externalDnsPods } from "@k8s-gitops/components/external-dns";
+import { externalDnsFlows } from "@k8s-gitops/components/external-dns";
 import { externalSecretsController, externalSecretsFlows, onePasswordConnectPods, onePasswordConnectScrape, onePasswordFlows } from "@k8s-gitops/components/external-secrets";
 import { fluentBitFlows, fluentBitPods } from "@k8s-gitops/components/fluent-bit";
 import { fluxInstanceFlows, fluxOperatorFlows } from "@k8s-gitops/components/flux";
@@ -87,7 +87,7 @@ function platformFlows(cluster: Cluster, exports: InfraExports): Flow[] {
     ),
     ...rookCephFlows(ctx("rook-ceph-cluster"), ["ceph-objectstore"]),
     flow("rook-ceph-cluster", { entity: "ingress", cluster: c }, mgrPods(c, rook.namespace), [dashboardPort], `the Gateway routes ${gatewayHostname({ inventory: cluster.inventory, inventories: [cluster.inventory] }, "internal", "ceph")} to the Ceph dashboard`, "rook-ceph-mgr-dashboard"),
-    ...externalDnsFlows(externalDnsPods(c, find(cluster, "external-dns").namespace)),
+    ...externalDnsFlows(ctx("external-dns")),
   ];
 }
 

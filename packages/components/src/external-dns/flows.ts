@@ -1,4 +1,7 @@
-import { flow, type Flow, type Workload } from "../network-flows/model.js";
+import { flow, scrapeFlow, type Flow, type FlowContext, type Workload } from "../network-flows/model.js";
+
+/** `--metrics-address` default of external-dns (pkg/apis/externaldns/types.go: ":7979"). */
+export const metricsPort = 7979;
 
 /** The external-dns pods (labels set by this component's Deployment, index.ts podLabels). */
 export function externalDnsPods(cluster: string, namespace: string): Workload {
@@ -6,9 +9,14 @@ export function externalDnsPods(cluster: string, namespace: string): Workload {
 }
 
 /**
- * external-dns calls the DNS provider's API on the internet (Cloudflare: api.cloudflare.com:443);
- * the API server, which it watches, is admitted by every namespace's default deny.
+ * external-dns calls the DNS provider's API on the internet (Cloudflare: api.cloudflare.com:443),
+ * and VMAgent scrapes it (its PodMonitor, port `http`); the API server, which it watches, is
+ * admitted by every namespace's default deny.
  */
-export function externalDnsFlows(pods: Workload): Flow[] {
-  return [flow("external-dns", pods, { entity: "world", cluster: pods.cluster }, [443], "external-dns manages the public zone's records through the DNS provider's API")];
+export function externalDnsFlows(c: FlowContext): Flow[] {
+  const pods = externalDnsPods(c.cluster, c.namespace);
+  return [
+    flow("external-dns", pods, { entity: "world", cluster: c.cluster }, [443], "external-dns manages the public zone's records through the DNS provider's API"),
+    scrapeFlow("external-dns", c.scraper, pods, metricsPort, { what: "external-dns (PodMonitor external-dns)" }),
+  ];
 }

@@ -5,9 +5,10 @@ import { Deployment } from "kubernetes-models/apps/v1";
 import { ServiceAccount } from "kubernetes-models/v1";
 import { ClusterRole, ClusterRoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1";
 import { externalSecret } from "../external-secrets/external-secret.js";
+import { metricsPort } from "./flows.js";
 
 export { externalDnsMonitoring } from "./alerts.js";
-export { externalDnsFlows, externalDnsPods } from "./flows.js";
+export { externalDnsFlows, externalDnsPods, metricsPort } from "./flows.js";
 
 /**
  * external-dns, pinned. The upstream kustomize base of tag v0.22.0 (kustomize/kustomization.yaml,
@@ -20,8 +21,6 @@ export const image = "registry.k8s.io/external-dns/external-dns:v0.22.0";
 
 /** Pod labels (upstream's `app: external-dns`, plus the recommended name label the flows select by). */
 export const podLabels = { "app.kubernetes.io/name": "external-dns" } as const;
-/** `--metrics-address` default of external-dns (pkg/apis/externaldns/types.go: ":7979"). */
-export const metricsPort = 7979;
 
 export type ExternalDnsStage = "app";
 
