@@ -13,9 +13,9 @@ import { exampleTenants } from "@k8s-gitops/components/tenant";
 import { operatorCrds as vmOperatorCrds } from "@k8s-gitops/components/victoria-metrics";
 import { defineCluster, ref, UserError, type Cluster, type ClusterContext, type Ref } from "@k8s-gitops/core";
 import type { InfraExports } from "./infra.js";
-import { observabilityAgents } from "./observability.js";
-import { platform, platformBootstrap } from "./platform.js";
-import { storage } from "./storage.js";
+import { observabilityAgents } from "@k8s-gitops/platform";
+import { platform, platformBootstrap } from "@k8s-gitops/platform";
+import { storage } from "@k8s-gitops/platform";
 
 /**
  * 1Password items of the apps workloads, named once: the same names feed the needs infra

@@ -20,7 +20,7 @@ import { renderTalos } from "@k8s-gitops/talos";
 import { appsCluster, appsNeeds } from "./apps.js";
 import { estateFlows, withNetworkFlows } from "./flows.js";
 import { infraCluster } from "./infra.js";
-import { policyAuditMode } from "./platform.js";
+import { policyAuditMode } from "@k8s-gitops/platform";
 import { sopsRecipients } from "./sops.js";
 
 /** The clusters of the estate, in build order: apps consumes what infra exports. */
