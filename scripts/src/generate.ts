@@ -1,6 +1,6 @@
 import { isUserError } from "@k8s-gitops/core";
-import { parseGenerateArgs, usage } from "./cli/args.js";
-import { runGenerate } from "./cli/generate.js";
+import { parseGenerateArgs, usage } from "k8s-gitops/args";
+import { runGenerate } from "k8s-gitops/generate";
 
 const argv = process.argv.slice(2);
 const debug = argv.includes("--debug");

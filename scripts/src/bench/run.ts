@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { buildBundle, ensureBundle, writeBundle } from "../cli/bundle.mjs";
-import { defaultOutDir, repoRoot } from "../cli/repo.js";
+import { defaultOutDir, repoRoot } from "@k8s-gitops/core/testing";
 import type { BenchArgs } from "./args.js";
 import { benchCompare } from "./compare.js";
 import { benchFleet, DEFAULT_FLEET_RUNS, linearity } from "./fleet.js";

@@ -1,6 +1,6 @@
 import { join } from "node:path";
-import { defaultOutDir } from "../cli/repo.js";
-import { verifyTree } from "../verify/verify-tree.js";
+import { defaultOutDir } from "@k8s-gitops/core/testing";
+import { verifyTree } from "k8s-gitops/verify/verify-tree";
 
 /** One `pnpm verify` of generated/, in process, with its Helm part timed on its own. */
 export interface VerifyRun {

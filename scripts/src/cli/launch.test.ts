@@ -4,9 +4,9 @@ import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { scratchDirs } from "@k8s-gitops/core/testing";
 import { currentManifest, ensureBundle, formatVersion, hashInputs, settingInputs } from "./bundle.mjs";
-import { parseGenerateArgs } from "./args.js";
-import { runGenerate } from "./generate.js";
-import { repoRoot } from "./repo.js";
+import { parseGenerateArgs } from "k8s-gitops/args";
+import { runGenerate } from "k8s-gitops/generate";
+import { repoRoot } from "@k8s-gitops/core/testing";
 
 const scratch = scratchDirs("k8s-gitops-launch-");
 const tempDir = scratch.make;

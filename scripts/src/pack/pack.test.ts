@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { chart as certManagerChart } from "@k8s-gitops/components/cert-manager";
 import { chart as metricsServerChart } from "@k8s-gitops/components/metrics-server";
 import { findRepoRoot } from "@k8s-gitops/core/schemas";
-import { repoRoot } from "../cli/repo.js";
+import { repoRoot } from "@k8s-gitops/core/testing";
 import { consumerSource, documentsOfKind, expectedDiagnostics, parseConsumerOutput, parseDiagnostics, typeErrorSource } from "./consumer.js";
 import { packedFilesProblems, publishedManifestProblems } from "./manifest.js";
 import { missingBuildOutputs, packageDir, packPackage, publicPackages, tarballEntries, tarballFile, type PublicPackage } from "./pack.js";

@@ -5,7 +5,7 @@
  */
 import { resolve } from "node:path";
 import { isUserError } from "@k8s-gitops/core/errors";
-import { defaultOutDir } from "./cli/repo.js";
+import { defaultOutDir } from "@k8s-gitops/core/testing";
 import { formatReport } from "./verify/report.js";
 import { verifyTree } from "./verify/verify-tree.js";
 

@@ -13,7 +13,7 @@ import {
 } from "@k8s-gitops/core";
 import { loadInventories, renderEstate } from "@k8s-gitops/clusters";
 import type { GenerateArgs } from "./args.js";
-import { defaultOutDir } from "./repo.js";
+import { defaultOutDir } from "@k8s-gitops/core/testing";
 
 export interface GenerateResult {
   readonly exitCode: number;

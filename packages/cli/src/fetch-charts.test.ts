@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultOutDir } from "./cli/repo.js";
+import { defaultOutDir } from "@k8s-gitops/core/testing";
 import { parseFetchChartsArgs, pullArgs } from "./fetch-charts.js";
 import { chartPins } from "./verify/chart-pins.js";
 import { readTree } from "./verify/tree.js";

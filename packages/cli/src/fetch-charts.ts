@@ -13,7 +13,7 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { isUserError, UserError } from "@k8s-gitops/core/errors";
-import { defaultOutDir } from "./cli/repo.js";
+import { defaultOutDir } from "@k8s-gitops/core/testing";
 import { type ChartPin, chartPins } from "./verify/chart-pins.js";
 import { offlineUnavailableCharts } from "./verify/helm-charts.js";
 import { cacheDir, resolveHelm } from "./verify/helm-tool.js";

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { defaultOutDir } from "../cli/repo.js";
+import { defaultOutDir } from "@k8s-gitops/core/testing";
 import { findChartArchive } from "./helm-charts.js";
 import { chartPins } from "./chart-pins.js";
 import { readTree } from "./tree.js";

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { scratchDirs } from "@k8s-gitops/core/testing";
 import { parseGenerateArgs } from "./args.js";
 import { runGenerate } from "./generate.js";
-import { repoRoot } from "./repo.js";
+import { repoRoot } from "@k8s-gitops/core/testing";
 
 const scratch = scratchDirs("k8s-gitops-cli-");
 const tempDir = scratch.make;

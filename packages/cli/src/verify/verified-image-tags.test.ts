@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultOutDir } from "../cli/repo.js";
+import { defaultOutDir } from "@k8s-gitops/core/testing";
 import { isObject } from "./objects.js";
 import { readTree, yamlDocuments } from "./tree.js";
 import { verifiedImageTags } from "./verified-image-tags.js";

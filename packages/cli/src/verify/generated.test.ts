@@ -1,6 +1,6 @@
 import { loadInventories, renderEstate } from "@k8s-gitops/clusters";
 import { describe, expect, it } from "vitest";
-import { defaultOutDir } from "../cli/repo.js";
+import { defaultOutDir } from "@k8s-gitops/core/testing";
 import { formatProblemLine } from "./problems.js";
 import { canVerify } from "./test-support.js";
 import { verifyTree } from "./verify-tree.js";
