@@ -1,23 +1,13 @@
-import { isUserError } from "@k8s-gitops/core";
-import { parseGenerateArgs, usage } from "k8s-gitops/args";
-import { runGenerate } from "k8s-gitops/generate";
+// `pnpm generate` in this repository: the k8s-gitops CLI (packages/cli, from source) with this
+// repository's estate config (packages/clusters/k8s-gitops.config.ts) bundled in, so an edit of
+// any package takes effect without a build (scripts/src/cli/launch.mjs rebuilds the bundle when
+// any input changed). Other commands (check, verify, diff, fetch) run the same way:
+// `pnpm generate -- --check`, `pnpm k8s-gitops verify`.
+import { fileURLToPath } from "node:url";
+import estate from "@k8s-gitops/clusters/k8s-gitops.config";
+import { main } from "k8s-gitops/main";
 
-const argv = process.argv.slice(2);
-const debug = argv.includes("--debug");
-
-try {
-  const args = parseGenerateArgs(argv);
-  if (args.help) {
-    process.stdout.write(usage);
-  } else {
-    const result = await runGenerate(args);
-    process.stdout.write(`${result.output}\n`);
-    process.exitCode = result.exitCode;
-  }
-} catch (error) {
-  const message = error instanceof Error ? error.message : String(error);
-  if (debug) process.stderr.write(`error: ${error instanceof Error ? (error.stack ?? message) : message}\n`);
-  else if (isUserError(error)) process.stderr.write(`error: ${message}\n`);
-  else process.stderr.write(`internal error: ${message}\n(rerun with --debug for the stack trace)\n`);
-  process.exitCode = 2;
-}
+const commands = new Set(["generate", "check", "diff", "verify", "fetch", "init", "help", "--help", "-h", "--version"]);
+const argv = process.argv.slice(2).filter((arg) => arg !== "--");
+const configPath = fileURLToPath(new URL("../../packages/clusters/k8s-gitops.config.ts", import.meta.url));
+process.exitCode = await main(commands.has(argv[0] ?? "") ? argv : ["generate", ...argv], { preloaded: { configPath, exported: estate } });

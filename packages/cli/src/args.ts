@@ -20,15 +20,18 @@ export interface GenerateArgs {
   readonly help: boolean;
   /** Take ownership of existing files at produced paths that the manifest does not list. */
   readonly adopt: boolean;
+  /** The config file (`--config`); otherwise found from the working directory. */
+  readonly config?: string;
 }
 
-export const usage = `Usage: pnpm generate [--cluster NAME] [--check] [--out DIR] [--git-path PATH] [--adopt] [--debug]
+export const usage = `Usage: k8s-gitops generate [--config FILE] [--cluster NAME] [--check] [--out DIR] [--git-path PATH] [--adopt] [--debug]
 
-Renders the whole GitOps repository into generated/ (or DIR).
+Renders the whole GitOps repository of the estate in k8s-gitops.config.ts into its outDir (or DIR).
+  --config FILE   the estate config (default: k8s-gitops.config.ts here or in the nearest folder above)
   --cluster NAME  only this cluster's files (plus the shared ones); prunes only that cluster's files
-  --check         write nothing; exit 1 and show the differences when generated/ is out of date
-  --out DIR       output directory (default: generated/ at the repository root)
-  --git-path PATH where the output sits in its Git repository (default: generated); every Flux
+  --check         write nothing; exit 1 and show the differences when the output is out of date
+  --out DIR       output directory (default: the config's outDir)
+  --git-path PATH overrides the config's gitPath (where the output sits in its Git repository); every Flux
                   path and the FluxInstance sync use it. "" when the output is published as a
                   repository of its own: only then is .github/workflows/validate.yaml written
   --adopt         overwrite and take ownership of existing files at generated paths that
@@ -48,6 +51,7 @@ export function parseGenerateArgs(argv: readonly string[]): GenerateArgs {
         debug: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
         adopt: { type: "boolean", default: false },
+        config: { type: "string" },
       },
       strict: true,
       allowPositionals: false,
@@ -59,6 +63,7 @@ export function parseGenerateArgs(argv: readonly string[]): GenerateArgs {
       adopt: values.adopt ?? false,
       ...(values.cluster !== undefined ? { cluster: values.cluster } : {}),
       ...(values.out !== undefined ? { out: values.out } : {}),
+      ...(values.config !== undefined ? { config: values.config } : {}),
       ...(values["git-path"] !== undefined ? { gitPath: checkGitPathArg(values["git-path"]) } : {}),
     };
   } catch (error) {

@@ -23,6 +23,6 @@ describe("pnpm charts:fetch", () => {
   });
 
   it("GIVEN an unknown option THEN it is refused", () => {
-    expect(() => parseFetchChartsArgs(["--force"])).toThrow(/unknown option --force/);
+    expect(() => parseFetchChartsArgs(["--force"], defaultOutDir())).toThrow(/unknown option --force/);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * `pnpm charts:fetch [--dir DIR] [DIR_OF_TREE]`
+ * `k8s-gitops fetch charts [--dir DIR] [DIR_OF_TREE]`
  *
  * Pulls every chart the generated tree pins, at exactly the pinned version, with `helm pull` into
  * the chart cache (`${XDG_CACHE_HOME:-~/.cache}/k8s-gitops/charts/<chart>/<chart>-<version>.tgz`),
@@ -10,10 +10,8 @@
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { isUserError, UserError } from "@k8s-gitops/core/errors";
-import { defaultOutDir } from "@k8s-gitops/core/testing";
+import { UserError } from "@k8s-gitops/core/errors";
 import { type ChartPin, chartPins } from "./verify/chart-pins.js";
 import { offlineUnavailableCharts } from "./verify/helm-charts.js";
 import { cacheDir, resolveHelm } from "./verify/helm-tool.js";
@@ -21,9 +19,9 @@ import { readTree } from "./verify/tree.js";
 
 const run = promisify(execFile);
 
-export const usage = `Usage: pnpm charts:fetch [--dir DIR] [TREE]
+export const usage = `Usage: k8s-gitops fetch charts [--dir DIR] [TREE]
 
-Pulls every chart pinned in TREE (default: generated/) with helm pull into DIR (default: ${cacheDir("charts")}).
+Pulls every chart pinned in TREE (default: the estate's output folder) with helm pull into DIR (default: ${cacheDir("charts")}).
 `;
 
 /**
@@ -36,9 +34,9 @@ export function pullArgs(pin: ChartPin, dir: string): string[] {
 }
 
 /** Parses the command line. @throws UserError on an unknown option. */
-export function parseFetchChartsArgs(argv: readonly string[]): { dir: string; tree: string; help: boolean } {
+export function parseFetchChartsArgs(argv: readonly string[], defaultTree: string): { dir: string; tree: string; help: boolean } {
   let dir = cacheDir("charts");
-  let tree = defaultOutDir();
+  let tree = defaultTree;
   let help = false;
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index]!;
@@ -54,14 +52,10 @@ export function parseFetchChartsArgs(argv: readonly string[]): { dir: string; tr
   return { dir, tree, help };
 }
 
-async function main(): Promise<void> {
-  const args = parseFetchChartsArgs(process.argv.slice(2));
-  if (args.help) {
-    process.stdout.write(usage);
-    return;
-  }
+/** `k8s-gitops fetch charts`: pulls every chart the tree pins that is not in DIR yet. */
+export async function fetchCharts(args: { readonly dir: string; readonly tree: string }): Promise<void> {
   const helm = await resolveHelm();
-  process.stdout.write(`charts:fetch: ${helm.path} (${helm.version}, ${helm.source}) into ${args.dir}\n`);
+  process.stdout.write(`fetch charts: ${helm.path} (${helm.version}, ${helm.source}) into ${args.dir}\n`);
   const failures: string[] = [];
   for (const pin of chartPins(readTree(args.tree))) {
     const archive = join(args.dir, pin.chart, `${pin.chart}-${pin.version}.tgz`);
@@ -78,12 +72,5 @@ async function main(): Promise<void> {
       failures.push(`${pin.chart} ${pin.version} (${pin.source}, pinned in ${pin.file}): ${((error as { stderr?: string }).stderr ?? String(error)).trim()}`);
     }
   }
-  if (failures.length > 0) throw new UserError(`charts:fetch: ${failures.length} chart(s) could not be pulled:\n  ${failures.join("\n  ")}`);
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  main().catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = isUserError(error) ? 2 : 1;
-  });
+  if (failures.length > 0) throw new UserError(`fetch charts: ${failures.length} chart(s) could not be pulled:\n  ${failures.join("\n  ")}`);
 }

@@ -1,5 +1,5 @@
 /**
- * `pnpm schemas:fetch [--dir DIR] [--only kubernetes,crds-catalog,crds,talos,helm] [--force]`
+ * `k8s-gitops fetch schemas [--dir DIR] [--only kubernetes,crds-catalog,crds,talos,helm] [--force]`
  *
  * Downloads the upstream JSON schemas that the validators in `@k8s-gitops/core/schemas` read, into
  * the cache (`${XDG_CACHE_HOME:-~/.cache}/k8s-gitops/schemas`) or `--dir`, with the same layout as
@@ -8,12 +8,11 @@
 import { existsSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
-import { UserError, isUserError, showValue } from "@k8s-gitops/core/errors";
+import { UserError, showValue } from "@k8s-gitops/core/errors";
 import { defaultSchemaCacheDir, extractFromTgz, schemaSets, upstreamFiles } from "@k8s-gitops/core/schemas";
 import type { SchemaSet, UpstreamFile } from "@k8s-gitops/core/schemas";
 
-export const usage = `Usage: pnpm schemas:fetch [--dir DIR] [--only SET,...] [--force]
+export const usage = `Usage: k8s-gitops fetch schemas [--dir DIR] [--only SET,...] [--force]
 
 Downloads the upstream schemas used for validation (default dir: ${defaultSchemaCacheDir()}).
   --dir DIR      target directory
@@ -186,16 +185,4 @@ export async function runFetchSchemas(argv: readonly string[], fetchFn?: FetchFu
     return { exitCode: 1, output: `${output}\nerror: ${summary.failed.length} schema file(s) could not be downloaded; rerun to retry` };
   }
   return { exitCode: 0, output };
-}
-
-const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
-if (isMain) {
-  try {
-    const { exitCode, output } = await runFetchSchemas(process.argv.slice(2));
-    (exitCode === 0 ? process.stdout : process.stderr).write(`${output}\n`);
-    process.exitCode = exitCode;
-  } catch (error) {
-    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = isUserError(error) ? 2 : 1;
-  }
 }

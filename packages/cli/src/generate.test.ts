@@ -2,10 +2,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync
 import { join, relative } from "node:path";
 import { execFileSync, spawnSync } from "node:child_process";
 import { MANIFEST_FILE, parseInventories, readInventoryFiles, UserError, WORK_DIR } from "@k8s-gitops/core";
-import { inventoryPaths, loadInventories } from "@k8s-gitops/clusters";
+import { estate, inventoryPaths, loadInventories } from "@k8s-gitops/clusters";
 import { afterEach, describe, expect, it } from "vitest";
 import { scratchDirs } from "@k8s-gitops/core/testing";
 import { parseGenerateArgs } from "./args.js";
+import { projectOf, type Project } from "./config.js";
 import { runGenerate } from "./generate.js";
 import { repoRoot } from "@k8s-gitops/core/testing";
 
@@ -24,7 +25,11 @@ function snapshot(dir: string): Map<string, { content: string; mtime: number }> 
   );
 }
 
-const generate = (out: string, extra: string[] = []) => runGenerate(parseGenerateArgs(["--out", out, ...extra]));
+/** This repository's estate, as the CLI loads it from packages/clusters/k8s-gitops.config.ts. */
+const reference: Project = projectOf(join(repoRoot(), "packages/clusters/k8s-gitops.config.ts"), estate);
+/** The reference estate with other inventories. */
+const withInventories = (load: Project["loadInventories"]): Project => ({ ...reference, loadInventories: load });
+const generate = (out: string, extra: string[] = []) => runGenerate(parseGenerateArgs(["--out", out, ...extra]), reference);
 
 /** Every Flux Kustomization `spec.path` and FluxInstance `sync.path` of a generated tree. */
 const fluxPaths = (files: ReadonlyMap<string, { content: string }>): string[] =>
@@ -32,7 +37,7 @@ const fluxPaths = (files: ReadonlyMap<string, { content: string }>): string[] =>
     .filter(([path]) => path.endsWith("/ks.yaml") || path.endsWith("/flux-instance.yaml") || path.endsWith("/flux-instance/app/helmrelease.yaml"))
     .flatMap(([, { content }]) => [...content.matchAll(/^\s+path: (\.\/\S*)$/gm)].map((m) => m[1]!));
 
-describe("pnpm generate", () => {
+describe("k8s-gitops generate", () => {
   it("GIVEN an empty output dir WHEN generating twice THEN the second run writes nothing and touches no mtime", async () => {
     const out = tempDir();
     const first = await generate(out);
@@ -119,9 +124,9 @@ describe("pnpm generate", () => {
     const before = snapshot(out);
     const sources = await readInventoryFiles(inventoryPaths);
     const broken = sources.map((s, i) => (i === 0 ? { path: "packages/clusters/infra/inventory.yaml", text: s.text.replace("10.25.11.12/24", "10.25.11.300/24") } : s));
-    const failing = runGenerate(parseGenerateArgs(["--out", out]), async () => parseInventories(broken));
+    const failing = runGenerate(parseGenerateArgs(["--out", out]), withInventories(async () => parseInventories(broken)));
     await expect(failing).rejects.toThrow(UserError);
-    await expect(runGenerate(parseGenerateArgs(["--out", out]), async () => parseInventories(broken))).rejects.toThrow(
+    await expect(runGenerate(parseGenerateArgs(["--out", out]), withInventories(async () => parseInventories(broken)))).rejects.toThrow(
       /packages\/clusters\/infra\/inventory\.yaml:\d+:\d+: .*"10\.25\.11\.300\/24"/,
     );
     expect(snapshot(out)).toEqual(before);
@@ -149,7 +154,7 @@ describe("pnpm generate", () => {
     writeFileSync(join(out, WORK_DIR, "journal.json"), JSON.stringify({ version: 1, renames: ["interrupted.txt"], deletions: [], manifest: null }));
     const invalid = async () => parseInventories([{ path: "inventory.yaml", text: "cluster: 1\n" }]);
 
-    await expect(runGenerate(parseGenerateArgs(["--out", out]), invalid)).rejects.toThrow(/inventory\.yaml:1:10/);
+    await expect(runGenerate(parseGenerateArgs(["--out", out]), withInventories(invalid))).rejects.toThrow(/inventory\.yaml:1:10/);
 
     expect(readFileSync(join(out, "interrupted.txt"), "utf8")).toBe("decided by an earlier run\n");
     expect(existsSync(join(out, WORK_DIR))).toBe(false);
@@ -161,8 +166,8 @@ describe("pnpm generate", () => {
     writeFileSync(join(out, WORK_DIR, "journal.json"), JSON.stringify({ version: 1, renames: [], deletions: [], manifest: null }));
     const invalid = async () => parseInventories([{ path: "inventory.yaml", text: "cluster: 1\n" }]);
 
-    await expect(runGenerate(parseGenerateArgs(["--out", out, "--check"]), invalid)).rejects.toThrow(
-      /inventory\.yaml:1:10.*\nnote: a write into .* was interrupted after its commit point; `pnpm generate` finishes it/s,
+    await expect(runGenerate(parseGenerateArgs(["--out", out, "--check"]), withInventories(invalid))).rejects.toThrow(
+      /inventory\.yaml:1:10.*\nnote: a write into .* was interrupted after its commit point; `k8s-gitops generate` finishes it/s,
     );
     expect(existsSync(join(out, WORK_DIR, "journal.json"))).toBe(true);
   });
@@ -187,7 +192,7 @@ describe("pnpm generate", () => {
     const sources = await readInventoryFiles(inventoryPaths);
     const real = sources.map((s) => ({ ...s, text: s.text.replaceAll("github.com/example/k8s-gitops", "github.com/acme/platform") }));
     expect(real.some((s, i) => s.text !== sources[i]!.text), "the reference inventories name the example repository").toBe(true);
-    const failing = runGenerate(parseGenerateArgs(["--out", out]), async () => parseInventories(real));
+    const failing = runGenerate(parseGenerateArgs(["--out", out]), withInventories(async () => parseInventories(real)));
     await expect(failing).rejects.toThrow(/cluster infra: cluster\.domains\.external is still the example value "example\.net"/);
     expect(snapshot(out)).toEqual(before);
   });

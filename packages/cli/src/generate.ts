@@ -8,12 +8,11 @@ import {
   sharedScope,
   UserError,
   writeTree,
-  type Inventory,
   type LockOptions,
 } from "@k8s-gitops/core";
-import { loadInventories, renderEstate } from "@k8s-gitops/clusters";
+import { EstateConfigError, renderEstate } from "@k8s-gitops/platform";
 import type { GenerateArgs } from "./args.js";
-import { defaultOutDir } from "@k8s-gitops/core/testing";
+import { inConfig, type Project } from "./config.js";
 
 export interface GenerateResult {
   readonly exitCode: number;
@@ -37,25 +36,21 @@ export const lockMessages: LockOptions = {
  * whose journal is committed is finished first, even if the input is now invalid: that write was
  * decided by an earlier, valid run, and leaving it half applied would leave generated/ incomplete.
  */
-export async function runGenerate(
-  args: GenerateArgs,
-  load: () => Promise<Inventory[]> = loadInventories,
-  lock: LockOptions = lockMessages,
-): Promise<GenerateResult> {
+export async function runGenerate(args: GenerateArgs, project: Project, lock: LockOptions = lockMessages): Promise<GenerateResult> {
   const start = process.hrtime.bigint();
-  const outDir = args.out ? resolve(args.out) : defaultOutDir();
+  const outDir = args.out ? resolve(args.out) : project.outDir;
   const recovered = args.check ? "none" : await recoverInterruptedWrite(outDir, { lock });
   const finished = recovered === "rolled-forward" ? "finished an interrupted write; " : "";
-  const inventories = await load().catch(async (error: unknown) => {
+  const inventories = await project.loadInventories().catch(async (error: unknown) => {
     // --check writes nothing, so it cannot finish an interrupted write; it says that one is pending.
     if (args.check && isUserError(error) && (await hasPendingJournal(outDir).catch(() => false))) {
       throw new UserError(
-        `${error.message}\nnote: a write into ${outDir} was interrupted after its commit point; \`pnpm generate\` finishes it`,
+        `${error.message}\nnote: a write into ${outDir} was interrupted after its commit point; \`k8s-gitops generate\` finishes it`,
       );
     }
     throw error;
   });
-  const estate = renderEstate(inventories, args.gitPath === undefined ? {} : { gitPath: args.gitPath });
+  const estate = render(project, inventories, args);
   if (args.cluster !== undefined && !estate.clusters.includes(args.cluster)) {
     throw new UserError(`--cluster ${JSON.stringify(args.cluster)}: no such cluster (known: ${estate.clusters.join(", ")})`);
   }
@@ -68,7 +63,7 @@ export async function runGenerate(
     if (result.ok) return { exitCode: 0, output: `check: ${files.length} files up to date in ${seconds(start)}` };
     return {
       exitCode: 1,
-      output: `${result.report.trimEnd()}\ncheck: failed in ${seconds(start)}; run \`pnpm generate\` and commit the result`,
+      output: `${result.report.trimEnd()}\ncheck: failed in ${seconds(start)}; run \`k8s-gitops generate\` and commit the result`,
     };
   }
   const result = await writeTree(files, { outDir, adopt: args.adopt, lock, ...(pruneScopes ? { scopes: pruneScopes } : {}) });
@@ -76,4 +71,13 @@ export async function runGenerate(
     exitCode: 0,
     output: `generate: ${finished}${result.written.length} written, ${result.unchanged.length} unchanged, ${result.removed.length} removed in ${seconds(start)}`,
   };
+}
+
+/** Renders the estate; mistakes of the config itself are reported at the config file. */
+function render(project: Project, inventories: Parameters<typeof renderEstate>[1], args: GenerateArgs): ReturnType<typeof renderEstate> {
+  try {
+    return renderEstate(project.estate, inventories, args.gitPath === undefined ? {} : { gitPath: args.gitPath });
+  } catch (error) {
+    throw error instanceof EstateConfigError ? inConfig(project.configPath, error) : error;
+  }
 }

@@ -1,4 +1,18 @@
 export { estateMonitoring } from "./monitoring.js";
 export { grafanaOidcNeed, observabilityAgents, observabilityHub, type ObservabilityTargets } from "./observability.js";
-export { platform, platformBootstrap, policyAuditMode, prometheusOperatorCrds, type Platform, type PlatformOptions } from "./platform.js";
+export { platform, platformBootstrap, prometheusOperatorCrds, type Platform, type PlatformOptions } from "./platform.js";
 export { storage, type Storage } from "./storage.js";
+export {
+  buildEstate,
+  defineEstate,
+  EstateConfigError,
+  estateContext,
+  renderClusters,
+  renderEstate,
+  type Estate,
+  type EstateConfig,
+  type EstateContext,
+  type EstateOutput,
+  type RenderClustersOptions,
+  type RenderEstateOptions,
+} from "./estate.js";

@@ -16,17 +16,16 @@ import { sopsAgeSecret } from "@k8s-gitops/components/sops";
 import { spegel } from "@k8s-gitops/components/spegel";
 import { coreRelease, ociChart, ref, type BootstrapPlan, type ClusterContext, type CrdChart } from "@k8s-gitops/core";
 
-/**
- * Per-cluster switch of Cilium's policy audit mode, the rollout path of the generated network
- * flows (docs/network-flows.md): a cluster starts with `true` (verdicts logged, nothing dropped),
- * the operator reads the AUDIT verdicts in Hubble, fixes missing flows, then sets `false`.
- * A cluster missing here enforces.
- */
-export const policyAuditMode: Readonly<Record<string, boolean>> = { infra: true, apps: true };
-
 export interface PlatformOptions {
   /** Peer-to-peer image mirror between the nodes. @default true */
   readonly spegel?: boolean;
+  /**
+   * Cilium's policy audit mode, the rollout path of the generated network flows
+   * (docs/network-flows.md): a cluster starts with `true` (verdicts logged, nothing dropped), the
+   * operator reads the AUDIT verdicts in Hubble, fixes missing flows, then sets `false`.
+   * @default false
+   */
+  readonly policyAuditMode?: boolean;
 }
 
 /** CRDs only, for phase 0: every chart's ServiceMonitor/PodMonitor/PrometheusRule must apply before monitoring exists. */
@@ -51,7 +50,7 @@ export function platform(context: ClusterContext, options: PlatformOptions = {})
     cilium: cilium(context, {
       gatewayApiCrds: ref(crds),
       certManagerIssuers: ref(certs, "issuers"),
-      policyAuditMode: policyAuditMode[context.inventory.cluster.name] ?? false,
+      policyAuditMode: options.policyAuditMode ?? false,
     }),
     coredns: coredns(context),
     ...(options.spegel === false ? {} : { spegel: spegel(context) }),

@@ -76,7 +76,7 @@ export class CrdAwareValidator implements ObjectValidator {
     }
   }
 
-  /** True for a source {@link schemaSource} names from a CRD of the cluster (not a file `pnpm schemas:fetch` downloads). */
+  /** True for a source {@link schemaSource} names from a CRD of the cluster (not a file `k8s-gitops fetch schemas` downloads). */
   isCrdSource(source: string): boolean {
     return [...this.crds.values()].some((entry) => entry.source === source);
   }

@@ -19,7 +19,7 @@ export const offlineUnavailableCharts: readonly { readonly chart: string; readon
 
 /**
  * The folders holding packaged charts, in search order: `$K8S_GITOPS_CHARTS_DIR`, `../shared/charts`
- * beside the repository (found from the working directory), and the cache `pnpm charts:fetch` fills.
+ * beside the repository (found from the working directory), and the cache `k8s-gitops fetch charts` fills.
  */
 export function chartRoots(env: Readonly<Record<string, string | undefined>> = process.env, cwd: string = process.cwd()): string[] {
   const roots: string[] = [];
@@ -68,6 +68,6 @@ export function findChartArchive(ref: Pick<ChartRef, "chart" | "version">, roots
   const versions = availableVersions(ref.chart, roots);
   const there = versions.length === 0 ? "no version of it is there" : `versions there: ${versions.join(", ")}`;
   return {
-    missing: `chart ${ref.chart} ${ref.version}: no archive ${ref.chart}/${archiveName(ref.chart, ref.version)} in ${roots.join(", ")} (${there}); pin a released version, or run \`pnpm charts:fetch\``,
+    missing: `chart ${ref.chart} ${ref.version}: no archive ${ref.chart}/${archiveName(ref.chart, ref.version)} in ${roots.join(", ")} (${there}); pin a released version, or run \`k8s-gitops fetch charts\``,
   };
 }

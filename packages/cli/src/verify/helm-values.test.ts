@@ -108,7 +108,7 @@ describe.skipIf(!canVerify())("helm-values", () => {
     files["kubernetes/apps/demo/web/app/ocirepository.yaml"] = files["kubernetes/apps/demo/web/app/ocirepository.yaml"]!.replace("v1.21.1", "v1.99.0");
     const { lines, report } = await verifyFiles(files);
     expect(lines).toEqual([
-      "helm-values: kubernetes/apps/demo/web/app/helmrelease.yaml: HelmRelease web/cert-manager (chart cert-manager v1.99.0): the schema root has values schemas for cert-manager v1.21.1 but not v1.99.0; add it to upstream.ts and run `pnpm schemas:fetch`",
+      "helm-values: kubernetes/apps/demo/web/app/helmrelease.yaml: HelmRelease web/cert-manager (chart cert-manager v1.99.0): the schema root has values schemas for cert-manager v1.21.1 but not v1.99.0; add it to upstream.ts and run `k8s-gitops fetch schemas`",
     ]);
     expect(report.counts.helmValuesChecked).toBe(0);
   });

@@ -86,7 +86,7 @@ export interface HelmValuesOptions {
   readonly allowList: readonly ValuesAllowListEntry[];
 }
 
-/** Helm values schemas `pnpm schemas:fetch` downloads. */
+/** Helm values schemas `k8s-gitops fetch schemas` downloads. */
 const fetchable: ReadonlySet<string> = new Set(upstreamFiles.filter((file) => file.set === "helm").map((file) => file.path));
 
 /** The JSON pointer of the key an `additionalProperties` problem names, e.g. `/loadBalancer/mode`. */
@@ -133,7 +133,7 @@ export function checkValues(items: readonly ValuesToCheck[], options: HelmValues
       const path = helmSchemaPath(schemaChart, item.ref.version).split("\\").join("/");
       if (fetchable.has(path)) {
         // An incomplete download (`schemas:fetch --only ...`) must not pass for "the chart ships no schema".
-        problems.push(problem("helm-values", item.file, `${label}: the schema root ${options.schemaRoot} lacks ${path}; run \`pnpm schemas:fetch\``));
+        problems.push(problem("helm-values", item.file, `${label}: the schema root ${options.schemaRoot} lacks ${path}; run \`k8s-gitops fetch schemas\``));
         continue;
       }
       const versions = listSchemaDir(options.schemaRoot, `helm/${schemaChart}`);
@@ -142,7 +142,7 @@ export function checkValues(items: readonly ValuesToCheck[], options: HelmValues
           problem(
             "helm-values",
             item.file,
-            `${label}: the schema root has values schemas for ${schemaChart} ${versions.join(", ")} but not ${item.ref.version}; add it to upstream.ts and run \`pnpm schemas:fetch\``,
+            `${label}: the schema root has values schemas for ${schemaChart} ${versions.join(", ")} but not ${item.ref.version}; add it to upstream.ts and run \`k8s-gitops fetch schemas\``,
           ),
         );
         continue;

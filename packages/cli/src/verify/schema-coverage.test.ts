@@ -15,7 +15,7 @@ describe("checkSchemaCoverage", () => {
       {
         check: "schema-coverage",
         file: path,
-        message: "is used by verify but `pnpm schemas:fetch` does not download it; add it to packages/core/src/schemas/upstream.ts",
+        message: "is used by verify but `k8s-gitops fetch schemas` does not download it; add it to packages/core/src/schemas/upstream.ts",
       },
     ]);
   });

@@ -31,7 +31,7 @@ export function checkTalos(files: readonly TreeFile[], schemaRoot: string): Talo
     }
     const dir = pickTalosSchemaDir(listSchemaDir(schemaRoot, "talos"), version);
     if (dir === undefined) {
-      problems.push(problem("talos", file.path, `no Talos schema for ${version} in the schema root; add it to upstream.ts and run \`pnpm schemas:fetch\``));
+      problems.push(problem("talos", file.path, `no Talos schema for ${version} in the schema root; add it to upstream.ts and run \`k8s-gitops fetch schemas\``));
       continue;
     }
     schemaFiles.add(`talos/${dir}/config.schema.json`);

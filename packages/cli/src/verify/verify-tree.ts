@@ -40,7 +40,7 @@ export interface VerifyOptions {
   readonly build?: BuildFunction;
   /** Render every Helm release with `helm template` and validate the objects (default true). */
   readonly render?: boolean;
-  /** Kubernetes version per cluster; defaults to the estate's inventories (`cluster.kubernetesVersion`). */
+  /** Kubernetes version per cluster (`kubeVersionsOf(inventories)`); a release of a cluster missing here fails to render. */
   readonly kubeVersions?: ReadonlyMap<string, string>;
   /** Chart folders; defaults to {@link chartRoots}. */
   readonly chartRoots?: readonly string[];
@@ -60,10 +60,9 @@ export interface VerifyOptions {
   readonly valuesMatter?: boolean;
 }
 
-/** Kubernetes version of every cluster of the estate, from its inventories. */
-async function estateKubeVersions(): Promise<ReadonlyMap<string, string>> {
-  const { loadInventories } = await import("@k8s-gitops/clusters");
-  return new Map((await loadInventories()).map((inventory) => [inventory.cluster.name, inventory.cluster.kubernetesVersion]));
+/** Kubernetes version of every cluster, from the estate's inventories (`cluster.kubernetesVersion`). */
+export function kubeVersionsOf(inventories: readonly { readonly cluster: { readonly name: string; readonly kubernetesVersion: string } }[]): ReadonlyMap<string, string> {
+  return new Map(inventories.map((inventory) => [inventory.cluster.name, inventory.cluster.kubernetesVersion]));
 }
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -155,7 +154,7 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
     const renderOptions = {
       helm: helmTool,
       chartRoots: options.chartRoots ?? chartRoots(),
-      kubeVersions: options.kubeVersions ?? (await estateKubeVersions()),
+      kubeVersions: options.kubeVersions ?? new Map(),
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
       ...(options.renderCache === null ? {} : { cacheDir: options.renderCache ?? cacheDir("renders") }),
     };
