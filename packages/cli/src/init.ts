@@ -105,7 +105,7 @@ export function scaffold(answers: InitAnswers, cliVersion: string): Map<string, 
         hardware: { vendor: "unknown", model: "unknown", cpu: "unknown", memoryGiB: 32 },
         topology: { zone: cluster.name, rack: "rack-1" },
         network: {
-          interfaces: [{ name: "lan", select: { driver: "e1000e" }, addresses: [`${address}/${prefix}`], mtu: 1500 }],
+          interfaces: [{ name: "lan", select: { busPath: "0000:00:1f.6" }, addresses: [`${address}/${prefix}`], mtu: 1500 }],
           defaultGateway: answers.gateway,
         },
         disks: {
@@ -168,7 +168,9 @@ function configFile(answers: InitAnswers, inventories: readonly string[]): strin
 // \`npx k8s-gitops generate\` renders it into ${answers.gitPath === "" ? "this folder" : `${answers.gitPath}/`}; \`npx k8s-gitops check\` fails when that is stale.
 import { defineCluster, ref } from "@k8s-gitops/core";
 import { cloudnativePg } from "@k8s-gitops/components/cloudnative-pg";
-import { defineEstate, platform, platformBootstrap, storage } from "@k8s-gitops/platform";
+import { secretStoreRef } from "@k8s-gitops/components/external-secrets";
+import { operatorCrds as vmOperatorCrds } from "@k8s-gitops/components/victoria-metrics";
+import { clusterMetrics, defineEstate, estateMonitoring, platform, platformBootstrap, storage } from "@k8s-gitops/platform";
 
 export default defineEstate({
   inventories: ${JSON.stringify(inventories)},
@@ -184,9 +186,11 @@ export default defineEstate({
       // Rook-Ceph, OpenEBS hostpath, snapshot-controller (and NFS when the inventory names a server).
       const disks = storage(context, base);
       const cnpg = cloudnativePg(context, { certManager: ref(base.certManager, "app") });
+      // VictoriaMetrics with the alert rules and dashboards of the components above.
+      const metrics = clusterMetrics(context, { storage: ref(disks.rookCephCluster, "storage"), secretStore: secretStoreRef(base.onePasswordConnect) }, estateMonitoring());
       return defineCluster(context, () => ({
-        components: [...Object.values(base), ...Object.values(disks), cnpg],
-        bootstrap: platformBootstrap(context, base),
+        components: [...Object.values(base), ...Object.values(disks), cnpg, ...Object.values(metrics)],
+        bootstrap: platformBootstrap(context, base, [vmOperatorCrds]),
       }));
     }),
 });

@@ -1,5 +1,5 @@
 export { estateMonitoring } from "./monitoring.js";
-export { grafanaOidcNeed, observabilityAgents, observabilityHub, type ObservabilityTargets } from "./observability.js";
+export { clusterMetrics, grafanaOidcNeed, observabilityAgents, observabilityHub, type ObservabilityTargets } from "./observability.js";
 export { platform, platformBootstrap, prometheusOperatorCrds, type Platform, type PlatformOptions } from "./platform.js";
 export { storage, type Storage } from "./storage.js";
 export {

@@ -23,6 +23,21 @@ interface Deps {
 }
 
 /**
+ * A cluster that keeps its own metrics: the VictoriaMetrics operator, a single-node
+ * VictoriaMetrics (VMSingle, vmalert, Alertmanager) holding the alert rules and dashboards of
+ * `monitoring`, and the agent that scrapes the cluster into it.
+ */
+export function clusterMetrics(context: ClusterContext, deps: Deps, monitoring: readonly ComponentMonitoring[] = []) {
+  const operator = victoriaMetricsOperator(context);
+  const metrics = victoriaMetrics(context, { operator: ref(operator), storage: deps.storage, secretStore: deps.secretStore, monitoring });
+  return {
+    victoriaMetricsOperator: operator,
+    victoriaMetrics: metrics,
+    metricsAgent: metricsAgent(context, { remoteWrite: metrics.endpoints.remoteWrite, operator: ref(operator) }),
+  };
+}
+
+/**
  * Infra keeps the metrics and logs of the whole estate: VictoriaMetrics (single node, global
  * Service), VictoriaLogs, Grafana with both as datasources, plus its own agents.
  */
@@ -32,13 +47,11 @@ export function observabilityHub(
   oidc: { issuerUrl: string; need: OidcClientNeed },
   monitoring: readonly ComponentMonitoring[] = [],
 ) {
-  const operator = victoriaMetricsOperator(context);
-  const metrics = victoriaMetrics(context, { operator: ref(operator), storage: deps.storage, secretStore: deps.secretStore, monitoring });
+  const own = clusterMetrics(context, deps, monitoring);
+  const metrics = own.victoriaMetrics;
   const logs = victoriaLogs(context, { storage: deps.storage });
   return {
-    victoriaMetricsOperator: operator,
-    victoriaMetrics: metrics,
-    metricsAgent: metricsAgent(context, { remoteWrite: metrics.endpoints.remoteWrite, operator: ref(operator) }),
+    ...own,
     victoriaLogs: logs,
     fluentBit: fluentBit(context, { victoriaLogs: logs.endpoints.insert, logStore: ref(logs) }),
     grafana: grafana(context, {
