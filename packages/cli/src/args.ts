@@ -36,6 +36,7 @@ Renders the whole GitOps repository of the estate in k8s-gitops.config.ts into i
                   repository of its own: only then is .github/workflows/validate.yaml written
   --adopt         overwrite and take ownership of existing files at generated paths that
                   the manifest does not list (instead of refusing)
+  --force         generate in full even when the stamp of the last run says nothing changed
   --debug         print stack traces
 `;
 
@@ -52,6 +53,7 @@ export function parseGenerateArgs(argv: readonly string[]): GenerateArgs {
         help: { type: "boolean", short: "h", default: false },
         adopt: { type: "boolean", default: false },
         config: { type: "string" },
+        force: { type: "boolean", default: false },
       },
       strict: true,
       allowPositionals: false,

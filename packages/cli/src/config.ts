@@ -1,29 +1,21 @@
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { isUserError, showValue, UserError } from "@k8s-gitops/core/errors";
 import { parseInventories, readInventoryFiles, type Inventory } from "@k8s-gitops/core/inventory";
 import type { Estate } from "@k8s-gitops/platform";
+import { configNames, locateConfig } from "./locate.js";
 
-/** Config file names, in the order they are looked for in each folder. */
-export const configNames = ["k8s-gitops.config.ts", "k8s-gitops.config.mts", "k8s-gitops.config.mjs", "k8s-gitops.config.js"] as const;
+export { configNames } from "./locate.js";
 
 /**
- * The config file for a working directory: `--config` when given, else the first of
- * `configNames` in the directory or the nearest parent holding one (as ESLint, Vite and
- * Prettier find theirs).
+ * The config file for a working directory ({@link locateConfig}).
  * @throws UserError when `--config` names no file, or no folder up to the root holds one.
  */
 export function findConfig(cwd: string, explicit?: string): string {
-  if (explicit !== undefined) {
-    const path = resolve(cwd, explicit);
-    if (!existsSync(path)) throw new UserError(`--config ${showValue(explicit)}: no such file`);
-    return path;
-  }
-  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    for (const name of configNames) if (existsSync(join(dir, name))) return join(dir, name);
-    if (dirname(dir) === dir) break;
-  }
+  const found = locateConfig(cwd, explicit);
+  if (found !== undefined) return found;
+  if (explicit !== undefined) throw new UserError(`--config ${showValue(explicit)}: no such file`);
   throw new UserError(`no ${configNames[0]} in ${resolve(cwd)} or any folder above it: run \`k8s-gitops init\` to create one, or pass --config FILE`);
 }
 

@@ -5,8 +5,10 @@ import { parseGenerateArgs, usage as generateUsage } from "./args.js";
 import { loadProject, projectOf, type Project } from "./config.js";
 import { fetchCharts, parseFetchChartsArgs, usage as chartsUsage } from "./fetch-charts.js";
 import { runFetchSchemas, usage as schemasUsage } from "./fetch-schemas.js";
+import { stampArgs } from "./fast.js";
 import { runGenerate } from "./generate.js";
 import { initUsage, runInit } from "./init.js";
+import { inputFiles, stampPath, writeStamp } from "./stamp.js";
 import { formatReport } from "./verify/report.js";
 import { kubeVersionsOf, verifyTree } from "./verify/verify-tree.js";
 
@@ -35,6 +37,12 @@ export interface MainOptions {
   readonly cwd?: string;
   /** The config already imported (the workspace launcher bundles it with the CLI). */
   readonly preloaded?: { readonly configPath: string; readonly exported: unknown };
+  /**
+   * Record a stamp after a successful generate, so the next no-op run ends early (fast.ts):
+   * `loaded` lists every module file this process loaded, `extra` digests of other inputs. Without
+   * it no stamp is written: a stamp that misses an input could make stale output look current.
+   */
+  readonly stamp?: { readonly loaded: () => readonly string[]; readonly extra: readonly string[] };
 }
 
 const out = (text: string): void => void process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
@@ -69,7 +77,14 @@ async function generate(argv: readonly string[], options: MainOptions, mode: "ge
     out(generateUsage);
     return 0;
   }
-  const result = await runGenerate(args, await project(options, args.config));
+  const loaded = await project(options, args.config);
+  const result = await runGenerate(args, loaded);
+  const recorded = mode === "generate" ? stampArgs(["generate", ...argv.filter((a) => a !== "--force" && a !== "--debug")], options.cwd ?? process.cwd()) : undefined;
+  if (recorded !== undefined && result.exitCode === 0 && options.stamp) {
+    const outDir = args.out ? resolve(args.out) : loaded.outDir;
+    const stampFile = stampPath(loaded.configPath);
+    writeStamp(stampFile, outDir, recorded.args, options.stamp.extra, inputFiles(loaded.configPath, outDir, options.stamp.loaded()));
+  }
   out(result.output);
   return mode === "diff" && !exitCodeFlag ? 0 : result.exitCode;
 }

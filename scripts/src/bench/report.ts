@@ -19,7 +19,13 @@ export interface BenchReport {
   /** 1-minute load average when the bench started and ended; above the CPU count, processes competed. */
   readonly load?: { readonly start: number; readonly end: number };
   readonly bundle?: BundleFigures;
-  readonly reference?: { readonly results: readonly ReferenceResult[]; readonly viaPnpm?: Summary; readonly error?: string };
+  readonly reference?: {
+    readonly results: readonly ReferenceResult[];
+    readonly viaPnpm?: Summary;
+    /** `node -e 0` in the same run: the floor the CLI's start-up is judged against. */
+    readonly nodeFloor?: Summary;
+    readonly error?: string;
+  };
   readonly fleet?: {
     readonly points: readonly FleetPoint[];
     /** Of the whole in-process time (write included). */
@@ -67,6 +73,15 @@ export function targets(report: BenchReport): Target[] {
         { verdict: "----", goal: "verify cold: helm renders + values < 60 s", measured: "not measured" },
         { verdict: "----", goal: "verify warm: helm renders + values < 5 s", measured: "not measured" },
       ];
+  const floorRun = report.reference?.nodeFloor;
+  const startup: Target =
+    bundled && floorRun
+      ? {
+          verdict: verdict(bundled.noop.median / floorRun.median <= 3.5),
+          goal: "no-op k8s-gitops generate <= 3.5x node -e 0 (whole process)",
+          measured: `${(bundled.noop.median / floorRun.median).toFixed(2)}x (${s(bundled.noop.median)} vs ${s(floorRun.median)}, medians of ${bundled.noop.runs}; ${bundled.launcher})`,
+        }
+      : { verdict: "----", goal: "no-op k8s-gitops generate <= 3.5x node -e 0 (whole process)", measured: "not measured" };
   return [
     bundled
       ? { verdict: verdict(bundled.cold.median < 1000), goal: "reference generate < 1 s process wall time", measured: `${s(bundled.cold.median)} median, empty dir (${bundled.launcher})` }
@@ -87,6 +102,7 @@ export function targets(report: BenchReport): Target[] {
     noop.length > 0
       ? { verdict: verdict(noop.every((n) => n === 0)), goal: "a no-op run writes zero files", measured: `${noop.join(", ")} files written in ${noop.length} no-op runs` }
       : { verdict: "----", goal: "a no-op run writes zero files", measured: "not measured" },
+    startup,
     ...verifyTargets,
   ];
 }
@@ -99,6 +115,7 @@ function referenceLines(reference: NonNullable<BenchReport["reference"]>, bundle
     ...reference.results.map((r) => `  ${pad(r.launcher, 34)}${pad(String(r.cold.runs), 6)}${pad(range(r.cold), 22)}${pad(range(r.noop), 22)}${range(r.check)}`),
   ];
   if (reference.viaPnpm) lines.push(`  ${pad("pnpm generate (+ pnpm start-up)", 34)}${pad(String(reference.viaPnpm.runs), 6)}${pad("", 44)}${range(reference.viaPnpm)}`);
+  if (reference.nodeFloor) lines.push(`  ${pad("node -e 0 (start-up floor)", 34)}${pad(String(reference.nodeFloor.runs), 6)}${range(reference.nodeFloor)}`);
   if (bundle) lines.push(`  bundle: freshness check ${bundle.checkMs.toFixed(0)} ms per run; rebuild after a source change ${s(bundle.rebuildMs)} (once)`);
   if (reference.error) lines.push(`  error: ${reference.error}`);
   return lines;

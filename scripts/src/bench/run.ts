@@ -6,6 +6,8 @@ import { benchCompare } from "./compare.js";
 import { benchFleet, DEFAULT_FLEET_RUNS, linearity } from "./fleet.js";
 import { benchCheckOnly, benchReference, type Launcher, type ReferenceResult } from "./reference.js";
 import type { BenchReport, BundleFigures } from "./report.js";
+import { expectSuccess, runProcess } from "./process.js";
+import { summarize } from "./stats.js";
 import { benchVerify } from "./verify.js";
 
 export interface BenchContext {
@@ -48,7 +50,12 @@ function reference(root: string, args: BenchArgs, context: BenchContext): NonNul
     }
     context.log("bench: reference, pnpm generate --check");
     const upToDate = join(context.work, `${launchers[0]!.name.replace(/[^a-z0-9]+/gi, "-")}-warm`);
-    return { results, viaPnpm: benchCheckOnly(pnpmLauncher(), args.runs, upToDate) };
+    const viaPnpm = benchCheckOnly(pnpmLauncher(), args.runs, upToDate);
+    // The start-up target compares the no-op generate with a bare Node start measured now, on the
+    // same machine and load.
+    context.log(`bench: node -e 0, ${args.runs} runs`);
+    const nodeFloor = summarize(Array.from({ length: args.runs }, () => expectSuccess("node -e 0", runProcess(process.execPath, ["-e", "0"])).ms));
+    return { results, viaPnpm, nodeFloor };
   } catch (error) {
     return { results, error: message(error) };
   }
