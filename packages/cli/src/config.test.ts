@@ -36,7 +36,7 @@ describe("errors of the config point at the config file", () => {
   });
 
   it("GIVEN a config that throws while loading THEN the error names the config file and the line that threw", async () => {
-    const dir = scratch.withFiles({ "k8s-gitops.config.mjs": "const x = 1;\nthrow new Error(`boom ${x}`);\nexport default x;\n" });
+    const dir = scratch.withFiles({ "k8s-gitops.config.mjs": "const x = 1;\nthrow new Error(\"boom \" + x);\nexport default x;\n" });
     await expect(importConfig(join(dir, "k8s-gitops.config.mjs"))).rejects.toThrow(/k8s-gitops\.config\.mjs:2:7: cannot load the config: boom 1/);
   });
 });
