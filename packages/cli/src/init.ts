@@ -197,6 +197,13 @@ export default defineEstate({
 `;
 }
 
+/**
+ * The word Renovate's annotations start with, kept out of this file's literal text: this
+ * repository's own Renovate managers scan every source for annotations, and the consumer's
+ * pattern is not one of them.
+ */
+const marker = "renovate";
+
 function renovateConfig(gitPath: string): Record<string, unknown> {
   return {
     $schema: "https://docs.renovatebot.com/renovate-schema.json",
@@ -213,9 +220,9 @@ function renovateConfig(gitPath: string): Record<string, unknown> {
     customManagers: [
       {
         customType: "regex",
-        description: "Chart pins you add in k8s-gitops.config.ts, each marked `// renovate: datasource=helm depName=NAME registryUrl=URL`.",
+        description: `Chart pins you add in k8s-gitops.config.ts, each marked \`// ${marker}: datasource=helm depName=NAME registryUrl=URL\`.`,
         managerFilePatterns: ["/(^|/)k8s-gitops\\.config\\.m?[jt]s$/"],
-        matchStrings: ['// renovate: datasource=(?<datasource>\\S+) depName=(?<depName>\\S+)( registryUrl=(?<registryUrl>\\S+))?\\n[^\\n]*?"(?<currentValue>[^"]+)"'],
+        matchStrings: [`// ${marker}: datasource=(?<datasource>\\S+) depName=(?<depName>\\S+)( registryUrl=(?<registryUrl>\\S+))?\\n[^\\n]*?"(?<currentValue>[^"]+)"`],
       },
     ],
   };
