@@ -2,7 +2,8 @@ import { join } from "node:path";
 import { defineEstate } from "@k8s-gitops/platform";
 import { scratchDirs } from "@k8s-gitops/core/testing";
 import { afterEach, describe, expect, it } from "vitest";
-import { findConfig, importConfig, projectOf } from "./config.js";
+import { EstateConfigError } from "@k8s-gitops/platform";
+import { findConfig, importConfig, inConfig, projectOf } from "./config.js";
 
 const scratch = scratchDirs("k8s-gitops-config-");
 afterEach(scratch.cleanup);
@@ -28,6 +29,12 @@ describe("errors of the config point at the config file", () => {
     const config = join(dir, "k8s-gitops.config.mjs");
     const project = projectOf(config, defineEstate({ inventories: ["clusters/lab/inventory.yaml"], sops: { recipients: [recipient] }, clusters: () => [] }));
     await expect(project.loadInventories()).rejects.toThrow(`${config}:3:5: inventories[0]: "clusters/lab/inventory.yaml": no such file`);
+  });
+
+  it("GIVEN clusters() asking for a cluster no inventory defines THEN the error points at the line where the config names it", () => {
+    const dir = scratch.withFiles({ "k8s-gitops.config.mjs": 'export default defineEstate({\n  clusters: (estate) => [lab(estate.context("prod"))],\n});\n' });
+    const error = inConfig(join(dir, "k8s-gitops.config.mjs"), new EstateConfigError('cluster "prod": no inventory defines it'));
+    expect((error as Error).message).toMatch(/k8s-gitops\.config\.mjs:2:45: cluster "prod": no inventory defines it$/);
   });
 
   it("GIVEN a default export that is not defineEstate(...) THEN the error says so at the config file", () => {

@@ -104,9 +104,20 @@ function filesBelow(dir: string, skip: readonly string[]): string[] {
   return found;
 }
 
-/** The root folder of the npm package holding `file` (the nearest folder with a package.json). */
+/**
+ * The root folder of the npm package holding `file`: the nearest folder whose package.json names
+ * the package (nested ones such as `dist/esm/package.json` with only a "type" are skipped).
+ */
 function packageRoot(file: string): string | undefined {
-  for (let dir = dirname(file); dirname(dir) !== dir; dir = dirname(dir)) if (existsSync(join(dir, "package.json"))) return dir;
+  for (let dir = dirname(file); dirname(dir) !== dir; dir = dirname(dir)) {
+    const manifest = join(dir, "package.json");
+    if (!existsSync(manifest)) continue;
+    try {
+      if (typeof (JSON.parse(readFileSync(manifest, "utf8")) as { name?: unknown }).name === "string") return dir;
+    } catch {
+      return dir;
+    }
+  }
   return undefined;
 }
 

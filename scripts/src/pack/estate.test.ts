@@ -105,6 +105,10 @@ describe("GIVEN the packed packages installed into an empty folder outside the w
       expect(verify.stdout).toMatch(/ 0 problems in /);
 
       expect((await cli("check")).code).toBe(0);
+      // The second generate is answered from the stamp the first one recorded.
+      const noop = await cli("generate");
+      expect(noop.code).toBe(0);
+      expect(noop.stdout).toMatch(/^generate: 0 written, \d+ unchanged, 0 removed in \d+\.\d\ds \(inputs and output unchanged since the last generate\)/);
       const config = join(project, "k8s-gitops.config.ts");
       const text = readFileSync(config, "utf8");
       expect(text).toContain("platform(context, { policyAuditMode: true })");
