@@ -4,7 +4,7 @@ export { type AllowListEntry, noSchemaAllowList } from "@k8s-gitops/core/schemas
 
 /** Where each list lives, for the messages about missing and unused entries. */
 export const allowListFile = "packages/core/src/schemas/no-schema.ts";
-export const valuesAllowListFile = "scripts/src/verify/allow-list.ts";
+export const valuesAllowListFile = "packages/cli/src/verify/allow-list.ts";
 
 /** A Helm value the chart reads but its values.schema.json does not declare. */
 export interface ValuesAllowListEntry {

@@ -22,7 +22,7 @@ describe("findChartArchive", () => {
 
   it("GIVEN a version with no archive THEN the message names chart, version, the folders searched and the versions there", () => {
     expect(findChartArchive({ chart: "plain", version: "2.0.0" }, roots)).toEqual({
-      missing: `chart plain 2.0.0: no archive plain/plain-2.0.0.tgz in ${roots[0]}, ${roots[1]} (versions there: 1.0.0, 1.2.0); pin a released version, or run \`pnpm charts:fetch\``,
+      missing: `chart plain 2.0.0: no archive plain/plain-2.0.0.tgz in ${roots[0]}, ${roots[1]} (versions there: 1.0.0, 1.2.0); pin a released version, or run \`k8s-gitops fetch charts\``,
     });
   });
 

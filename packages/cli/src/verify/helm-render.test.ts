@@ -36,7 +36,7 @@ describe("renderReleases", () => {
     expect(result?.status === "failed" && result.problem).toEqual({
       check: "helm-render",
       file: "kubernetes/apps/demo/web/plain/helmrelease.yaml",
-      message: `HelmRelease web/plain: chart plain 9.9.9: no archive plain/plain-9.9.9.tgz in ${charts.root} (versions there: 1.0.0); pin a released version, or run \`pnpm charts:fetch\``,
+      message: `HelmRelease web/plain: chart plain 9.9.9: no archive plain/plain-9.9.9.tgz in ${charts.root} (versions there: 1.0.0); pin a released version, or run \`k8s-gitops fetch charts\``,
     });
   });
 

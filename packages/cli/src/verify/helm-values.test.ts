@@ -24,7 +24,7 @@ describe("checkValues", () => {
       };
       const result = checkValues([item], { schemaRoot: dir, allowList: [] });
       expect(result.problems.map((p) => p.message)).toEqual([
-        `HelmRelease a/cert-manager (chart cert-manager v1.21.1): the schema root ${dir} lacks helm/cert-manager/v1.21.1/values.schema.json; run \`pnpm schemas:fetch\``,
+        `HelmRelease a/cert-manager (chart cert-manager v1.21.1): the schema root ${dir} lacks helm/cert-manager/v1.21.1/values.schema.json; run \`k8s-gitops fetch schemas\``,
       ]);
       expect(result.withoutSchema.size).toBe(0);
     } finally {
@@ -100,7 +100,7 @@ describe.skipIf(!canVerify())("helm-values", () => {
       { chart: "cilium", pointer: "/unused", reason: "no cilium release here, so nothing to say" },
     ];
     const { lines } = await verifyFiles(files, { valuesAllowList });
-    expect(lines).toEqual(["allow-list: scripts/src/verify/allow-list.ts: values /gone of chart cert-manager matches no Helm values; remove the entry"]);
+    expect(lines).toEqual(["allow-list: packages/cli/src/verify/allow-list.ts: values /gone of chart cert-manager matches no Helm values; remove the entry"]);
   });
 
   it("GIVEN a chart version whose schema is missing while other versions have one THEN the silent loss of validation is a problem", async () => {

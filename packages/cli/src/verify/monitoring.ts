@@ -94,7 +94,7 @@ export function monitoringProblems(
   for (const component of options.chartsRendered === false ? [] : pending.keys()) {
     // Only for components of this tree: other trees (tests, other estates) need not run them all.
     if (present.has(component) && !scraped.has(component)) {
-      problems.push(problem("monitoring", "scripts/src/verify/monitoring.ts", `monitoringPending lists ${component}, which exposes no metrics in this tree`));
+      problems.push(problem("monitoring", "packages/cli/src/verify/monitoring.ts", `monitoringPending lists ${component}, which exposes no metrics in this tree`));
     }
   }
   return problems;

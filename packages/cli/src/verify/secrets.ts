@@ -58,5 +58,5 @@ export function checkSecretBuilds(builds: readonly BuildResult[], fileProblems: 
 /** The credential scanner must find every planted sample, so it cannot silently go blind. */
 export function checkScanner(): Problem[] {
   const blind = scannerSelfTest();
-  return blind.length === 0 ? [] : [problem("secret", "scripts/src/verify/credentials.ts", `the scanner misses planted samples of: ${blind.join(", ")}`)];
+  return blind.length === 0 ? [] : [problem("secret", "packages/cli/src/verify/credentials.ts", `the scanner misses planted samples of: ${blind.join(", ")}`)];
 }

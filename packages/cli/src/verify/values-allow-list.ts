@@ -1,5 +1,5 @@
 /** Where the list lives, for the messages about stale entries. */
-export const valuesAllowListFile = "scripts/src/verify/values-allow-list.ts";
+export const valuesAllowListFile = "packages/cli/src/verify/values-allow-list.ts";
 
 /** A value the project sets although Helm shows it changes nothing today, and why it stays. */
 export interface ValueAllowListEntry {

@@ -21,7 +21,7 @@ async function check(chart: string, values: Record<string, unknown>, allowList: 
 
 const ignored = (chart: string, key: string): string =>
   `helm-value-unused: kubernetes/apps/demo/web/${chart}/helmrelease.yaml: HelmRelease web/${chart} (chart ${chart} 1.0.0): spec.values.${key} has no effect: ` +
-  "the chart renders the same objects with it removed or changed; remove it, set the key the chart reads, or allow-list it with a reason in scripts/src/verify/values-allow-list.ts";
+  "the chart renders the same objects with it removed or changed; remove it, set the key the chart reads, or allow-list it with a reason in packages/cli/src/verify/values-allow-list.ts";
 
 // A typo at the top level and Harbor's mistake one level down: a key no template reads.
 const mistakes = { replicaz: 3, replicas: 3, image: { tag: "2.0" }, jobservice: { updateStrategy: { type: "Recreate" } } };
@@ -64,7 +64,7 @@ describe("checkValuesMatter findings", () => {
     const { lines, usedEntries } = await check("plain", { replicaz: 3 }, allowList);
     expect([...usedEntries]).toEqual([allowList[0]]);
     expect(lines).toEqual([
-      "allow-list: scripts/src/verify/values-allow-list.ts: value image.digest of chart plain is set nowhere or matters everywhere; remove the entry",
+      "allow-list: packages/cli/src/verify/values-allow-list.ts: value image.digest of chart plain is set nowhere or matters everywhere; remove the entry",
     ]);
   });
 });
