@@ -4,7 +4,7 @@ import { parseFetchChartsArgs, pullArgs } from "./fetch-charts.js";
 import { chartPins } from "./verify/chart-pins.js";
 import { readTree } from "./verify/tree.js";
 
-describe("pnpm charts:fetch", () => {
+describe("k8s-gitops fetch charts", () => {
   it("GIVEN an OCI pin THEN helm pull gets the OCI URL and the exact version into <dir>/<chart>", () => {
     const pin = { chart: "coredns", version: "1.46.2", source: "oci://ghcr.io/coredns/charts/coredns", oci: true, file: "f.yaml" };
     expect(pullArgs(pin, "/cache")).toEqual(["pull", "oci://ghcr.io/coredns/charts/coredns", "--version", "1.46.2", "--destination", "/cache/coredns"]);
