@@ -31,7 +31,7 @@ describe("targets", () => {
   it("GIVEN figures inside every limit THEN each target passes with its measured value", () => {
     const report: BenchReport = {
       ...base,
-      reference: { results: [reference(880, [0, 0])], nodeFloor: summary(100) },
+      reference: { results: [reference(880, [0, 0])], startup: { noop: summary(300), node: summary(100) } },
       fleet: { points: [fleetPoint(100, 9_500, 500 * 1024)] },
     };
     const result = targets(report);
@@ -44,7 +44,7 @@ describe("targets", () => {
   it("GIVEN a slow reference, a slow and big fleet, a no-op that wrote a file and a start-up at 6x node THEN those targets fail", () => {
     const report: BenchReport = {
       ...base,
-      reference: { results: [reference(1_200, [0, 3])], nodeFloor: summary(50) },
+      reference: { results: [reference(1_200, [0, 3])], startup: { noop: summary(300), node: summary(50) } },
       fleet: { points: [fleetPoint(100, 13_800, 1_100 * 1024)] },
     };
     expect(targets(report).map((t) => t.verdict)).toEqual(["FAIL", "FAIL", "FAIL", "----", "FAIL", "FAIL", "----", "----"]);
