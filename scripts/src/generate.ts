@@ -1,23 +1,15 @@
-import { isUserError } from "@k8s-gitops/core";
-import { parseGenerateArgs, usage } from "./cli/args.js";
-import { runGenerate } from "./cli/generate.js";
+// `pnpm generate` in this repository: the k8s-gitops CLI (packages/cli, from source) with this
+// repository's estate config (packages/clusters/k8s-gitops.config.ts) bundled in, so an edit of
+// any package takes effect without a build (scripts/src/cli/launch.mjs rebuilds the bundle when
+// any input changed). Other commands run the same way: `pnpm generate check`, `pnpm verify`.
+import estate from "@k8s-gitops/clusters/k8s-gitops.config";
+import { main } from "k8s-gitops/main";
+import { bundleHashEnv, workspaceArgv, workspaceConfig } from "./cli/workspace.js";
 
-const argv = process.argv.slice(2);
-const debug = argv.includes("--debug");
-
-try {
-  const args = parseGenerateArgs(argv);
-  if (args.help) {
-    process.stdout.write(usage);
-  } else {
-    const result = await runGenerate(args);
-    process.stdout.write(`${result.output}\n`);
-    process.exitCode = result.exitCode;
-  }
-} catch (error) {
-  const message = error instanceof Error ? error.message : String(error);
-  if (debug) process.stderr.write(`error: ${error instanceof Error ? (error.stack ?? message) : message}\n`);
-  else if (isUserError(error)) process.stderr.write(`error: ${message}\n`);
-  else process.stderr.write(`internal error: ${message}\n(rerun with --debug for the stack trace)\n`);
-  process.exitCode = 2;
-}
+// The launcher's hash of every source of this bundle (and the lockfiles) stands for the module
+// files a stamp must cover; without it no stamp is written.
+const bundleHash = process.env[bundleHashEnv];
+process.exitCode = await main(workspaceArgv(process.argv.slice(2)), {
+  preloaded: { configPath: workspaceConfig, exported: estate },
+  ...(bundleHash ? { stamp: { loaded: () => [], extra: [bundleHash] } } : {}),
+});

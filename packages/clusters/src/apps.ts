@@ -14,9 +14,10 @@ import { exampleTenants } from "@k8s-gitops/components/tenant";
 import { operatorCrds as vmOperatorCrds } from "@k8s-gitops/components/victoria-metrics";
 import { defineCluster, ref, UserError, type Cluster, type ClusterContext, type Ref } from "@k8s-gitops/core";
 import type { InfraExports } from "./infra.js";
-import { observabilityAgents } from "./observability.js";
-import { platform, platformBootstrap } from "./platform.js";
-import { storage } from "./storage.js";
+import { observabilityAgents } from "@k8s-gitops/platform";
+import { platform, platformBootstrap } from "@k8s-gitops/platform";
+import { policyAuditMode } from "./audit.js";
+import { storage } from "@k8s-gitops/platform";
 
 /**
  * 1Password items of the apps workloads, named once: the same names feed the needs infra
@@ -47,7 +48,7 @@ function sameNeeds(declared: readonly Needs[], built: readonly Needs[]): void {
 
 /** The apps cluster: GitLab, runners, Harbor, Kafka and the tenants; databases and identity come from infra. */
 export function appsCluster(context: ClusterContext, infra: InfraExports): Cluster {
-  const base = platform(context);
+  const base = platform(context, { policyAuditMode: policyAuditMode[context.inventory.cluster.name] ?? false });
   const disks = storage(context, base);
   const secretStore = secretStoreRef(base.onePasswordConnect);
   const gateway: Ref = ref(base.cilium, "gateway");

@@ -8,10 +8,11 @@ import { keycloak } from "@k8s-gitops/components/keycloak";
 import { assertProvided, collectNeeds, collectProvided, databaseNeed, type Needs } from "@k8s-gitops/components/needs";
 import { operatorCrds as vmOperatorCrds } from "@k8s-gitops/components/victoria-metrics";
 import { defineCluster, ref, type Cluster, type ClusterContext } from "@k8s-gitops/core";
-import { estateMonitoring } from "./monitoring.js";
-import { grafanaOidcNeed, observabilityHub, type ObservabilityTargets } from "./observability.js";
-import { platform, platformBootstrap } from "./platform.js";
-import { storage } from "./storage.js";
+import { estateMonitoring } from "@k8s-gitops/platform";
+import { grafanaOidcNeed, observabilityHub, type ObservabilityTargets } from "@k8s-gitops/platform";
+import { platform, platformBootstrap } from "@k8s-gitops/platform";
+import { policyAuditMode } from "./audit.js";
+import { storage } from "@k8s-gitops/platform";
 
 /** What the infra cluster offers the apps cluster (typed, so consumers follow any change). */
 export interface InfraExports {
@@ -33,7 +34,7 @@ export interface InfraCluster extends Cluster {
  * need from it; every one must be provisioned here, or the build fails.
  */
 export function infraCluster(context: ClusterContext, consumerNeeds: readonly Needs[] = []): InfraCluster {
-  const base = platform(context);
+  const base = platform(context, { policyAuditMode: policyAuditMode[context.inventory.cluster.name] ?? false });
   const disks = storage(context, base);
   const secretStore = secretStoreRef(base.onePasswordConnect);
   const cnpg = cloudnativePg(context, { certManager: ref(base.certManager, "app") });

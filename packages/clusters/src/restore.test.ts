@@ -3,7 +3,7 @@ import { parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
 import { buildClusters } from "./estate.js";
 import { loadInventories } from "./inventory.js";
-import { restoreFiles } from "./restore.js";
+import { restoreFiles } from "@k8s-gitops/platform";
 
 const inventories = await loadInventories();
 const estate = buildClusters(inventories);

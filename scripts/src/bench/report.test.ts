@@ -31,22 +31,23 @@ describe("targets", () => {
   it("GIVEN figures inside every limit THEN each target passes with its measured value", () => {
     const report: BenchReport = {
       ...base,
-      reference: { results: [reference(880, [0, 0])] },
+      reference: { results: [reference(880, [0, 0])], startup: { noop: summary(300), node: summary(100) } },
       fleet: { points: [fleetPoint(100, 9_500, 500 * 1024)] },
     };
     const result = targets(report);
-    expect(result.map((t) => t.verdict)).toEqual(["PASS", "PASS", "PASS", "----", "PASS", "----", "----"]);
+    expect(result.map((t) => t.verdict)).toEqual(["PASS", "PASS", "PASS", "----", "PASS", "PASS", "----", "----"]);
+    expect(result[5]!.measured).toMatch(/^3\.00x \(0\.30s vs 0\.10s/);
     expect(result[0]!.measured).toContain("0.88s");
     expect(result[2]!.measured).toContain("500 MiB");
   });
 
-  it("GIVEN a slow reference, a slow and big fleet and a no-op that wrote a file THEN those targets fail", () => {
+  it("GIVEN a slow reference, a slow and big fleet, a no-op that wrote a file and a start-up at 6x node THEN those targets fail", () => {
     const report: BenchReport = {
       ...base,
-      reference: { results: [reference(1_200, [0, 3])] },
+      reference: { results: [reference(1_200, [0, 3])], startup: { noop: summary(300), node: summary(50) } },
       fleet: { points: [fleetPoint(100, 13_800, 1_100 * 1024)] },
     };
-    expect(targets(report).map((t) => t.verdict)).toEqual(["FAIL", "FAIL", "FAIL", "----", "FAIL", "----", "----"]);
+    expect(targets(report).map((t) => t.verdict)).toEqual(["FAIL", "FAIL", "FAIL", "----", "FAIL", "FAIL", "----", "----"]);
   });
 
   it("GIVEN verify's Helm part under 60 s cold and over 5 s warm THEN the cold target passes and the warm one fails, whole verify shown", () => {

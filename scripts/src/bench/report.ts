@@ -19,7 +19,13 @@ export interface BenchReport {
   /** 1-minute load average when the bench started and ended; above the CPU count, processes competed. */
   readonly load?: { readonly start: number; readonly end: number };
   readonly bundle?: BundleFigures;
-  readonly reference?: { readonly results: readonly ReferenceResult[]; readonly viaPnpm?: Summary; readonly error?: string };
+  readonly reference?: {
+    readonly results: readonly ReferenceResult[];
+    readonly viaPnpm?: Summary;
+    /** A no-op generate of the reference estate and `node -e 0`, alternating: the start-up target. */
+    readonly startup?: { readonly noop: Summary; readonly node: Summary };
+    readonly error?: string;
+  };
   readonly fleet?: {
     readonly points: readonly FleetPoint[];
     /** Of the whole in-process time (write included). */
@@ -67,6 +73,15 @@ export function targets(report: BenchReport): Target[] {
         { verdict: "----", goal: "verify cold: helm renders + values < 60 s", measured: "not measured" },
         { verdict: "----", goal: "verify warm: helm renders + values < 5 s", measured: "not measured" },
       ];
+  const measuredStartup = report.reference?.startup;
+  const startup: Target =
+    bundled && measuredStartup
+      ? {
+          verdict: verdict(measuredStartup.noop.median / measuredStartup.node.median <= 3.5),
+          goal: "no-op generate <= 3.5x node -e 0",
+          measured: `${(measuredStartup.noop.median / measuredStartup.node.median).toFixed(2)}x (${s(measuredStartup.noop.median)} vs ${s(measuredStartup.node.median)}, medians of ${measuredStartup.noop.runs} alternating runs; ${bundled.launcher})`,
+        }
+      : { verdict: "----", goal: "no-op generate <= 3.5x node -e 0", measured: "not measured" };
   return [
     bundled
       ? { verdict: verdict(bundled.cold.median < 1000), goal: "reference generate < 1 s process wall time", measured: `${s(bundled.cold.median)} median, empty dir (${bundled.launcher})` }
@@ -87,6 +102,7 @@ export function targets(report: BenchReport): Target[] {
     noop.length > 0
       ? { verdict: verdict(noop.every((n) => n === 0)), goal: "a no-op run writes zero files", measured: `${noop.join(", ")} files written in ${noop.length} no-op runs` }
       : { verdict: "----", goal: "a no-op run writes zero files", measured: "not measured" },
+    startup,
     ...verifyTargets,
   ];
 }
@@ -99,6 +115,9 @@ function referenceLines(reference: NonNullable<BenchReport["reference"]>, bundle
     ...reference.results.map((r) => `  ${pad(r.launcher, 34)}${pad(String(r.cold.runs), 6)}${pad(range(r.cold), 22)}${pad(range(r.noop), 22)}${range(r.check)}`),
   ];
   if (reference.viaPnpm) lines.push(`  ${pad("pnpm generate (+ pnpm start-up)", 34)}${pad(String(reference.viaPnpm.runs), 6)}${pad("", 44)}${range(reference.viaPnpm)}`);
+  if (reference.startup) {
+    lines.push(`  start-up, alternating runs: no-op generate ${range(reference.startup.noop)}, node -e 0 ${range(reference.startup.node)}`);
+  }
   if (bundle) lines.push(`  bundle: freshness check ${bundle.checkMs.toFixed(0)} ms per run; rebuild after a source change ${s(bundle.rebuildMs)} (once)`);
   if (reference.error) lines.push(`  error: ${reference.error}`);
   return lines;

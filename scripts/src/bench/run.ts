@@ -1,11 +1,13 @@
 import { join } from "node:path";
 import { buildBundle, ensureBundle, writeBundle } from "../cli/bundle.mjs";
-import { defaultOutDir, repoRoot } from "../cli/repo.js";
+import { defaultOutDir, repoRoot } from "@k8s-gitops/core/testing";
 import type { BenchArgs } from "./args.js";
 import { benchCompare } from "./compare.js";
 import { benchFleet, DEFAULT_FLEET_RUNS, linearity } from "./fleet.js";
 import { benchCheckOnly, benchReference, type Launcher, type ReferenceResult } from "./reference.js";
 import type { BenchReport, BundleFigures } from "./report.js";
+import { expectSuccess, runProcess } from "./process.js";
+import { summarize } from "./stats.js";
 import { benchVerify } from "./verify.js";
 
 export interface BenchContext {
@@ -48,7 +50,17 @@ function reference(root: string, args: BenchArgs, context: BenchContext): NonNul
     }
     context.log("bench: reference, pnpm generate --check");
     const upToDate = join(context.work, `${launchers[0]!.name.replace(/[^a-z0-9]+/gi, "-")}-warm`);
-    return { results, viaPnpm: benchCheckOnly(pnpmLauncher(), args.runs, upToDate) };
+    const viaPnpm = benchCheckOnly(pnpmLauncher(), args.runs, upToDate);
+    // The start-up target compares the no-op generate with a bare Node start, alternating the two
+    // so both see the same machine and load.
+    context.log(`bench: no-op generate and node -e 0, alternating, ${args.runs} runs each`);
+    const launcher = launchers[0]!;
+    const pairs = Array.from({ length: args.runs }, () => ({
+      noop: expectSuccess("no-op generate", runProcess(launcher.command, [...launcher.args, "--out", upToDate])).ms,
+      node: expectSuccess("node -e 0", runProcess(process.execPath, ["-e", "0"])).ms,
+    }));
+    const startup = { noop: summarize(pairs.map((p) => p.noop)), node: summarize(pairs.map((p) => p.node)) };
+    return { results, viaPnpm, startup };
   } catch (error) {
     return { results, error: message(error) };
   }

@@ -1,6 +1,7 @@
 import { join } from "node:path";
-import { defaultOutDir } from "../cli/repo.js";
-import { verifyTree } from "../verify/verify-tree.js";
+import { defaultOutDir } from "@k8s-gitops/core/testing";
+import { loadInventories } from "@k8s-gitops/clusters";
+import { kubeVersionsOf, verifyTree } from "k8s-gitops/verify/verify-tree";
 
 /** One `pnpm verify` of generated/, in process, with its Helm part timed on its own. */
 export interface VerifyRun {
@@ -27,6 +28,7 @@ async function once(work: string): Promise<VerifyRun> {
     renderCache: join(work, "render-cache"),
     kustomizeCache: join(work, "kustomize-cache"),
     verdictCache: join(work, "verdict-cache"),
+    kubeVersions: kubeVersionsOf(await loadInventories()),
   });
   const c = report.counts;
   return {

@@ -5,7 +5,11 @@ export interface BundleOptions {
   readonly root?: string;
   /** Where the bundle and its manifest live. @default `<root>/scripts/dist` */
   readonly outDir?: string;
+  /** Which bundle: the CLI with the estate, or the no-op stamp check. @default "generate" */
+  readonly name?: BundleName;
 }
+
+export type BundleName = "generate" | "fast";
 
 export interface Manifest {
   readonly version: number;
@@ -24,6 +28,8 @@ export interface EnsuredBundle {
   readonly rebuilt: boolean;
   /** Time spent checking and, if needed, building. */
   readonly ms: number;
+  /** Content hash of every input of the bundle. */
+  readonly hash: string;
 }
 
 export interface BundleOutput {
@@ -39,8 +45,8 @@ export const formatVersion: number;
 export function findRepoRoot(start: string): string;
 export function settingInputs(root: string, sources: readonly string[]): string[];
 export function hashInputs(root: string, inputs: readonly string[], known?: ReadonlyMap<string, Uint8Array>): string | undefined;
-export function currentManifest(root: string, outDir: string): Manifest | undefined;
+export function currentManifest(root: string, outDir: string, name?: BundleName): Manifest | undefined;
 export function bundleEntry(root: string, entryPoint: string, outDir: string, fileName: string): Promise<BundleOutput>;
 export function writeBundle(root: string, entryPoint: string, outFile: string): Promise<BundleOutput>;
-export function buildBundle(root: string, outDir: string): Promise<Manifest>;
+export function buildBundle(root: string, outDir: string, name?: BundleName): Promise<Manifest>;
 export function ensureBundle(options?: BundleOptions): Promise<EnsuredBundle>;

@@ -8,13 +8,20 @@ import { fileURLToPath } from "node:url";
 
 /** Bumped when the bundle's shape changes, so older manifests never match. */
 export const formatVersion = 2;
-const entry = "scripts/src/generate.ts";
-const manifestName = "generate.manifest.json";
+/**
+ * The bundles the launcher keeps: the CLI with this repository's estate (`generate`), and the
+ * stamp check that lets a no-op run end before the CLI bundle is loaded (`fast`).
+ * @typedef {"generate" | "fast"} BundleName
+ */
+/** @type {Record<BundleName, string>} */
+const entries = { generate: "scripts/src/generate.ts", fast: "scripts/src/fast.ts" };
+const manifestNameOf = (/** @type {BundleName} */ name) => `${name}.manifest.json`;
 
 /**
  * @typedef {object} BundleOptions
  * @property {string} [root] repository root (default: the folder holding pnpm-workspace.yaml above this file)
  * @property {string} [outDir] where the bundle and its manifest live (default: `<root>/scripts/dist`)
+ * @property {BundleName} [name] which bundle (default: generate)
  */
 
 /**
@@ -30,6 +37,7 @@ const manifestName = "generate.manifest.json";
  * @property {string} path absolute path of the up-to-date bundle
  * @property {boolean} rebuilt whether this call had to (re)build it
  * @property {number} ms time spent checking and, if needed, building
+ * @property {string} hash content hash of every input of the bundle
  */
 
 /** @param {string} start */
@@ -98,11 +106,11 @@ export function hashInputs(root, inputs, known = new Map()) {
  * @param {string} outDir
  * @returns {Manifest | undefined}
  */
-export function currentManifest(root, outDir) {
+export function currentManifest(root, outDir, name = /** @type {BundleName} */ ("generate")) {
   /** @type {Manifest} */
   let manifest;
   try {
-    manifest = JSON.parse(readFileSync(join(outDir, manifestName), "utf8"));
+    manifest = JSON.parse(readFileSync(join(outDir, manifestNameOf(name)), "utf8"));
   } catch {
     return undefined;
   }
@@ -253,19 +261,19 @@ export async function writeBundle(root, entryPoint, outFile) {
  * @param {string} outDir
  * @returns {Promise<Manifest>}
  */
-export async function buildBundle(root, outDir) {
-  const scratch = "generate.bundle.mjs";
-  const output = await bundleEntry(root, entry, outDir, scratch);
+export async function buildBundle(root, outDir, name = /** @type {BundleName} */ ("generate")) {
+  const scratch = `${name}.bundle.mjs`;
+  const output = await bundleEntry(root, entries[name], outDir, scratch);
   const hash = hashInputs(root, [...output.sources, ...settingInputs(root, output.sources)], output.contents);
   if (hash === undefined) throw new Error("an input of the bundle vanished while bundling; run again");
-  const bundle = `generate-${hash.slice(0, 16)}.mjs`;
+  const bundle = `${name}-${hash.slice(0, 16)}.mjs`;
   mkdirSync(outDir, { recursive: true });
   writeAtomically(join(outDir, `${bundle}.map`), output.map);
   writeAtomically(join(outDir, bundle), output.code.replace(`sourceMappingURL=${scratch}.map`, `sourceMappingURL=${bundle}.map`));
   /** @type {Manifest} */
   const manifest = { version: formatVersion, hash, bundle, inputs: output.sources };
-  writeAtomically(join(outDir, manifestName), `${JSON.stringify(manifest, null, 2)}\n`);
-  removeOtherBundles(outDir, bundle);
+  writeAtomically(join(outDir, manifestNameOf(name)), `${JSON.stringify(manifest, null, 2)}\n`);
+  removeOtherBundles(outDir, bundle, name);
   return manifest;
 }
 
@@ -276,10 +284,10 @@ function writeAtomically(path, text) {
   renameSync(temp, path);
 }
 
-/** @param {string} outDir @param {string} keep */
-function removeOtherBundles(outDir, keep) {
+/** @param {string} outDir @param {string} keep @param {BundleName} kind */
+function removeOtherBundles(outDir, keep, kind) {
   for (const name of readdirSync(outDir)) {
-    if (/^generate-[0-9a-f]+\.mjs(\.map)?$/.test(name) && !name.startsWith(keep)) rmSync(join(outDir, name), { force: true });
+    if (new RegExp(`^${kind}-[0-9a-f]+\\.mjs(\\.map)?$`).test(name) && !name.startsWith(keep)) rmSync(join(outDir, name), { force: true });
   }
 }
 
@@ -293,7 +301,8 @@ export async function ensureBundle(options = {}) {
   const start = performance.now();
   const root = options.root ?? findRepoRoot(dirname(fileURLToPath(import.meta.url)));
   const outDir = options.outDir ?? join(root, "scripts", "dist");
-  const current = currentManifest(root, outDir);
-  const manifest = current ?? (await buildBundle(root, outDir));
-  return { path: join(outDir, manifest.bundle), rebuilt: current === undefined, ms: performance.now() - start };
+  const name = options.name ?? "generate";
+  const current = currentManifest(root, outDir, name);
+  const manifest = current ?? (await buildBundle(root, outDir, name));
+  return { path: join(outDir, manifest.bundle), rebuilt: current === undefined, ms: performance.now() - start, hash: manifest.hash };
 }

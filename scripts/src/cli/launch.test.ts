@@ -4,9 +4,11 @@ import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { scratchDirs } from "@k8s-gitops/core/testing";
 import { currentManifest, ensureBundle, formatVersion, hashInputs, settingInputs } from "./bundle.mjs";
-import { parseGenerateArgs } from "./args.js";
-import { runGenerate } from "./generate.js";
-import { repoRoot } from "./repo.js";
+import { parseGenerateArgs } from "k8s-gitops/args";
+import { estate } from "@k8s-gitops/clusters";
+import { projectOf } from "k8s-gitops/config";
+import { runGenerate } from "k8s-gitops/generate";
+import { repoRoot } from "@k8s-gitops/core/testing";
 
 const scratch = scratchDirs("k8s-gitops-launch-");
 const tempDir = scratch.make;
@@ -81,7 +83,7 @@ describe("the bundled CLI", () => {
   it("GIVEN an empty dir THEN it writes byte for byte what runGenerate from source writes, and --check agrees", async () => {
     const fromSource = tempDir();
     const fromBundle = tempDir();
-    await runGenerate(parseGenerateArgs(["--out", fromSource]));
+    await runGenerate(parseGenerateArgs(["--out", fromSource]), projectOf(join(repoRoot(), "packages/clusters/k8s-gitops.config.ts"), estate));
     const run = await bundled(["--out", fromBundle]);
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
@@ -108,6 +110,6 @@ describe("the bundled CLI", () => {
   it("GIVEN the launcher THEN --help prints the usage and exits 0", () => {
     const run = spawnSync(process.execPath, [join(repoRoot(), "scripts/src/cli/launch.mjs"), "--help"], { encoding: "utf8" });
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain("Usage: pnpm generate");
+    expect(run.stdout).toContain("Usage: k8s-gitops generate");
   });
 });

@@ -4,7 +4,7 @@ import { loadInventories, renderEstate } from "@k8s-gitops/clusters";
 import { validationWorkflowPath } from "@k8s-gitops/core/ci";
 import { actionlint, formatActionlint } from "@k8s-gitops/core/testing";
 import { describe, expect, it } from "vitest";
-import { repoRoot } from "../cli/repo.js";
+import { repoRoot } from "@k8s-gitops/core/testing";
 
 // This repository's own CI, and the workflow generated for the output when it is published as a
 // repository of its own (`--git-path ""`: the only layout in which GitHub runs a workflow of the output).

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { isTestFile, packedFilesProblems, publishedManifestProblems } from "./manifest.js";
+import { isTestFile, packedFilesProblems, publishedManifestProblems, supportedNode } from "./manifest.js";
 
 const fit = {
   name: "@k8s-gitops/example",
@@ -15,12 +15,25 @@ const fit = {
     "./*": { types: "./dist/*/index.d.ts", default: "./dist/*/index.js" },
     "./package.json": "./package.json",
   },
+  engines: { node: supportedNode },
   dependencies: { yaml: "2.9.1" },
 };
 
-const fitFiles = ["package.json", "dist/index.js", "dist/index.d.ts", "dist/merge/index.js", "dist/merge/index.d.ts", "src/merge/index.ts"];
+const fitFiles = ["package.json", "README.md", "dist/index.js", "dist/index.d.ts", "dist/merge/index.js", "dist/merge/index.d.ts", "src/merge/index.ts"];
 
 describe("publishedManifestProblems", () => {
+  test("GIVEN core as a normal dependency and engines of Node 20 WHEN checked THEN both are reported", () => {
+    const problems = publishedManifestProblems({ ...fit, engines: { node: ">=20.19.0" }, dependencies: { "@k8s-gitops/core": "0.1.0" } });
+    expect(problems).toEqual([
+      `@k8s-gitops/example: engines.node is ">=20.19.0", expected ${JSON.stringify(supportedNode)}`,
+      "@k8s-gitops/example: dependencies.@k8s-gitops/core: must be a peerDependency, or a consumer on another version gets two copies",
+    ]);
+  });
+
+  test("GIVEN a tarball without README WHEN listed THEN it is reported", () => {
+    expect(packedFilesProblems(fit, fitFiles.filter((path) => path !== "README.md"))).toEqual(["ships no README.md"]);
+  });
+
   test("GIVEN a manifest fit to publish WHEN checked THEN there is no problem", () => {
     expect(publishedManifestProblems(fit)).toEqual([]);
   });
@@ -67,7 +80,7 @@ describe("packedFilesProblems", () => {
   });
 
   test("GIVEN no dist at all WHEN checked THEN every export target is missing", () => {
-    const problems = packedFilesProblems(fit, ["package.json", "src/index.ts"]);
+    const problems = packedFilesProblems(fit, ["package.json", "README.md", "src/index.ts"]);
     expect(problems).toEqual([
       'exports["."].types points at missing ./dist/index.d.ts',
       'exports["."].default points at missing ./dist/index.js',

@@ -30,6 +30,16 @@ function conditionProblems(target: unknown, where: string): string[] {
 const localProtocols = ["workspace:", "link:", "file:", "portal:"];
 
 /**
+ * The Node versions every package supports: the maintained LTS lines (22 and 24), from 22.18 on,
+ * where type stripping (a `.ts` estate config) is on by default; the `@kubernetes-models/*`
+ * dependencies declare `node >=22` themselves.
+ */
+export const supportedNode = ">=22.18.0 <23 || >=24.0.0";
+
+/** The package every other one shares; a second copy breaks `instanceof` (UserError, merge helpers). */
+export const sharedPeer = "@k8s-gitops/core";
+
+/**
  * Everything wrong with a published package.json: exports a consumer cannot resolve to typed
  * `dist/` files, dependencies that point into the workspace, missing publishing metadata.
  * @returns one message per problem; empty when the manifest is fit to publish.
@@ -51,6 +61,14 @@ export function publishedManifestProblems(manifest: Json): string[] {
     if (exportsMap["."] === undefined) problems.push('exports has no "." entry');
     if (exportsMap["./package.json"] === undefined) problems.push('exports has no "./package.json" entry');
     for (const [subpath, target] of Object.entries(exportsMap)) problems.push(...conditionProblems(target, `exports["${subpath}"]`));
+  }
+  const engines = manifest["engines"];
+  if (!isObject(engines) || engines["node"] !== supportedNode) {
+    problems.push(`engines.node is ${JSON.stringify(isObject(engines) ? engines["node"] : undefined)}, expected ${JSON.stringify(supportedNode)}`);
+  }
+  const dependencies = isObject(manifest["dependencies"]) ? manifest["dependencies"] : {};
+  if (name !== sharedPeer && dependencies[sharedPeer] !== undefined) {
+    problems.push(`dependencies.${sharedPeer}: must be a peerDependency, or a consumer on another version gets two copies`);
   }
   for (const field of ["dependencies", "peerDependencies", "optionalDependencies"]) {
     const deps = manifest[field];
@@ -84,6 +102,7 @@ export function packedFilesProblems(manifest: Json, paths: readonly string[]): s
   const files = new Set(paths);
   const problems: string[] = [];
   for (const path of paths.filter(isTestFile)) problems.push(`ships test file ${path}`);
+  if (!files.has("README.md")) problems.push("ships no README.md");
   for (const path of paths.filter((p) => p.startsWith("dist/") && p.endsWith(".js"))) {
     const declaration = path.replace(/\.js$/, ".d.ts");
     if (!files.has(declaration)) problems.push(`${path} has no ${declaration}`);

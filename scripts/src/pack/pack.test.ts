@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { chart as certManagerChart } from "@k8s-gitops/components/cert-manager";
 import { chart as metricsServerChart } from "@k8s-gitops/components/metrics-server";
 import { findRepoRoot } from "@k8s-gitops/core/schemas";
-import { repoRoot } from "../cli/repo.js";
+import { repoRoot } from "@k8s-gitops/core/testing";
 import { consumerSource, documentsOfKind, expectedDiagnostics, parseConsumerOutput, parseDiagnostics, typeErrorSource } from "./consumer.js";
 import { packedFilesProblems, publishedManifestProblems } from "./manifest.js";
-import { missingBuildOutputs, packageDir, packPackage, publicPackages, tarballEntries, tarballFile, type PublicPackage } from "./pack.js";
+import { publicPackages, packPublicPackages, type PackedPackages, type PublicPackage } from "./pack.js";
 import { run, runChecked } from "./run.js";
 import { installScratch, scratchManifest, scratchTsconfig, writeFiles } from "./scratch.js";
 
@@ -23,21 +23,13 @@ const rootManifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")
 const work = mkdtempSync(join(tmpdir(), "k8s-gitops-pack-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const tarballs = new Map<PublicPackage, string>();
-const manifests = new Map<PublicPackage, Record<string, unknown>>();
-const entries = new Map<PublicPackage, string[]>();
+let packed: PackedPackages;
+const tarballs = { get: (name: PublicPackage) => packed.tarballs.get(name) };
+const manifests = { get: (name: PublicPackage) => packed.manifests.get(name) };
+const entries = { get: (name: PublicPackage) => packed.entries.get(name) };
 
 beforeAll(async () => {
-  const missing = publicPackages.flatMap((name) => missingBuildOutputs(packageDir(root, name)));
-  if (missing.length > 0) throw new Error(`run \`pnpm build\` first (turbo runs it before this test); missing:\n${missing.join("\n")}`);
-  const destination = join(work, "tarballs");
-  mkdirSync(destination);
-  for (const name of publicPackages) {
-    const tarball = await packPackage(packageDir(root, name), destination);
-    tarballs.set(name, tarball);
-    manifests.set(name, JSON.parse(await tarballFile(tarball, "package.json")) as Record<string, unknown>);
-    entries.set(name, await tarballEntries(tarball));
-  }
+  packed = await packPublicPackages(root, join(work, "tarballs"));
 }, slow);
 
 describe("GIVEN each public package packed with pnpm pack", () => {
@@ -45,14 +37,14 @@ describe("GIVEN each public package packed with pnpm pack", () => {
     expect(publishedManifestProblems(manifests.get(name)!)).toEqual([]);
   });
 
-  test.each(["core", "components", "talos", "clusters"] as const)("WHEN listing the %s tarball THEN it holds typed dist files for every export and no tests", (name) => {
+  test.each(publicPackages)("WHEN listing the %s tarball THEN it holds typed dist files for every export, a README and no tests", (name) => {
     const files = entries.get(name)!;
     expect(files.filter((path) => path.startsWith("dist/") && path.endsWith(".d.ts")).length).toBeGreaterThan(0);
     expect(packedFilesProblems(manifests.get(name)!, files)).toEqual([]);
   });
 
-  test("WHEN listing the clusters tarball THEN it ships the inventories its loader reads next to dist/", () => {
-    expect(entries.get("clusters")).toEqual(expect.arrayContaining(["infra/inventory.yaml", "apps/inventory.yaml", "dist/inventory.js"]));
+  test("WHEN reading this repository's estate package THEN it is private: its inventories (addresses, MACs) are not published", () => {
+    expect(JSON.parse(readFileSync(join(root, "packages", "clusters", "package.json"), "utf8")).private).toBe(true);
   });
 });
 

@@ -1,9 +1,12 @@
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { runChecked } from "./run.js";
 
-/** The packages other repositories install; `scripts/` stays private. */
-export const publicPackages = ["core", "components", "talos", "clusters"] as const;
+/**
+ * The packages other repositories install, by folder under packages/; `scripts/` and this
+ * repository's estate (`packages/clusters`) stay private.
+ */
+export const publicPackages = ["core", "components", "talos", "platform", "cli"] as const;
 export type PublicPackage = (typeof publicPackages)[number];
 
 export const packageDir = (repoRoot: string, name: PublicPackage): string => join(repoRoot, "packages", name);
@@ -39,4 +42,32 @@ export async function tarballEntries(tarball: string): Promise<string[]> {
 export async function tarballFile(tarball: string, path: string): Promise<string> {
   const { stdout } = await runChecked("tar", ["-xzOf", tarball, `package/${path}`], { cwd: "/" });
   return stdout;
+}
+
+/** What packing every public package produced. */
+export interface PackedPackages {
+  readonly tarballs: ReadonlyMap<PublicPackage, string>;
+  /** The package.json inside each tarball, as consumers receive it. */
+  readonly manifests: ReadonlyMap<PublicPackage, Record<string, unknown>>;
+  readonly entries: ReadonlyMap<PublicPackage, string[]>;
+}
+
+/**
+ * `pnpm pack` of every public package into `destination`.
+ * @throws Error naming the missing build outputs when a package was not built.
+ */
+export async function packPublicPackages(repoRoot: string, destination: string): Promise<PackedPackages> {
+  const missing = publicPackages.flatMap((name) => missingBuildOutputs(packageDir(repoRoot, name)));
+  if (missing.length > 0) throw new Error(`run \`pnpm build\` first (turbo runs it before this test); missing:\n${missing.join("\n")}`);
+  mkdirSync(destination, { recursive: true });
+  const tarballs = new Map<PublicPackage, string>();
+  const manifests = new Map<PublicPackage, Record<string, unknown>>();
+  const entries = new Map<PublicPackage, string[]>();
+  for (const name of publicPackages) {
+    const tarball = await packPackage(packageDir(repoRoot, name), destination);
+    tarballs.set(name, tarball);
+    manifests.set(name, JSON.parse(await tarballFile(tarball, "package.json")) as Record<string, unknown>);
+    entries.set(name, await tarballEntries(tarball));
+  }
+  return { tarballs, manifests, entries };
 }

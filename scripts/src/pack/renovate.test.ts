@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { beforeAll, describe, expect, test } from "vitest";
-import { repoRoot } from "../cli/repo.js";
+import { repoRoot } from "@k8s-gitops/core/testing";
 import { componentFolders, derivedVersionCharts, expectedDependency, exportedCharts, type ExportedChart } from "./charts.js";
 import { filePatternToRegExp, globToRegExp, matchesAny } from "./glob.js";
 import {

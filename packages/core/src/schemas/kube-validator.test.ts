@@ -153,7 +153,7 @@ suite("incomplete schema root", () => {
       expect(new KubeSchemaValidator(root).validate(namespace)).toEqual([
         {
           path: "",
-          message: `no schema for v1 Namespace (the schema root ${root} lacks kubernetes, crds-catalog, crds; run \`pnpm schemas:fetch\`)`,
+          message: `no schema for v1 Namespace (the schema root ${root} lacks kubernetes, crds-catalog, crds; run \`k8s-gitops fetch schemas\`)`,
         },
       ]);
     } finally {

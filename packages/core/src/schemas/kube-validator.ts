@@ -95,10 +95,10 @@ export class KubeSchemaValidator {
     return this.schemaFor(apiVersion, kind)?.source;
   }
 
-  // A cache filled with `pnpm schemas:fetch --only ...` lacks whole folders; say so instead of blaming the kind.
+  // A cache filled with `k8s-gitops fetch schemas --only ...` lacks whole folders; say so instead of blaming the kind.
   private incompleteRootHint(): string {
     const missing = ["kubernetes", "crds-catalog", "crds"].filter((dir) => !fileExists(join(this.root, dir)));
-    return missing.length === 0 ? "" : ` (the schema root ${this.root} lacks ${missing.join(", ")}; run \`pnpm schemas:fetch\`)`;
+    return missing.length === 0 ? "" : ` (the schema root ${this.root} lacks ${missing.join(", ")}; run \`k8s-gitops fetch schemas\`)`;
   }
 
   private schemaFor(apiVersion: string, kind: string): CompiledSchema | undefined {

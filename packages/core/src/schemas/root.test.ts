@@ -53,7 +53,7 @@ describe("resolveSchemaRoot", () => {
     expect(defaultSchemaCacheDir({}, t.home)).toBe(homeCache);
   });
 
-  test("GIVEN no candidate holds schemas WHEN resolved THEN a UserError tells the user to run pnpm schemas:fetch", () => {
+  test("GIVEN no candidate holds schemas WHEN resolved THEN a UserError tells the user to run k8s-gitops fetch schemas", () => {
     const t = layout("none", false);
     let caught: unknown;
     try {
@@ -62,7 +62,7 @@ describe("resolveSchemaRoot", () => {
       caught = error;
     }
     expect(isUserError(caught)).toBe(true);
-    expect((caught as Error).message).toContain("pnpm schemas:fetch");
+    expect((caught as Error).message).toContain("k8s-gitops fetch schemas");
     expect((caught as Error).message).toContain(t.shared);
   });
 

@@ -28,7 +28,7 @@ export interface SchemaRootOptions {
   readonly homeDir?: string;
 }
 
-/** `${XDG_CACHE_HOME:-~/.cache}/k8s-gitops/schemas`: where `pnpm schemas:fetch` stores the downloads. */
+/** `${XDG_CACHE_HOME:-~/.cache}/k8s-gitops/schemas`: where `k8s-gitops fetch schemas` stores the downloads. */
 export function defaultSchemaCacheDir(
   env: Readonly<Record<string, string | undefined>> = process.env,
   homeDir: string = homedir(),
@@ -93,14 +93,14 @@ export function resolveSchemaRoot(options: SchemaRootOptions = {}): string {
   if (fromEnv && !hasSchemaFiles(fromEnv)) {
     throw new UserError(
       `${schemasDirEnv}=${showValue(fromEnv)} holds no schema folders (${schemaSetDirs.join(", ")}); ` +
-        "fix the variable or unset it and run `pnpm schemas:fetch`",
+        "fix the variable or unset it and run `k8s-gitops fetch schemas`",
     );
   }
   const candidates = schemaRootCandidates(options);
   const found = candidates.find(hasSchemaFiles);
   if (found !== undefined) return found;
   throw new UserError(
-    "upstream JSON schemas not found; run `pnpm schemas:fetch` to download them into the cache " +
+    "upstream JSON schemas not found; run `k8s-gitops fetch schemas` to download them into the cache " +
       `(or set ${schemasDirEnv}). Looked in:`,
     candidates,
   );

@@ -1,10 +1,10 @@
 /**
- * Where every file of the schema root comes from upstream. `pnpm schemas:fetch` downloads these into
+ * Where every file of the schema root comes from upstream. `k8s-gitops fetch schemas` downloads these into
  * the cache; the validators read the same relative paths. Keep this list in step with
  * `../shared/schemas/README.md` (a test checks that every shared file has an entry here).
  */
 
-/** Top-level folders of the schema root; `pnpm schemas:fetch --only` takes these names. */
+/** Top-level folders of the schema root; `k8s-gitops fetch schemas --only` takes these names. */
 export type SchemaSet = "kubernetes" | "crds-catalog" | "crds" | "talos" | "helm";
 
 export const schemaSets: readonly SchemaSet[] = ["kubernetes", "crds-catalog", "crds", "talos", "helm"];

@@ -7,3 +7,4 @@ export * from "./scratch.js";
 export * from "./actionlint.js";
 export * from "./rejection.js";
 export * from "./shared-data.js";
+export * from "./repo.js";

@@ -19,7 +19,7 @@ describe("requireSharedData", () => {
 
   it("GIVEN K8S_GITOPS_SCHEMAS_DIR points at a folder without schemas THEN it throws naming the missing data and the fix", () => {
     vi.stubEnv(schemasDirEnv, scratch.make());
-    expect(() => requireSharedData("schemas")).toThrow(/reads the upstream schemas, which are missing \(run `pnpm schemas:fetch`/);
+    expect(() => requireSharedData("schemas")).toThrow(/reads the upstream schemas, which are missing \(run `k8s-gitops fetch schemas`/);
   });
 
   it("GIVEN the chart archives are present THEN it returns their folder", () => {

@@ -26,7 +26,7 @@ export function requireSharedData(kind: SharedData): string {
       return resolveSchemaRoot();
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
-      throw new Error(`this test reads the upstream schemas, which are missing (run \`pnpm schemas:fetch\` or set ${schemasDirEnv}): ${detail}`);
+      throw new Error(`this test reads the upstream schemas, which are missing (run \`k8s-gitops fetch schemas\` or set ${schemasDirEnv}): ${detail}`);
     }
   }
   const dir = sharedChartsDir();
