@@ -2,21 +2,18 @@
  * Renders Helm releases with the real `helm template`, offline, the way helm-controller installs
  * them on the live cluster. Public API: {@link renderReleases} (and the types it takes and returns).
  */
-import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { promisify } from "node:util";
 import { CORE_SCHEMA, loadAll } from "js-yaml";
 import { stringify } from "yaml";
+import { runCommand } from "./command-runner.js";
 import { type ArchiveLookup, findChartArchive } from "./helm-charts.js";
 import type { HelmTool } from "./helm-tool.js";
 import type { ChartRef } from "./helm-values.js";
 import { isObject, type Json } from "./objects.js";
 import { type Problem, problem } from "./problems.js";
-
-const run = promisify(execFile);
 
 /** One release to render: a Flux HelmRelease on one cluster, or a bootstrap helmfile release in one environment. */
 export interface ReleaseToRender {
@@ -56,7 +53,15 @@ type RenderedCommon = Pick<ReleaseToRender, "cluster" | "file" | "subject" | "re
  */
 export type RenderedRelease = RenderedCommon &
   (
-    | { readonly status: "rendered"; readonly objects: readonly unknown[]; readonly archive: string; readonly chartDigest: string; readonly cached: boolean }
+    | {
+        readonly status: "rendered";
+        readonly objects: readonly unknown[];
+        readonly archive: string;
+        readonly chartDigest: string;
+        readonly cached: boolean;
+        /** sha256 of the text Helm printed (post-renderers applied), when rendered now rather than read from the cache. */
+        readonly textDigest?: string;
+      }
     | { readonly status: "skipped"; readonly reason: string }
     | { readonly status: "failed"; readonly problem: Problem }
   );
@@ -164,8 +169,7 @@ export function parseRendered(text: string): unknown[] {
   }
 }
 
-const kubectlKustomize = async (dir: string): Promise<string> =>
-  (await run("kubectl", ["kustomize", dir], { encoding: "utf8", maxBuffer: 512 * 1024 * 1024 })).stdout;
+const kubectlKustomize = async (dir: string): Promise<string> => (await runCommand("kubectl", ["kustomize", dir])).stdout;
 
 /**
  * helm-controller's kustomize post-renderer (internal/postrender/kustomize.go, Kustomize.Run):
@@ -218,15 +222,50 @@ function helmError(error: unknown): string {
   return text.replace(/^Error: /, "").split("\n").filter((line) => line.trim() !== "").slice(0, 6).join(" | ");
 }
 
+/** The arguments of `helm template` for a release under `options` (the values come on stdin: `--values -`). */
+export function helmCommandArgs(release: ReleaseToRender, archive: string, options: RenderOptions): string[] {
+  const kubeVersion = options.kubeVersions.get(release.cluster);
+  if (kubeVersion === undefined) throw new Error(`no Kubernetes version known for cluster ${release.cluster}`);
+  return [...templateArgs(release, archive, kubeVersion, options.apiVersions.get(release.cluster) ?? []), "--values", "-"];
+}
+
+/**
+ * What `helm template` prints for a release, before post-renderers: the values go on stdin
+ * (`--values -`: helm pkg/cli/values/options.go readFile reads "-" from os.Stdin), the process is
+ * started through the {@link runCommand} helper. No cache. @throws helm's error.
+ */
+export async function helmStdout(release: ReleaseToRender, archive: string, options: RenderOptions): Promise<string> {
+  const args = helmCommandArgs(release, archive, options);
+  return (await runCommand(options.helm.path, args, { input: JSON.stringify(release.values) })).stdout;
+}
+
+/** Helm's text after the release's post-renderers. @throws kustomize's error. */
+export const postRender = (text: string, release: ReleaseToRender, options: RenderOptions): Promise<string> =>
+  applyPostRenderers(text, release.postRenderers, options.kustomize ?? kubectlKustomize);
+
+/** The text Helm prints for a release, post-renderers applied ({@link helmStdout}, then {@link postRender}). No cache. */
+export async function renderText(release: ReleaseToRender, archive: string, options: RenderOptions): Promise<string> {
+  return postRender(await helmStdout(release, archive, options), release, options);
+}
+
+/** The objects of a rendered text: `List` documents flattened, the release's origin labels added. */
+export function renderedObjects(release: ReleaseToRender, text: string): unknown[] {
+  return flattenLists(parseRendered(text)).map((doc) => withLabels(doc, release.originLabels));
+}
+
+/** sha256 of a rendered text: equal digests mean equal text, hence equal objects. */
+export const textDigest = (text: string): string => createHash("sha256").update(text).digest("hex");
+
 /**
  * Runs `helm template` with the release's values, applies the post-renderers and returns the
  * objects; a render whose {@link renderCacheKey} is in the cache (stored as JSON) needs no helm run.
+ * A fresh render also returns the {@link textDigest} of its text (a cache hit has none).
  */
 export async function helmTemplate(
   release: ReleaseToRender,
   archive: string,
   options: RenderOptions,
-): Promise<{ objects: unknown[]; chartDigest: string; cached: boolean }> {
+): Promise<{ objects: unknown[]; chartDigest: string; cached: boolean; textDigest?: string }> {
   const kubeVersion = options.kubeVersions.get(release.cluster);
   if (kubeVersion === undefined) throw new Error(`no Kubernetes version known for cluster ${release.cluster}`);
   const args = templateArgs(release, archive, kubeVersion, options.apiVersions.get(release.cluster) ?? []);
@@ -234,19 +273,10 @@ export async function helmTemplate(
   const key = renderCacheKey(release, chartDigest, options.helm.version, args);
   const hit = readCache(options.cacheDir, key);
   if (hit !== undefined) return { objects: JSON.parse(hit) as unknown[], chartDigest, cached: true };
-  const dir = mkdtempSync(join(tmpdir(), "k8s-gitops-values-"));
-  let text: string;
-  try {
-    const valuesFile = join(dir, "values.yaml");
-    writeFileSync(valuesFile, JSON.stringify(release.values));
-    text = (await run(options.helm.path, [...args, "--values", valuesFile], { encoding: "utf8", maxBuffer: 512 * 1024 * 1024 })).stdout;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  text = await applyPostRenderers(text, release.postRenderers, options.kustomize ?? kubectlKustomize);
-  const objects = flattenLists(parseRendered(text)).map((doc) => withLabels(doc, release.originLabels));
+  const text = await renderText(release, archive, options);
+  const objects = renderedObjects(release, text);
   writeCache(options.cacheDir, key, JSON.stringify(objects));
-  return { objects, chartDigest, cached: false };
+  return { objects, chartDigest, cached: false, textDigest: textDigest(text) };
 }
 
 /** Runs `work` over `items`, `concurrency` at a time; results in input order. */
@@ -288,8 +318,8 @@ export async function renderReleases(releases: readonly ReleaseToRender[], optio
     if ("skipped" in lookup) return { ...common, status: "skipped", reason: lookup.skipped };
     if ("missing" in lookup) return { ...common, status: "failed", problem: problem("helm-render", release.file, `${release.subject}: ${lookup.missing}`) };
     try {
-      const { objects, chartDigest, cached } = await helmTemplate(release, lookup.archive, options);
-      return { ...common, status: "rendered", objects, archive: lookup.archive, chartDigest, cached };
+      const { objects, chartDigest, cached, textDigest } = await helmTemplate(release, lookup.archive, options);
+      return { ...common, status: "rendered", objects, archive: lookup.archive, chartDigest, cached, ...(textDigest === undefined ? {} : { textDigest }) };
     } catch (error) {
       const message = `${release.subject} (chart ${release.ref.chart} ${release.ref.version}): helm template fails: ${helmError(error)}`;
       return { ...common, status: "failed", problem: problem("helm-render", release.file, message) };

@@ -1,6 +1,7 @@
 import { resolveSchemaRoot, sharedKubeSchemaValidator } from "@k8s-gitops/core/schemas";
 import { type AllowListEntry, noSchemaAllowList, type ValuesAllowListEntry, valuesOutsideSchemaAllowList } from "./allow-list.js";
 import { bootstrapValues } from "./bootstrap-values.js";
+import { stopCommandRunner } from "./command-runner.js";
 import { CrdAwareValidator } from "./crd-schemas.js";
 import { disruptionProblems, placedObjects } from "./disruption.js";
 import { checkFluxGraph } from "./flux-graph.js";
@@ -77,6 +78,15 @@ const chunks = <T>(items: readonly T[], size: number): T[][] =>
  * namespaces and secrets. Problems are sorted; an empty list means the tree passes.
  */
 export async function verifyTree(root: string, options: VerifyOptions = {}): Promise<VerifyReport> {
+  try {
+    return await verifyTreeWith(root, options);
+  } finally {
+    // helm and kubectl ran from the command runner's process: end it, so it is waited for.
+    await stopCommandRunner();
+  }
+}
+
+async function verifyTreeWith(root: string, options: VerifyOptions): Promise<VerifyReport> {
   const schemaRoot = resolveSchemaRoot(options.schemaRoot === undefined ? {} : { root: options.schemaRoot });
   const valuesAllowList = options.valuesAllowList ?? valuesOutsideSchemaAllowList;
   const files = readTree(root);
