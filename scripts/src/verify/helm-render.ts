@@ -169,6 +169,27 @@ export function parseRendered(text: string): unknown[] {
   }
 }
 
+/**
+ * {@link parseRendered} of a text that shares most documents with texts parsed before (the renders
+ * of one release with one value changed): the text is cut at its `---` lines and a piece seen
+ * before is taken from `memo`. The same list as parsing the whole text: a `---` line at column 0
+ * starts a new document for js-yaml (loader.js readDocument; the content of a top-level block node
+ * is indented, so such a line cannot belong to it), and anchors do not cross documents. A text
+ * with a directive (`%`) or document end (`...`) line is parsed whole. The documents are shared
+ * between calls: read them, never modify them. @throws on a YAML error.
+ */
+export function parseRenderedWith(text: string, memo: Map<string, unknown[]>): unknown[] {
+  if (/^(%|\.\.\.)/m.test(text)) return parseRendered(text);
+  return text.split(/^---[ \t]*$/m).flatMap((piece) => {
+    let documents = memo.get(piece);
+    if (documents === undefined) {
+      documents = parseRendered(piece);
+      memo.set(piece, documents);
+    }
+    return documents;
+  });
+}
+
 const kubectlKustomize = async (dir: string): Promise<string> => (await runCommand("kubectl", ["kustomize", dir])).stdout;
 
 /**
@@ -248,9 +269,12 @@ export async function renderText(release: ReleaseToRender, archive: string, opti
   return postRender(await helmStdout(release, archive, options), release, options);
 }
 
-/** The objects of a rendered text: `List` documents flattened, the release's origin labels added. */
-export function renderedObjects(release: ReleaseToRender, text: string): unknown[] {
-  return flattenLists(parseRendered(text)).map((doc) => withLabels(doc, release.originLabels));
+/**
+ * The objects of a rendered text: `List` documents flattened, the release's origin labels added.
+ * With a `memo`, documents parsed before are reused ({@link parseRenderedWith}).
+ */
+export function renderedObjects(release: ReleaseToRender, text: string, memo?: Map<string, unknown[]>): unknown[] {
+  return flattenLists(memo === undefined ? parseRendered(text) : parseRenderedWith(text, memo)).map((doc) => withLabels(doc, release.originLabels));
 }
 
 /** sha256 of a rendered text: equal digests mean equal text, hence equal objects. */

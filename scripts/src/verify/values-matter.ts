@@ -250,6 +250,7 @@ export async function checkValuesMatter(
     archive: string,
     values: Json,
     shared?: Map<string, Promise<string>>,
+    parsed?: Map<string, unknown[]>,
   ): Promise<{ text: string; objects: () => unknown[] }> => {
     const variant = { ...release, values };
     const key = JSON.stringify(sortedKeys(values));
@@ -260,10 +261,10 @@ export async function checkValuesMatter(
       shared?.set(key, helmText);
     }
     const text = await postRender(await helmText, variant, renderOptions);
-    return { text, objects: () => renderedObjects(variant, text) };
+    return { text, objects: () => renderedObjects(variant, text, parsed) };
   };
-  const render = async (release: ReleaseToRender, archive: string, values: Json, shared?: Map<string, Promise<string>>): Promise<unknown[]> =>
-    (await renderVariant(release, archive, values, shared)).objects();
+  const render = async (release: ReleaseToRender, archive: string, values: Json, shared?: Map<string, Promise<string>>, parsed?: Map<string, unknown[]>): Promise<unknown[]> =>
+    (await renderVariant(release, archive, values, shared, parsed)).objects();
 
   const perRelease = await Promise.all(rendered.map(async ({ release, result }) => {
     const problems: Problem[] = [];
@@ -271,6 +272,8 @@ export async function checkValuesMatter(
     const group = groups.get(groupKey)!;
     // A release alone in its group keeps no texts.
     const shared = group.members > 1 ? group.texts : undefined;
+    // The documents of this release's renders, by their text: a variant mostly repeats them.
+    const parsed = new Map<string, unknown[]>();
     // Verdicts depend only on the render inputs: cached with them, so an unchanged tree needs no render here.
     const kubeVersion = options.kubeVersions.get(release.cluster) ?? "";
     const inputs = JSON.stringify([result.chartDigest, options.helm.version, kubeVersion, options.apiVersions.get(release.cluster) ?? [], release]);
@@ -296,7 +299,7 @@ export async function checkValuesMatter(
       const { values: sentinelValues, sentinels } = withSentinels(release.values, leaves);
       if (sentinels.size > 0) {
         try {
-          const output = JSON.stringify(await render(release, result.archive, sentinelValues, shared));
+          const output = JSON.stringify(await render(release, result.archive, sentinelValues, shared, parsed));
           for (const [leaf, sentinel] of sentinels) {
             if (!sentinelFound(output, sentinel)) continue;
             if (isDefault.has(leaf)) {
@@ -313,7 +316,7 @@ export async function checkValuesMatter(
       // Whether a render of `values` gives other objects than the release's own render. Helm's text
       // equal to the baseline's (same sha256) means equal objects, so only a differing text is parsed.
       const differs = async (values: Json): Promise<boolean> => {
-        const { text, objects } = await renderVariant(release, result.archive, values, shared);
+        const { text, objects } = await renderVariant(release, result.archive, values, shared, parsed);
         if (result.textDigest !== undefined && textDigest(text) === result.textDigest) return false;
         return canonical(objects(), masked) !== baseline;
       };
