@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -149,5 +149,28 @@ describe("parseRenderedWith", () => {
     expect(parseRenderedWith("a: 1\n...\n---\nb: 2\n", memo)).toEqual([{ a: 1 }, { b: 2 }]);
     expect(memo.size).toBe(0);
     expect(() => parseRenderedWith("---\na: [1\n", memo)).toThrow(/^helm printed invalid YAML/);
+  });
+});
+
+describe("renderReleases of releases running the same helm command", () => {
+  it("GIVEN a Flux release and a helmfile release of one chart with equal values in another key order THEN helm runs once and each gets its own labels", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "k8s-gitops-helm-count-"));
+    try {
+      // A helm that records each run, so the test sees how many processes were started.
+      const counting = join(dir, "helm");
+      writeFileSync(counting, `#!/bin/sh\necho run >> ${join(dir, "runs")}\nexec ${charts.helm.path} "$@"\n`);
+      chmodSync(counting, 0o755);
+      const labels = { "helm.toolkit.fluxcd.io/name": "plain", "helm.toolkit.fluxcd.io/namespace": "web" };
+      const flux = fixtureRelease("plain", { replicas: 3, image: { tag: "2.0" } }, { originLabels: labels });
+      const helmfile = fixtureRelease("plain", { image: { tag: "2.0" }, replicas: 3 }, { subject: "helmfile release plain (demo)" });
+      const results = await renderReleases([flux, helmfile], fixtureOptions(charts.root, { ...charts.helm, path: counting }));
+      expect(readFileSync(join(dir, "runs"), "utf8")).toBe("run\n");
+      const [withLabels, without] = results.map((r) => (r.status === "rendered" ? r.objects : []));
+      expect(at(withLabels?.[0], "metadata", "labels", "helm.toolkit.fluxcd.io/name")).toBe("plain");
+      expect(at(without?.[0], "metadata", "labels", "helm.toolkit.fluxcd.io/name")).toBeUndefined();
+      expect(at(without?.[0], "spec", "replicas")).toBe(3);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

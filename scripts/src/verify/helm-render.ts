@@ -250,14 +250,40 @@ export function helmCommandArgs(release: ReleaseToRender, archive: string, optio
   return [...templateArgs(release, archive, kubeVersion, options.apiVersions.get(release.cluster) ?? []), "--values", "-"];
 }
 
+/** A copy of `value` with the keys of every mapping sorted, for comparisons where key order does not count. */
+export function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (isObject(value)) return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortedKeys(value[key])]));
+  return value;
+}
+
+/**
+ * Identifies one `helm template` run: the binary, its arguments and the values. Equal keys print
+ * equal text: Helm renders deterministically from these inputs (charts calling random functions
+ * aside, where any run is as good as another), and the order of the values' keys does not count
+ * because Helm reads them into Go maps (helm pkg/cli/values/options.go MergeValues, yaml.Unmarshal
+ * into map[string]interface{}) and templates see map keys sorted (text/template range, toYaml).
+ * A Flux HelmRelease and the bootstrap helmfile release of a chart on one cluster usually have
+ * equal keys: they differ only after Helm (origin labels, post-renderers).
+ */
+export function helmRunKey(release: ReleaseToRender, archive: string, options: RenderOptions): string {
+  return JSON.stringify([options.helm.path, helmCommandArgs(release, archive, options), sortedKeys(release.values)]);
+}
+
 /**
  * What `helm template` prints for a release, before post-renderers: the values go on stdin
  * (`--values -`: helm pkg/cli/values/options.go readFile reads "-" from os.Stdin), the process is
- * started through the {@link runCommand} helper. No cache. @throws helm's error.
+ * started through the {@link runCommand} helper. No cache; with `shared`, a run of an equal
+ * {@link helmRunKey} (done or under way) is used instead of a new one. @throws helm's error.
  */
-export async function helmStdout(release: ReleaseToRender, archive: string, options: RenderOptions): Promise<string> {
+export function helmStdout(release: ReleaseToRender, archive: string, options: RenderOptions, shared?: Map<string, Promise<string>>): Promise<string> {
+  const key = shared === undefined ? undefined : helmRunKey(release, archive, options);
+  const known = key === undefined ? undefined : shared?.get(key);
+  if (known !== undefined) return known;
   const args = helmCommandArgs(release, archive, options);
-  return (await runCommand(options.helm.path, args, { input: JSON.stringify(release.values) })).stdout;
+  const text = runCommand(options.helm.path, args, { input: JSON.stringify(release.values) }).then((output) => output.stdout);
+  if (key !== undefined) shared?.set(key, text);
+  return text;
 }
 
 /** Helm's text after the release's post-renderers. @throws kustomize's error. */
@@ -265,8 +291,8 @@ export const postRender = (text: string, release: ReleaseToRender, options: Rend
   applyPostRenderers(text, release.postRenderers, options.kustomize ?? kubectlKustomize);
 
 /** The text Helm prints for a release, post-renderers applied ({@link helmStdout}, then {@link postRender}). No cache. */
-export async function renderText(release: ReleaseToRender, archive: string, options: RenderOptions): Promise<string> {
-  return postRender(await helmStdout(release, archive, options), release, options);
+export async function renderText(release: ReleaseToRender, archive: string, options: RenderOptions, shared?: Map<string, Promise<string>>): Promise<string> {
+  return postRender(await helmStdout(release, archive, options, shared), release, options);
 }
 
 /**
@@ -289,6 +315,7 @@ export async function helmTemplate(
   release: ReleaseToRender,
   archive: string,
   options: RenderOptions,
+  shared?: Map<string, Promise<string>>,
 ): Promise<{ objects: unknown[]; chartDigest: string; cached: boolean; textDigest?: string }> {
   const kubeVersion = options.kubeVersions.get(release.cluster);
   if (kubeVersion === undefined) throw new Error(`no Kubernetes version known for cluster ${release.cluster}`);
@@ -297,7 +324,7 @@ export async function helmTemplate(
   const key = renderCacheKey(release, chartDigest, options.helm.version, args);
   const hit = readCache(options.cacheDir, key);
   if (hit !== undefined) return { objects: JSON.parse(hit) as unknown[], chartDigest, cached: true };
-  const text = await renderText(release, archive, options);
+  const text = await renderText(release, archive, options, shared);
   const objects = renderedObjects(release, text);
   writeCache(options.cacheDir, key, JSON.stringify(objects));
   return { objects, chartDigest, cached: false, textDigest: textDigest(text) };
@@ -329,6 +356,17 @@ export async function mapConcurrent<T, R>(items: readonly T[], concurrency: numb
  *   for (const r of results) if (r.status === "rendered") use(r.cluster, r.subject, r.objects);
  */
 export async function renderReleases(releases: readonly ReleaseToRender[], options: RenderOptions): Promise<RenderedRelease[]> {
+  // Releases running the same helm command (see helmRunKey) share one run; only those keep the text.
+  const runs = new Map<string, number>();
+  const keyOf = (release: ReleaseToRender): string | undefined => {
+    const lookup = findChartArchive(release.ref, options.chartRoots);
+    return "archive" in lookup && options.kubeVersions.has(release.cluster) ? helmRunKey(release, lookup.archive, options) : undefined;
+  };
+  for (const release of releases) {
+    const key = keyOf(release);
+    if (key !== undefined) runs.set(key, (runs.get(key) ?? 0) + 1);
+  }
+  const texts = new Map<string, Promise<string>>();
   return mapConcurrent(releases, options.concurrency ?? 2, async (release) => {
     const common: RenderedCommon = {
       cluster: release.cluster,
@@ -342,7 +380,9 @@ export async function renderReleases(releases: readonly ReleaseToRender[], optio
     if ("skipped" in lookup) return { ...common, status: "skipped", reason: lookup.skipped };
     if ("missing" in lookup) return { ...common, status: "failed", problem: problem("helm-render", release.file, `${release.subject}: ${lookup.missing}`) };
     try {
-      const { objects, chartDigest, cached, textDigest } = await helmTemplate(release, lookup.archive, options);
+      const key = keyOf(release);
+      const shared = key !== undefined && (runs.get(key) ?? 0) > 1 ? texts : undefined;
+      const { objects, chartDigest, cached, textDigest } = await helmTemplate(release, lookup.archive, options, shared);
       return { ...common, status: "rendered", objects, archive: lookup.archive, chartDigest, cached, ...(textDigest === undefined ? {} : { textDigest }) };
     } catch (error) {
       const message = `${release.subject} (chart ${release.ref.chart} ${release.ref.version}): helm template fails: ${helmError(error)}`;

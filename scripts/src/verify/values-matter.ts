@@ -9,7 +9,7 @@ import { CORE_SCHEMA, load } from "js-yaml";
 import { mergeValues } from "./bootstrap-values.js";
 import {
   cachedJson,
-  helmCommandArgs,
+  helmRunKey,
   helmStdout,
   postRender,
   type ReleaseToRender,
@@ -91,13 +91,6 @@ export function changedValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.length > 0 ? [] : ["k8s-gitops-changed"];
   if (isObject(value)) return Object.keys(value).length > 0 ? {} : { "k8s-gitops-changed": "x" };
   return "k8s-gitops-changed";
-}
-
-/** A copy of `value` with the keys of every mapping sorted, for comparisons where key order does not count. */
-export function sortedKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortedKeys);
-  if (isObject(value)) return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortedKeys(value[key])]));
-  return value;
 }
 
 const deepEqual = (a: unknown, b: unknown): boolean => a !== undefined && JSON.stringify(a) === JSON.stringify(b);
@@ -226,17 +219,13 @@ export async function checkValuesMatter(
   const { cacheDir, allowList: _allowList, ...renderOptions } = options;
   // Every release's renders share `concurrency` helm processes, so small releases fill the gaps of big ones.
   const slot = semaphore(options.concurrency ?? 2);
-  // Releases whose `helm template` runs are the same command with the same values (a Flux
-  // HelmRelease and the bootstrap helmfile release of the same chart on the same cluster) differ
-  // only after Helm: origin labels, post-renderers. Helm is deterministic for equal inputs, so each
-  // variant of their values is rendered by helm once and every such release applies its own
-  // post-renderers and labels to that text and compares with its own render: the same verdicts as
-  // separate renders. The shared texts are dropped once every release of the group is done.
-  // Key order of the values does not matter to Helm: it reads them into Go maps (helm
-  // pkg/cli/values/options.go MergeValues, yaml.Unmarshal into map[string]interface{}), and
-  // templates see map keys sorted (text/template range, toYaml), so keys are compared sorted.
-  const helmKey = (release: ReleaseToRender, archive: string): string =>
-    JSON.stringify([options.helm.path, helmCommandArgs(release, archive, renderOptions), sortedKeys(release.values)]);
+  // Releases whose `helm template` runs are the same command with the same values (helmRunKey: a
+  // Flux HelmRelease and the bootstrap helmfile release of the same chart on the same cluster)
+  // differ only after Helm: origin labels, post-renderers. So each variant of their values is
+  // rendered by helm once, and every such release applies its own post-renderers and labels to
+  // that text and compares with its own render: the same verdicts as separate renders. The shared
+  // texts are dropped once every release of the group is done.
+  const helmKey = (release: ReleaseToRender, archive: string): string => helmRunKey(release, archive, renderOptions);
   const groups = new Map<string, { texts: Map<string, Promise<string>>; members: number }>();
   for (const { release, result } of rendered) {
     const key = helmKey(release, result.archive);
@@ -253,12 +242,12 @@ export async function checkValuesMatter(
     parsed?: Map<string, unknown[]>,
   ): Promise<{ text: string; objects: () => unknown[] }> => {
     const variant = { ...release, values };
-    const key = JSON.stringify(sortedKeys(values));
-    let helmText = shared?.get(key);
+    const key = shared === undefined ? undefined : helmRunKey(variant, archive, renderOptions);
+    let helmText = key === undefined ? undefined : shared?.get(key);
     if (helmText === undefined) {
       renders++;
       helmText = slot(() => helmStdout(variant, archive, renderOptions));
-      shared?.set(key, helmText);
+      if (key !== undefined) shared?.set(key, helmText);
     }
     const text = await postRender(await helmText, variant, renderOptions);
     return { text, objects: () => renderedObjects(variant, text, parsed) };
