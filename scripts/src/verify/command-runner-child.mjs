@@ -4,8 +4,9 @@
 import { execFile } from "node:child_process";
 
 process.on("message", (request) => {
-  const { id, file, args, input, maxBuffer } = request;
-  const child = execFile(file, args, { encoding: "utf8", maxBuffer }, (error, stdout, stderr) => {
+  const { id, file, args, input, maxBuffer, env } = request;
+  const options = { encoding: "utf8", maxBuffer, ...(env === undefined ? {} : { env: { ...process.env, ...env } }) };
+  const child = execFile(file, args, options, (error, stdout, stderr) => {
     const failure = error === null ? undefined : { message: error.message, code: error.code, signal: error.signal, killed: error.killed };
     process.send({ id, stdout, stderr, error: failure });
   });

@@ -12,6 +12,11 @@ describe("runCommand", () => {
     expect((error as Error).message).toMatch(/^Command failed: sh -c/);
   });
 
+  it("GIVEN env THEN the command sees it added to the inherited environment", async () => {
+    const { stdout } = await runCommand("sh", ["-c", 'echo "$K8S_GITOPS_TEST_VAR $HOME"'], { env: { K8S_GITOPS_TEST_VAR: "set" } });
+    expect(stdout).toBe(`set ${process.env["HOME"]}\n`);
+  });
+
   it("GIVEN a program that does not exist THEN it rejects with ENOENT", async () => {
     await expect(runCommand("/nonexistent/k8s-gitops-tool", [])).rejects.toMatchObject({ code: "ENOENT" });
   });

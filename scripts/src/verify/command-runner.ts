@@ -80,16 +80,20 @@ function startHelper(): ChildProcess {
 /**
  * Runs `file` with `args` (no shell), feeding `input` on stdin, and resolves with its output; a
  * non-zero exit rejects with a {@link CommandError}. `maxBuffer` limits stdout and stderr as in
- * `execFile` (default 512 MiB).
+ * `execFile` (default 512 MiB); `env` is added to the environment the command inherits.
  */
-export function runCommand(file: string, args: readonly string[], options: { readonly input?: string; readonly maxBuffer?: number } = {}): Promise<CommandOutput> {
+export function runCommand(
+  file: string,
+  args: readonly string[],
+  options: { readonly input?: string; readonly maxBuffer?: number; readonly env?: Readonly<Record<string, string>> } = {},
+): Promise<CommandOutput> {
   const child = helper ?? startHelper();
   helper = child;
   const id = nextId++;
   return new Promise<CommandOutput>((resolve, reject) => {
     pending.set(id, { resolve, reject });
     child.channel?.ref();
-    child.send({ id, file, args: [...args], input: options.input, maxBuffer: options.maxBuffer ?? 512 * 1024 * 1024 }, (error) => {
+    child.send({ id, file, args: [...args], input: options.input, maxBuffer: options.maxBuffer ?? 512 * 1024 * 1024, env: options.env }, (error) => {
       if (error === null || !pending.has(id)) return;
       pending.delete(id);
       reject(error);
