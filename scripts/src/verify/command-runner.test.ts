@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runCommand, stopCommandRunner } from "./command-runner.js";
+import { goToolEnvironment, runCommand, stopCommandRunner } from "./command-runner.js";
 
 describe("runCommand", () => {
   it("GIVEN a command reading stdin THEN it receives the input and its stdout and stderr come back", async () => {
@@ -27,5 +27,11 @@ describe("runCommand", () => {
     await stopCommandRunner();
     await expect(runCommand("echo", ["again"])).resolves.toEqual({ stdout: "again\n", stderr: "" });
     await stopCommandRunner();
+  });
+});
+
+describe("goToolEnvironment", () => {
+  it("GIVEN no GOGC set THEN helm and kubectl run with GOGC=400; GIVEN the user's GOGC THEN it is kept", () => {
+    expect([goToolEnvironment({}), goToolEnvironment({ GOGC: "100" })]).toEqual([{ GOGC: "400" }, { GOGC: "100" }]);
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { crdApiVersions } from "./api-versions.js";
-import { flattenLists, helmEnvironment, parseRendered, parseRenderedWith, renderReleases, templateArgs } from "./helm-render.js";
+import { flattenLists, parseRendered, parseRenderedWith, renderReleases, templateArgs } from "./helm-render.js";
 import { fixtureOptions, fixtureRelease, useFixtureCharts } from "./helm-test-support.js";
 import { at, kindOf, nameOf } from "./objects.js";
 
@@ -172,11 +172,5 @@ describe("renderReleases of releases running the same helm command", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
-});
-
-describe("helmEnvironment", () => {
-  it("GIVEN no GOGC set THEN helm runs with GOGC=400; GIVEN the user's GOGC THEN it is kept", () => {
-    expect([helmEnvironment({}), helmEnvironment({ GOGC: "100" })]).toEqual([{ GOGC: "400" }, { GOGC: "100" }]);
   });
 });

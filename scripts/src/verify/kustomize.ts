@@ -1,7 +1,7 @@
 import { posix } from "node:path";
 import { showValue } from "@k8s-gitops/core/errors";
 import { parseAllDocuments } from "yaml";
-import { runCommand } from "./command-runner.js";
+import { goToolEnvironment, runCommand } from "./command-runner.js";
 import { readCache, writeCache } from "./helm-render.js";
 import { buildCacheKey, isRemote } from "./kustomize-cache.js";
 import { isObject, textAt } from "./objects.js";
@@ -20,7 +20,7 @@ export interface BuildResult {
 /** What kustomize-controller runs, so a folder that fails here fails in Flux too. */
 export type BuildFunction = (absoluteDir: string) => Promise<string>;
 
-export const kubectlKustomize: BuildFunction = async (absoluteDir) => (await runCommand("kubectl", ["kustomize", absoluteDir], { maxBuffer: 256 * 1024 * 1024 })).stdout;
+export const kubectlKustomize: BuildFunction = async (absoluteDir) => (await runCommand("kubectl", ["kustomize", absoluteDir], { maxBuffer: 256 * 1024 * 1024, env: goToolEnvironment() })).stdout;
 
 /**
  * kubectl wraps kustomize's error in klog noise (`E1124 ... run.go:72] "command failed" err="..."`,
