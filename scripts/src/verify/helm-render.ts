@@ -74,7 +74,7 @@ export interface RenderOptions {
   readonly kubeVersions: ReadonlyMap<string, string>;
   /** Extra `--api-versions` of each cluster (CRD group/versions and group/version/Kinds); see api-versions.ts. */
   readonly apiVersions: ReadonlyMap<string, readonly string[]>;
-  /** Parallel helm processes (default 2: the CI machine has two cores). */
+  /** Parallel helm processes (default 2: the CI machine has two cores; 3 in the value check, see checkValuesMatter). */
   readonly concurrency?: number;
   /** Content-addressed cache of renders (default none); see {@link renderCacheKey}. */
   readonly cacheDir?: string;
