@@ -74,13 +74,21 @@ export interface RenderOptions {
   readonly kubeVersions: ReadonlyMap<string, string>;
   /** Extra `--api-versions` of each cluster (CRD group/versions and group/version/Kinds); see api-versions.ts. */
   readonly apiVersions: ReadonlyMap<string, readonly string[]>;
-  /** Parallel helm processes (default 2: the CI machine has two cores; 3 in the value check, see checkValuesMatter). */
+  /** Parallel helm processes (default {@link defaultHelmConcurrency}). */
   readonly concurrency?: number;
   /** Content-addressed cache of renders (default none); see {@link renderCacheKey}. */
   readonly cacheDir?: string;
   /** Replaces kubectl kustomize for post-renderers (tests). */
   readonly kustomize?: (dir: string) => Promise<string>;
 }
+
+/**
+ * Helm runs at a time, on the 2-core CI machine: 3. A run starts only when this process has
+ * handled the previous one's output, and while it parses a render (or validates objects beside the
+ * value check) a third run keeps both cores busy; the CPU time is the same. Measured on the idle
+ * machine before the command runner: 58.0 s with 3 against 60.3 s with 2 for the value check.
+ */
+export const defaultHelmConcurrency = 3;
 
 const digests = new Map<string, { readonly stamp: string; readonly digest: string }>();
 
@@ -346,7 +354,7 @@ export async function mapConcurrent<T, R>(items: readonly T[], concurrency: numb
 
 /**
  * Renders every release with `helm template` (see {@link templateArgs} for the flags and why),
- * `options.concurrency` at a time (default 2), in the order given. Never throws for a release:
+ * `options.concurrency` at a time (default {@link defaultHelmConcurrency}), in the order given. Never throws for a release:
  * a chart on the offline-unavailable list is `skipped` with the reason, a missing archive or a
  * helm error is `failed` with a `helm-render` problem naming file, release, chart and version.
  *
@@ -367,7 +375,7 @@ export async function renderReleases(releases: readonly ReleaseToRender[], optio
     if (key !== undefined) runs.set(key, (runs.get(key) ?? 0) + 1);
   }
   const texts = new Map<string, Promise<string>>();
-  return mapConcurrent(releases, options.concurrency ?? 2, async (release) => {
+  return mapConcurrent(releases, options.concurrency ?? defaultHelmConcurrency, async (release) => {
     const common: RenderedCommon = {
       cluster: release.cluster,
       file: release.file,

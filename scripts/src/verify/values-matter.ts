@@ -9,6 +9,7 @@ import { CORE_SCHEMA, load } from "js-yaml";
 import { mergeValues } from "./bootstrap-values.js";
 import {
   cachedJson,
+  defaultHelmConcurrency,
   helmRunKey,
   helmStdout,
   postRender,
@@ -217,12 +218,8 @@ export async function checkValuesMatter(
   let renders = 0;
   const pinned: string[] = [];
   const { cacheDir, allowList: _allowList, ...renderOptions } = options;
-  // Every release's renders share `concurrency` helm processes, so small releases fill the gaps of
-  // big ones. Default 3 on the 2-core machine: a helm run is started only when this process has
-  // handled the previous one's output, and while it parses a render or validates an object (the
-  // validation runs beside this check) a third run keeps both cores busy. Measured on the idle
-  // machine before this overlap: 58.0 s with 3 against 60.3 s with 2; the CPU time is the same.
-  const slot = semaphore(options.concurrency ?? 3);
+  // Every release's renders share `concurrency` helm processes, so small releases fill the gaps of big ones.
+  const slot = semaphore(options.concurrency ?? defaultHelmConcurrency);
   // Releases whose `helm template` runs are the same command with the same values (helmRunKey: a
   // Flux HelmRelease and the bootstrap helmfile release of the same chart on the same cluster)
   // differ only after Helm: origin labels, post-renderers. So each variant of their values is
