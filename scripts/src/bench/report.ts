@@ -187,7 +187,7 @@ function compareLines(compare: NonNullable<BenchReport["compare"]>, runs: number
 function verifyLines(bench: NonNullable<BenchReport["verify"]>): string[] {
   if (hasError(bench)) return ["pnpm verify", `  error: ${bench.error}`];
   const line = (label: string, run: VerifyRun): string =>
-    `  ${pad(label, 34)}whole ${s(run.totalMs)}, render ${s(run.renderMs)} (${run.releases} releases), value check ${s(run.valuesMs)} (${run.renders} renders), ${run.problems} problems`;
+    `  ${pad(label, 34)}whole ${s(run.totalMs)}, render ${s(run.renderMs)} (${run.releases} releases), value check ${s(run.valuesMs)} (${run.renders} renders), ${run.problems} problems${run.cpuMs === undefined ? "" : `, CPU ${s(run.cpuMs)}`}`;
   return ["pnpm verify of generated/, one run each (kustomize builds included in 'whole')", line("cold (empty render cache)", bench.cold), line("warm (nothing changed)", bench.warm)];
 }
 

@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { crdApiVersions } from "./api-versions.js";
-import { flattenLists, renderReleases, templateArgs } from "./helm-render.js";
+import { flattenLists, parseRendered, parseRenderedWith, renderReleases, templateArgs } from "./helm-render.js";
 import { fixtureOptions, fixtureRelease, useFixtureCharts } from "./helm-test-support.js";
 import { at, kindOf, nameOf } from "./objects.js";
 
@@ -104,5 +104,73 @@ describe("flattenLists and crdApiVersions", () => {
       spec: { group: "example.net", names: { kind: "Widget" }, versions: [{ name: "v1" }, { name: "v1beta1", served: false }] },
     };
     expect(crdApiVersions([crd])).toEqual(["example.net/v1", "example.net/v1/Widget"]);
+  });
+});
+
+describe("parseRenderedWith", () => {
+  const text = (replicas: number): string =>
+    [
+      "---",
+      "# Source: demo/templates/config.yaml",
+      "apiVersion: v1",
+      "kind: ConfigMap",
+      "metadata: { name: demo }",
+      "data:",
+      "  script: |",
+      "    ---",
+      "    echo not a document start",
+      "--- # a second document on the marker's line comment",
+      "kind: Secret",
+      "---",
+      "",
+      "---",
+      "# Source: demo/templates/deployment.yaml",
+      "kind: Deployment",
+      `spec: { replicas: ${replicas} }`,
+      "",
+    ].join("\n");
+
+  it("GIVEN helm output with comments, an indented --- in a block scalar and an empty document THEN it parses to what the whole text parses to", () => {
+    expect(parseRenderedWith(text(2), new Map())).toEqual(parseRendered(text(2)));
+  });
+
+  it("GIVEN a second text with one document changed THEN only that document is parsed again, and the result equals a whole parse", () => {
+    const memo = new Map<string, unknown[]>();
+    const first = parseRenderedWith(text(2), memo);
+    const pieces = memo.size;
+    const second = parseRenderedWith(text(3), memo);
+    expect(second).toEqual(parseRendered(text(3)));
+    expect(memo.size).toBe(pieces + 1);
+    expect(second[0]).toBe(first[0]);
+  });
+
+  it("GIVEN a text with a document end marker THEN it is parsed whole, and invalid YAML still throws", () => {
+    const memo = new Map<string, unknown[]>();
+    expect(parseRenderedWith("a: 1\n...\n---\nb: 2\n", memo)).toEqual([{ a: 1 }, { b: 2 }]);
+    expect(memo.size).toBe(0);
+    expect(() => parseRenderedWith("---\na: [1\n", memo)).toThrow(/^helm printed invalid YAML/);
+  });
+});
+
+describe("renderReleases of releases running the same helm command", () => {
+  it("GIVEN a Flux release and a helmfile release of one chart with equal values in another key order THEN helm runs once and each gets its own labels", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "k8s-gitops-helm-count-"));
+    try {
+      // A helm that records each run, so the test sees how many processes were started.
+      const counting = join(dir, "helm");
+      writeFileSync(counting, `#!/bin/sh\necho run >> ${join(dir, "runs")}\nexec ${charts.helm.path} "$@"\n`);
+      chmodSync(counting, 0o755);
+      const labels = { "helm.toolkit.fluxcd.io/name": "plain", "helm.toolkit.fluxcd.io/namespace": "web" };
+      const flux = fixtureRelease("plain", { replicas: 3, image: { tag: "2.0" } }, { originLabels: labels });
+      const helmfile = fixtureRelease("plain", { image: { tag: "2.0" }, replicas: 3 }, { subject: "helmfile release plain (demo)" });
+      const results = await renderReleases([flux, helmfile], fixtureOptions(charts.root, { ...charts.helm, path: counting }));
+      expect(readFileSync(join(dir, "runs"), "utf8")).toBe("run\n");
+      const [withLabels, without] = results.map((r) => (r.status === "rendered" ? r.objects : []));
+      expect(at(withLabels?.[0], "metadata", "labels", "helm.toolkit.fluxcd.io/name")).toBe("plain");
+      expect(at(without?.[0], "metadata", "labels", "helm.toolkit.fluxcd.io/name")).toBeUndefined();
+      expect(at(without?.[0], "spec", "replicas")).toBe(3);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,16 +1,13 @@
-import { execFile } from "node:child_process";
 import { posix } from "node:path";
-import { promisify } from "node:util";
 import { showValue } from "@k8s-gitops/core/errors";
 import { isRemote } from "@k8s-gitops/core/kustomize";
 import { parseAllDocuments } from "yaml";
+import { goToolEnvironment, runCommand } from "./command-runner.js";
 import { readCache, writeCache } from "./helm-render.js";
 import { buildCacheKey } from "./kustomize-cache.js";
 import { isObject, textAt } from "./objects.js";
 import { type Problem, problem } from "./problems.js";
 import type { TreeFile } from "./tree.js";
-
-const run = promisify(execFile);
 
 /** The output of `kubectl kustomize` for one folder: its documents, or why it failed. */
 export interface BuildResult {
@@ -24,8 +21,7 @@ export interface BuildResult {
 /** What kustomize-controller runs, so a folder that fails here fails in Flux too. */
 export type BuildFunction = (absoluteDir: string) => Promise<string>;
 
-export const kubectlKustomize: BuildFunction = async (absoluteDir) =>
-  (await run("kubectl", ["kustomize", absoluteDir], { maxBuffer: 256 * 1024 * 1024 })).stdout;
+export const kubectlKustomize: BuildFunction = async (absoluteDir) => (await runCommand("kubectl", ["kustomize", absoluteDir], { maxBuffer: 256 * 1024 * 1024, env: goToolEnvironment() })).stdout;
 
 /**
  * kubectl wraps kustomize's error in klog noise (`E1124 ... run.go:72] "command failed" err="..."`,

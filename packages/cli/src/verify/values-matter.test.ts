@@ -98,3 +98,28 @@ describe("valueLeaves", () => {
     ]);
   });
 });
+
+describe("checkValuesMatter on releases with the same helm command", () => {
+  it("GIVEN a Flux release and a helmfile release of the same chart and values (keys in another order) THEN helm runs once per variant and each gets the verdicts it gets alone", async () => {
+    // Only the sentinel render differs: sentinels are numbered in each release's own key order.
+    const options = fixtureOptions(charts.root, charts.helm);
+    const values = { replicaz: 3, replicas: 3, jobservice: { enabled: false } };
+    const flux = fixtureRelease("plain", values, { originLabels: { "helm.toolkit.fluxcd.io/name": "plain", "helm.toolkit.fluxcd.io/namespace": "web" } });
+    const helmfile = fixtureRelease("plain", { jobservice: { enabled: false }, replicas: 3, replicaz: 3 }, { file: "bootstrap/helmfile.d/01-core.yaml", subject: "helmfile release plain (demo)", valuesPath: "values" });
+    const results = await renderReleases([flux, helmfile], options);
+    const pairs = [flux, helmfile].map((release, index) => {
+      const result = results[index];
+      if (result?.status !== "rendered") throw new Error("fixture plain did not render");
+      return { release, result };
+    });
+    const alone = await Promise.all(pairs.map((pair) => checkValuesMatter([pair], { ...options, allowList: [] })));
+    const together = await checkValuesMatter(pairs, { ...options, allowList: [] });
+    expect(together.problems.map(formatProblemLine)).toEqual(alone.flatMap((r) => r.problems.map(formatProblemLine)));
+    expect(together.problems).toHaveLength(2);
+    expect({ checked: together.checked, proven: together.proven, renders: together.renders }).toEqual({
+      checked: alone[0]!.checked + alone[1]!.checked,
+      proven: alone[0]!.proven + alone[1]!.proven,
+      renders: alone[0]!.renders + 1,
+    });
+  });
+});

@@ -7,7 +7,18 @@ import { gunzipSync } from "node:zlib";
 import { extractFromTgz } from "@k8s-gitops/core/schemas";
 import { CORE_SCHEMA, load } from "js-yaml";
 import { mergeValues } from "./bootstrap-values.js";
-import { cachedJson, helmTemplate, type ReleaseToRender, type RenderedRelease, type RenderOptions } from "./helm-render.js";
+import {
+  cachedJson,
+  defaultHelmConcurrency,
+  helmRunKey,
+  helmStdout,
+  postRender,
+  type ReleaseToRender,
+  type RenderedRelease,
+  type RenderOptions,
+  renderedObjects,
+  textDigest,
+} from "./helm-render.js";
 import { isObject, type Json } from "./objects.js";
 import { type Problem, problem } from "./problems.js";
 import { type ValueAllowListEntry, valuesAllowListFile, valuesThatMayNotMatter } from "./values-allow-list.js";
@@ -115,10 +126,22 @@ export function differingPaths(a: unknown, b: unknown, pointer = ""): string[] {
   return JSON.stringify(a) === JSON.stringify(b) ? [] : [pointer];
 }
 
-/** Objects as one comparable text with the nondeterministic paths blanked. */
-function canonical(objects: readonly unknown[], masked: ReadonlySet<string>): string {
+/**
+ * Objects as one comparable text with the nondeterministic paths blanked. Only the ancestors of a
+ * masked path are copied; everything else is serialized as it is (the same text, without a copy).
+ */
+export function canonical(objects: readonly unknown[], masked: ReadonlySet<string>): string {
+  if (masked.size === 0) return JSON.stringify(objects);
+  const ancestors = new Set<string>();
+  for (const pointer of masked) {
+    for (let end = pointer.lastIndexOf("/"); end >= 0; end = pointer.lastIndexOf("/", end - 1)) {
+      ancestors.add(pointer.slice(0, end));
+      if (end === 0) break;
+    }
+  }
   const mask = (value: unknown, pointer: string): unknown => {
     if (masked.has(pointer)) return "<nondeterministic>";
+    if (!ancestors.has(pointer)) return value;
     if (Array.isArray(value)) return value.map((item, index) => mask(item, `${pointer}/${index}`));
     if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, mask(item, `${pointer}/${key}`)]));
     return value;
@@ -196,14 +219,51 @@ export async function checkValuesMatter(
   const pinned: string[] = [];
   const { cacheDir, allowList: _allowList, ...renderOptions } = options;
   // Every release's renders share `concurrency` helm processes, so small releases fill the gaps of big ones.
-  const slot = semaphore(options.concurrency ?? 2);
-  const render = async (release: ReleaseToRender, archive: string, values: Json, cache: string | undefined = cacheDir): Promise<unknown[]> => {
-    renders++;
-    return slot(async () => (await helmTemplate({ ...release, values }, archive, cache === undefined ? renderOptions : { ...renderOptions, cacheDir: cache })).objects);
+  const slot = semaphore(options.concurrency ?? defaultHelmConcurrency);
+  // Releases whose `helm template` runs are the same command with the same values (helmRunKey: a
+  // Flux HelmRelease and the bootstrap helmfile release of the same chart on the same cluster)
+  // differ only after Helm: origin labels, post-renderers. So each variant of their values is
+  // rendered by helm once, and every such release applies its own post-renderers and labels to
+  // that text and compares with its own render: the same verdicts as separate renders. The shared
+  // texts are dropped once every release of the group is done.
+  const helmKey = (release: ReleaseToRender, archive: string): string => helmRunKey(release, archive, renderOptions);
+  const groups = new Map<string, { texts: Map<string, Promise<string>>; members: number }>();
+  for (const { release, result } of rendered) {
+    const key = helmKey(release, result.archive);
+    const group = groups.get(key) ?? { texts: new Map(), members: 0 };
+    group.members++;
+    groups.set(key, group);
+  }
+  // The renders of this check are not stored one by one: their verdicts are (below), keyed by every input.
+  const renderVariant = async (
+    release: ReleaseToRender,
+    archive: string,
+    values: Json,
+    shared?: Map<string, Promise<string>>,
+    parsed?: Map<string, unknown[]>,
+  ): Promise<{ text: string; objects: () => unknown[] }> => {
+    const variant = { ...release, values };
+    const key = shared === undefined ? undefined : helmRunKey(variant, archive, renderOptions);
+    let helmText = key === undefined ? undefined : shared?.get(key);
+    if (helmText === undefined) {
+      renders++;
+      helmText = slot(() => helmStdout(variant, archive, renderOptions));
+      if (key !== undefined) shared?.set(key, helmText);
+    }
+    const text = await postRender(await helmText, variant, renderOptions);
+    return { text, objects: () => renderedObjects(variant, text, parsed) };
   };
+  const render = async (release: ReleaseToRender, archive: string, values: Json, shared?: Map<string, Promise<string>>, parsed?: Map<string, unknown[]>): Promise<unknown[]> =>
+    (await renderVariant(release, archive, values, shared, parsed)).objects();
 
   const perRelease = await Promise.all(rendered.map(async ({ release, result }) => {
     const problems: Problem[] = [];
+    const groupKey = helmKey(release, result.archive);
+    const group = groups.get(groupKey)!;
+    // A release alone in its group keeps no texts.
+    const shared = group.members > 1 ? group.texts : undefined;
+    // The documents of this release's renders, by their text: a variant mostly repeats them.
+    const parsed = new Map<string, unknown[]>();
     // Verdicts depend only on the render inputs: cached with them, so an unchanged tree needs no render here.
     const kubeVersion = options.kubeVersions.get(release.cluster) ?? "";
     const inputs = JSON.stringify([result.chartDigest, options.helm.version, kubeVersion, options.apiVersions.get(release.cluster) ?? [], release]);
@@ -216,7 +276,7 @@ export async function checkValuesMatter(
         chartText === ""
           ? []
           : await cachedJson(cacheDir, `mask ${result.chartDigest} ${JSON.stringify(release)}`, async () => {
-              const again = await render(release, result.archive, release.values, undefined);
+              const again = await render(release, result.archive, release.values);
               return differingPaths(result.objects, again);
             }),
       );
@@ -229,7 +289,7 @@ export async function checkValuesMatter(
       const { values: sentinelValues, sentinels } = withSentinels(release.values, leaves);
       if (sentinels.size > 0) {
         try {
-          const output = JSON.stringify(await render(release, result.archive, sentinelValues));
+          const output = JSON.stringify(await render(release, result.archive, sentinelValues, shared, parsed));
           for (const [leaf, sentinel] of sentinels) {
             if (!sentinelFound(output, sentinel)) continue;
             if (isDefault.has(leaf)) {
@@ -243,13 +303,20 @@ export async function checkValuesMatter(
           // A template that rejects a sentinel (an enum, a URL) leaves every value to its own renders.
         }
       }
+      // Whether a render of `values` gives other objects than the release's own render. Helm's text
+      // equal to the baseline's (same sha256) means equal objects, so only a differing text is parsed.
+      const differs = async (values: Json): Promise<boolean> => {
+        const { text, objects } = await renderVariant(release, result.archive, values, shared, parsed);
+        if (result.textDigest !== undefined && textDigest(text) === result.textDigest) return false;
+        return canonical(objects(), masked) !== baseline;
+      };
       const rest = leaves.filter((leaf) => !verdicts.has(leaf));
       const found = await Promise.all(rest.map(async (leaf): Promise<ValueVerdict> => {
-        const changed = (): Promise<unknown[]> => render(release, result.archive, withValue(release.values, leaf.path, changedValue(leaf.value)));
+        const changed = (): Promise<boolean> => differs(withValue(release.values, leaf.path, changedValue(leaf.value)));
         try {
-          if (isDefault.has(leaf)) return canonical(await changed(), masked) !== baseline ? "pinned" : "ignored";
-          if (canonical(await render(release, result.archive, withValue(release.values, leaf.path, undefined)), masked) !== baseline) return "matters";
-          if (canonical(await changed(), masked) !== baseline) return "pinned";
+          if (isDefault.has(leaf)) return (await changed()) ? "pinned" : "ignored";
+          if (await differs(withValue(release.values, leaf.path, undefined))) return "matters";
+          if (await changed()) return "pinned";
           return "ignored";
         } catch {
           // Helm refuses the values without it or changed (a required value): the chart reads it.
@@ -258,6 +325,8 @@ export async function checkValuesMatter(
       }));
       for (const [index, leaf] of rest.entries()) verdicts.set(leaf, found[index]!);
       return { bySentinel, verdicts: [...verdicts].map(([leaf, verdict]) => ({ path: leaf.path, verdict })) };
+    }).finally(() => {
+      if (--group.members === 0) groups.delete(groupKey);
     });
     checked += computed.verdicts.length;
     provenBySentinel += computed.bySentinel;

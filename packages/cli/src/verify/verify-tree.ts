@@ -1,6 +1,7 @@
 import { resolveSchemaRoot, sharedKubeSchemaValidator } from "@k8s-gitops/core/schemas";
 import { type AllowListEntry, noSchemaAllowList, type ValuesAllowListEntry, valuesOutsideSchemaAllowList } from "./allow-list.js";
 import { bootstrapValues } from "./bootstrap-values.js";
+import { stopCommandRunner } from "./command-runner.js";
 import { CrdAwareValidator } from "./crd-schemas.js";
 import { disruptionProblems, placedObjects } from "./disruption.js";
 import { checkFluxGraph } from "./flux-graph.js";
@@ -76,6 +77,15 @@ const chunks = <T>(items: readonly T[], size: number): T[][] =>
  * namespaces and secrets. Problems are sorted; an empty list means the tree passes.
  */
 export async function verifyTree(root: string, options: VerifyOptions = {}): Promise<VerifyReport> {
+  try {
+    return await verifyTreeWith(root, options);
+  } finally {
+    // helm and kubectl ran from the command runner's process: end it, so it is waited for.
+    await stopCommandRunner();
+  }
+}
+
+async function verifyTreeWith(root: string, options: VerifyOptions): Promise<VerifyReport> {
   const schemaRoot = resolveSchemaRoot(options.schemaRoot === undefined ? {} : { root: options.schemaRoot });
   const valuesAllowList = options.valuesAllowList ?? valuesOutsideSchemaAllowList;
   const files = readTree(root);
@@ -148,6 +158,7 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
   let renderSeconds = 0;
   let flowSelectors: VerifyCounts["flowSelectors"];
   let valuesMatter: VerifyCounts["valuesMatter"];
+  let valuesChecking: Promise<void> | undefined;
   if (options.render !== false) {
     const renderStart = performance.now();
     helmTool = options.helm ?? (await resolveHelm());
@@ -164,9 +175,15 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
     if (options.valuesMatter !== false) {
       const valuesStart = performance.now();
       const ok = rendered.results.flatMap((result, index) => (result.status === "rendered" ? [{ release: rendered.releases[index]!, result }] : []));
-      const matter = await checkValuesMatter(ok, { ...renderOptions, apiVersions: rendered.apiVersions });
-      problems.push(...matter.problems);
-      valuesMatter = { pinned: matter.pinned, checked: matter.checked, proven: matter.proven, bySentinel: matter.provenBySentinel, renders: matter.renders, seconds: (performance.now() - valuesStart) / 1000 };
+      // Not awaited here: its helm runs happen in the command runner's process while this one
+      // validates the rendered objects and runs the remaining checks (each step yields, so the next
+      // helm run starts at once). Awaited before the report is built.
+      valuesChecking = checkValuesMatter(ok, { ...renderOptions, apiVersions: rendered.apiVersions }).then((matter) => {
+        problems.push(...matter.problems);
+        valuesMatter = { pinned: matter.pinned, checked: matter.checked, proven: matter.proven, bySentinel: matter.provenBySentinel, renders: matter.renders, seconds: (performance.now() - valuesStart) / 1000 };
+      });
+      // Handled when awaited below; this only keeps an early failure from counting as unhandled meanwhile.
+      valuesChecking.catch(() => undefined);
     }
     for (const result of renders) if (result.status === "rendered") validator.addCrds(result.objects, `${result.subject} (${result.cluster})`);
     problems.push(...rendered.problems);
@@ -174,6 +191,7 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
       if (result.status === "failed") problems.push(result.problem);
       if (result.status === "rendered") schemas.addFile(result.file, result.objects, `${result.subject} (chart ${result.ref.chart} ${result.ref.version}) renders`);
     }
+    await schemas.validatePending();
     // Needs the chart renders: without them every chart pod would look missing.
     const flows = checkFlowSelectors(tree.clusters, renders);
     const scrapes = checkScrapeFlows(tree.clusters, renders);
@@ -187,21 +205,26 @@ export async function verifyTree(root: string, options: VerifyOptions = {}): Pro
         ? `${release.cluster}\u0000HelmRelease ${release.namespace}/${release.name}`
         : `${release.environment}\u0000helmfile release ${release.name} (${release.environment})`,
     );
+  // Between steps, the event loop gets a turn: the value check (still running) starts its next helm run.
   const twin = runTwin({ clusters: tree.clusters, files, builds: buildMap, origins, rendered: options.rendered ?? rendered });
   problems.push(...twin.problems);
+  await yieldToEventLoop();
   const schemaResult = schemas.result();
   problems.push(...schemaResult.problems);
+  await yieldToEventLoop();
 
   const releases = helmReleaseValues(tree.clusters, origins);
   const helmResults = [bootstrapHelm!, checkValues(releases.items, { schemaRoot, allowList: valuesAllowList })];
   const helm = mergeHelmResults(helmResults);
   problems.push(...releases.problems, ...bootstrap.problems, ...helm.problems, ...unusedValuesEntries(valuesAllowList, helmResults));
   problems.push(...talos!.problems);
+  await yieldToEventLoop();
 
   problems.push(...checkFluxGraph(tree.clusters, origins), ...checkNamespaces(tree.clusters, origins));
   const placed = placedObjects(tree.clusters, renders, origins);
   problems.push(...disruptionProblems(placed), ...monitoringProblems(placed, undefined, { chartsRendered: options.render !== false }));
   problems.push(...checkSchemaCoverage([...[...schemaResult.schemaFiles].filter((f) => !validator.isCrdSource(f)), ...helm.schemaFiles, ...talos!.schemaFiles]));
+  await valuesChecking;
 
   return {
     problems: sortProblems(problems),
