@@ -3,13 +3,16 @@ import { fixtureInventories } from "@k8s-gitops/core/testing";
 import { describe, expect, it } from "vitest";
 import { buildEstate, defineEstate, EstateConfigError, renderEstate, type EstateConfig } from "./estate.js";
 
+/** A cluster with no components keeps Talos' own CoreDNS (the composition rules require a DNS provider otherwise). */
+const bare = () => ({ components: [], keepTalosCoreDns: true });
+
 const recipient = "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p";
 const theirs = `age1${"qpzry9x8gf2tvdw0s3jn54khce6mua7l".repeat(2).slice(0, 58)}`;
 
 const empty: EstateConfig = {
   inventories: ["infra.yaml", "apps.yaml"],
   sops: { recipients: [recipient] },
-  clusters: (estate) => estate.inventories.map((inventory) => defineCluster(estate.context(inventory.cluster.name), () => [])),
+  clusters: (estate) => estate.inventories.map((inventory) => defineCluster(estate.context(inventory.cluster.name), bare)),
 };
 
 describe("defineEstate", () => {
@@ -46,15 +49,15 @@ describe("buildEstate", () => {
   it("GIVEN a cluster built from a hand-made context with another gitPath THEN it is refused with cluster and both values", () => {
     const estate = defineEstate({
       ...empty,
-      clusters: (e) => e.inventories.map((inventory) => defineCluster({ inventory, inventories: e.inventories, gitPath: "elsewhere" }, () => [])),
+      clusters: (e) => e.inventories.map((inventory) => defineCluster({ inventory, inventories: e.inventories, gitPath: "elsewhere" }, bare)),
     });
     expect(() => buildEstate(estate, fixtureInventories())).toThrow(/cluster "infra" was built with gitPath "elsewhere", the estate's is "generated"/);
   });
 
   it("GIVEN clusters() asking for a cluster no inventory defines, or leaving one out THEN the errors name the clusters", () => {
-    const unknown = defineEstate({ ...empty, clusters: (e) => [defineCluster(e.context("prod"), () => [])] });
+    const unknown = defineEstate({ ...empty, clusters: (e) => [defineCluster(e.context("prod"), bare)] });
     expect(() => buildEstate(unknown, fixtureInventories())).toThrow('cluster "prod": no inventory defines it (the estate\'s inventories define "infra", "apps")');
-    const partial = defineEstate({ ...empty, clusters: (e) => [defineCluster(e.context("infra"), () => [])] });
+    const partial = defineEstate({ ...empty, clusters: (e) => [defineCluster(e.context("infra"), bare)] });
     expect(() => buildEstate(partial, fixtureInventories())).toThrow(/cluster "apps" has an inventory but clusters\(\) builds no cluster of that name/);
   });
 });
