@@ -117,8 +117,10 @@ async function breakStaleLock(path: string, outDir: string, stale: LockOwner | u
 export async function acquireLock(outDir: string, options: LockOptions = {}): Promise<HeldLock> {
   const path = join(outDir, LOCK_FILE);
   const me: LockOwner = { pid: process.pid, hostname: hostname(), started: new Date().toISOString(), token: randomUUID() };
-  const deadline = Date.now() + (options.waitMs ?? DEFAULT_WAIT_MS);
-  let waiting = false;
+  // The wait starts when a live holder is first seen, not when this call starts: checking the
+  // lock can itself take longer than a short wait on a loaded machine, and the user must still
+  // be told once that this run waits.
+  let deadline: number | undefined;
   for (;;) {
     try {
       const handle = await open(path, CREATE_NEW, 0o644);
@@ -137,15 +139,16 @@ export async function acquireLock(outDir: string, options: LockOptions = {}): Pr
       await breakStaleLock(path, outDir, owner, me.token);
       continue;
     }
+    if (deadline === undefined) {
+      const waitMs = options.waitMs ?? DEFAULT_WAIT_MS;
+      deadline = Date.now() + waitMs;
+      if (waitMs > 0) options.onWait?.(owner === undefined ? undefined : owner, path);
+    }
     if (Date.now() >= deadline) {
       throw new UserError(
         `another generate (${describeOwner(owner)}) holds the lock on ${outDir}; wait for it to finish, ` +
           `or, if no such process runs, delete ${path}`,
       );
-    }
-    if (!waiting) {
-      waiting = true;
-      options.onWait?.(owner === undefined ? undefined : owner, path);
     }
     await sleep(POLL_MS);
   }
