@@ -13,11 +13,16 @@ import { ensureBundle } from "./bundle.mjs";
 /** @type {{ enableCompileCache?: () => unknown }} */ (module).enableCompileCache?.();
 
 const argv = process.argv.slice(2);
+// Where the bundles live (default scripts/dist); a test points it at its own folder so it neither
+// rebuilds nor races the shared bundle that `scripts#check` builds at the same time.
+const outDir = process.env["K8S_GITOPS_BUNDLE_DIR"] || undefined;
+// Usage needs no stamp: the fast path is skipped for --help as for --force and --debug.
+const skipFast = ["--force", "--debug", "--help", "-h"].some((flag) => argv.includes(flag));
 let bundle;
 let fast;
 try {
-  bundle = await ensureBundle();
-  fast = argv.includes("--force") || argv.includes("--debug") ? undefined : await ensureBundle({ name: "fast" });
+  bundle = await ensureBundle({ outDir });
+  fast = skipFast ? undefined : await ensureBundle({ name: "fast", outDir });
 } catch (error) {
   // esbuild reports syntax errors with file:line:col, which is all the user needs.
   const message = error instanceof Error ? error.message : String(error);

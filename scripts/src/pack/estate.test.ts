@@ -47,7 +47,9 @@ let packed: PackedPackages;
 
 beforeAll(async () => {
   expect(findRepoRoot(tmpdir()), "the consumer folder must not sit inside a pnpm workspace").toBeUndefined();
-  const helm = await resolveHelm();
+  // Packing does not need helm: both run side by side (each is mostly waiting on child processes).
+  const [helm, packedNow] = await Promise.all([resolveHelm(), packPublicPackages(root, join(work, "tarballs"))]);
+  packed = packedNow;
   const node = nodeWithTypeStripping();
   env = {
     ...scratchEnv(process.env),
@@ -56,7 +58,6 @@ beforeAll(async () => {
     K8S_GITOPS_CHARTS_DIR: requireSharedData("charts"),
     K8S_GITOPS_SCHEMAS_DIR: requireSharedData("schemas"),
   };
-  packed = await packPublicPackages(root, join(work, "tarballs"));
   const tarballs = Object.fromEntries(
     [...packed.manifests].map(([name, manifest]) => [manifest["name"] as string, packed.tarballs.get(name)!]),
   );
@@ -85,11 +86,15 @@ describe("GIVEN the packed packages installed into an empty folder outside the w
         expect(existsSync(join(project, file)), file).toBe(true);
       }
 
-      const again = await cli("init", "--cluster", "lab", "--nodes", "192.168.50.11", "--subnet", "192.168.50.0/24", "--domain", "lab.acme-corp.net", "--git-url", "ssh://git@github.com/acme-corp/lab-gitops.git", "--age-recipient", theirKey);
+      // A second init refuses and writes nothing, so it runs beside the first generate (which
+      // writes only below generated/ and the stamp cache) instead of before it.
+      const [again, generate] = await Promise.all([
+        cli("init", "--cluster", "lab", "--nodes", "192.168.50.11", "--subnet", "192.168.50.0/24", "--domain", "lab.acme-corp.net", "--git-url", "ssh://git@github.com/acme-corp/lab-gitops.git", "--age-recipient", theirKey),
+        cli("generate"),
+      ]);
       expect(again.code).toBe(2);
       expect(again.stderr).toMatch(/refusing to overwrite "clusters\/lab\/inventory\.yaml"/);
 
-      const generate = await cli("generate");
       expect(generate.stderr).toBe("");
       expect(generate.code).toBe(0);
       expect(generate.stdout).toMatch(/^generate: \d+ written, 0 unchanged, 0 removed/);

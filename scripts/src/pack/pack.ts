@@ -60,14 +60,18 @@ export async function packPublicPackages(repoRoot: string, destination: string):
   const missing = publicPackages.flatMap((name) => missingBuildOutputs(packageDir(repoRoot, name)));
   if (missing.length > 0) throw new Error(`run \`pnpm build\` first (turbo runs it before this test); missing:\n${missing.join("\n")}`);
   mkdirSync(destination, { recursive: true });
-  const tarballs = new Map<PublicPackage, string>();
-  const manifests = new Map<PublicPackage, Record<string, unknown>>();
-  const entries = new Map<PublicPackage, string[]>();
-  for (const name of publicPackages) {
-    const tarball = await packPackage(packageDir(repoRoot, name), destination);
-    tarballs.set(name, tarball);
-    manifests.set(name, JSON.parse(await tarballFile(tarball, "package.json")) as Record<string, unknown>);
-    entries.set(name, await tarballEntries(tarball));
-  }
-  return { tarballs, manifests, entries };
+  // The packages are packed side by side: each `pnpm pack` is mostly process start-up, and each
+  // writes its own tarball name (<scope>-<name>-<version>.tgz) into the destination.
+  const packed = await Promise.all(
+    publicPackages.map(async (name) => {
+      const tarball = await packPackage(packageDir(repoRoot, name), destination);
+      const [manifest, files] = await Promise.all([tarballFile(tarball, "package.json"), tarballEntries(tarball)]);
+      return { name, tarball, manifest: JSON.parse(manifest) as Record<string, unknown>, files };
+    }),
+  );
+  return {
+    tarballs: new Map(packed.map(({ name, tarball }) => [name, tarball])),
+    manifests: new Map(packed.map(({ name, manifest }) => [name, manifest])),
+    entries: new Map(packed.map(({ name, files }) => [name, files])),
+  };
 }
