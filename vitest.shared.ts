@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { configDefaults, defineConfig, type ViteUserConfig } from "vitest/config";
+import { testCacheConfig, testCacheEnabled } from "./scripts/src/ci/test-cache/cache.ts";
 
 /** Options of {@link packageTestConfig}. */
 export interface PackageTestOptions {
@@ -19,6 +20,12 @@ export interface PackageTestOptions {
    * @default undefined (one project, every file)
    */
   readonly selfContained?: readonly string[];
+  /**
+   * Replay test files whose import closure and recorded reads are unchanged since they last passed
+   * (`scripts/src/ci/test-cache/cache.ts`, docs/ci.md); `K8S_GITOPS_TEST_CACHE=off` turns it off.
+   * @default false
+   */
+  readonly resultCache?: boolean;
 }
 
 /**
@@ -51,7 +58,9 @@ export function packageTestConfig(options: PackageTestOptions = {}): ViteUserCon
         // get the budget of the slow tests.
         [{ extends: true, test: { name: "estate", include: ["src/**/*.test.ts"], exclude: [...configDefaults.exclude, ...slow, ...selfContained], testTimeout: slowTimeoutMs, hookTimeout: slowTimeoutMs } }]),
   ];
+  const cache = options.resultCache === true && testCacheEnabled() ? testCacheConfig(process.cwd()) : undefined;
   return defineConfig({
+    ...(cache === undefined ? {} : { plugins: cache.plugins }),
     resolve: { conditions: ["source"] },
     ssr: { resolve: { conditions: ["source"] } },
     test: {
@@ -60,6 +69,7 @@ export function packageTestConfig(options: PackageTestOptions = {}): ViteUserCon
       // graph per worker serves every file instead of importing kubernetes-models, ajv and the
       // renderer again for each: components 205 s -> 105 s, scripts' imports 88 s -> 19 s.
       isolate: false,
+      ...(cache === undefined ? {} : { setupFiles: cache.setupFiles, sequence: { sequencer: cache.sequencer } }),
       ...(projects.length === 0 ? unit : { projects: [{ extends: true, test: { name: "unit", ...unit } }, ...projects] }),
     },
   });
