@@ -129,6 +129,8 @@ interface PendingReads {
 
 /** State shared by the sequencer (decides what replays) and the reporter (stores what passed) of one package. */
 export interface TestResultCache {
+  /** The workspace root: closures are resolved from it, the shared files of the key are read in it. */
+  readonly root: string;
   readonly packageDir: string;
   readonly dir: string;
   readonly runId: string;
@@ -140,35 +142,36 @@ export interface TestResultCache {
 const entryId = (project: string, file: string): string => `${project}\0${file}`;
 const recordPath = (cache: TestResultCache, id: string): string => join(cache.dir, `${sha(id)}.json`);
 
-function baseKey(packageDir: string, env: NodeJS.ProcessEnv): string {
+function baseKey(root: string, packageDir: string, env: NodeJS.ProcessEnv): string {
   const files = [
     "pnpm-lock.yaml",
     "vitest.shared.ts",
     "tsconfig.base.json",
-    relative(workspaceDir, join(packageDir, "vitest.config.ts")),
-    relative(workspaceDir, join(packageDir, "tsconfig.json")),
-    relative(workspaceDir, join(packageDir, "package.json")),
-    ...readdirSync(cacheSources).filter((name) => !name.endsWith(".test.ts")).map((name) => relative(workspaceDir, join(cacheSources, name))),
+    relative(root, join(packageDir, "vitest.config.ts")),
+    relative(root, join(packageDir, "tsconfig.json")),
+    relative(root, join(packageDir, "package.json")),
   ];
+  const own = readdirSync(cacheSources).filter((name) => !name.endsWith(".test.ts")).sort();
   const envNames = [...new Set([...fixedKeyEnv, ...Object.keys(env).filter((name) => name.startsWith("K8S_GITOPS_") && !name.startsWith("K8S_GITOPS_TEST_CACHE"))])].sort();
   return sha(
     JSON.stringify({
       formatVersion,
       node: process.version,
       platform: `${process.platform}-${process.arch}`,
-      files: files.map((file) => [file, pathDigest(join(workspaceDir, file))]),
+      files: files.map((file) => [file, pathDigest(join(root, file))]),
+      cache: own.map((name) => [name, pathDigest(join(cacheSources, name))]),
       env: envNames.map((name) => [name, env[name] ?? null]),
     }),
   );
 }
 
 /** Creates the cache of one package and exports the run id and folder the workers' recorder reads. */
-export function createTestResultCache(packageDir: string, env: NodeJS.ProcessEnv = process.env): TestResultCache {
-  const dir = join(workspaceDir, "node_modules", ".cache", "k8s-gitops-test-results", basename(packageDir));
+export function createTestResultCache(packageDir: string, env: NodeJS.ProcessEnv = process.env, root = workspaceDir): TestResultCache {
+  const dir = join(root, "node_modules", ".cache", "k8s-gitops-test-results", basename(packageDir));
   const runId = randomUUID();
   env.K8S_GITOPS_TEST_CACHE_DIR = dir;
   env.K8S_GITOPS_TEST_CACHE_RUN = runId;
-  return { packageDir, dir, runId, keys: new Map(), reasons: new Map() };
+  return { root, packageDir, dir, runId, keys: new Map(), reasons: new Map() };
 }
 
 /** Whether a stored result still holds: same key, every recorded path unchanged. */
@@ -196,8 +199,8 @@ function replayable(cache: TestResultCache, id: string, key: string, digests: Ma
  * ones to run for the reporter.
  */
 export async function partition(cache: TestResultCache, specs: readonly { readonly moduleId: string; readonly project: string }[], env: NodeJS.ProcessEnv = process.env) {
-  const base = baseKey(cache.packageDir, env);
-  const closures = await importClosures([...new Set(specs.map((spec) => spec.moduleId))]);
+  const base = baseKey(cache.root, cache.packageDir, env);
+  const closures = await importClosures([...new Set(specs.map((spec) => spec.moduleId))], cache.root);
   const contentDigests = new Map<string, string>();
   const readDigests = new Map<string, string>();
   const replayed: string[] = [];
@@ -213,12 +216,12 @@ export async function partition(cache: TestResultCache, specs: readonly { readon
     const parts = closure.files.map((file) => {
       let digest = contentDigests.get(file);
       if (digest === undefined) {
-        digest = pathDigest(join(workspaceDir, file));
+        digest = pathDigest(join(cache.root, file));
         contentDigests.set(file, digest);
       }
       return `${file}\0${digest}`;
     });
-    const key = sha([base, spec.project, relative(workspaceDir, spec.moduleId), ...parts.sort()].join("\n"));
+    const key = sha([base, spec.project, relative(cache.root, spec.moduleId), ...parts.sort()].join("\n"));
     cache.keys.set(id, key);
     (replayable(cache, id, key, readDigests) ? replayed : run).push(id);
   }
@@ -235,7 +238,7 @@ export function storeResults(cache: TestResultCache, modules: readonly TestModul
     const id = entryId(module.project.name, module.moduleId);
     const forget = (reason: string) => {
       rmSync(recordPath(cache, id), { force: true });
-      notStored.push(`${relative(workspaceDir, module.moduleId)}: ${reason}`);
+      notStored.push(`${relative(cache.root, module.moduleId)}: ${reason}`);
     };
     const key = cache.keys.get(id);
     const pendingFile = join(cache.dir, "pending", `${sha(module.moduleId)}.json`);
@@ -272,7 +275,7 @@ const verbose = (vitest: Vitest): boolean =>
   process.env.K8S_GITOPS_TEST_CACHE === "verbose" || vitest.config.reporters.some((reporter) => (Array.isArray(reporter) ? reporter[0] : reporter) === "verbose");
 
 /** The sequencer that leaves out the files the cache replays (vitest runs what `sort` returns). */
-export function cachingSequencer(cache: TestResultCache) {
+export function cachingSequencer(cache: TestResultCache): typeof BaseSequencer {
   return class TestResultCacheSequencer extends BaseSequencer {
     override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
       const sorted = await super.sort(files);
