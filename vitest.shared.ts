@@ -21,6 +21,15 @@ export interface PackageTestOptions {
    */
   readonly selfContained?: readonly string[];
   /**
+   * Test files (globs relative to the package) that read the package's sources as data (an
+   * in-process TypeScript program): they run in project `isolated`, each in a fresh worker
+   * (`isolate: true`). The result cache keys a file on everything its worker read up to its end (a
+   * module can memoize a read for the next file), so a file sharing a worker with them would rerun
+   * on any source change.
+   * @default []
+   */
+  readonly isolated?: readonly string[];
+  /**
    * Replay test files whose import closure and recorded reads are unchanged since they last passed
    * (`scripts/src/ci/test-cache/cache.ts`, docs/ci.md); `K8S_GITOPS_TEST_CACHE=off` turns it off.
    * @default false
@@ -46,17 +55,19 @@ export const slowTimeoutMs = 180_000;
 /** The vitest config of a workspace package: sources through the `source` condition, tests in `src`. */
 export function packageTestConfig(options: PackageTestOptions = {}): ViteUserConfig {
   const slow = [...(options.slow ?? [])];
+  const isolated = [...(options.isolated ?? [])];
   const selfContained = options.selfContained === undefined ? undefined : [...options.selfContained];
   const include = selfContained ?? ["src/**/*.test.ts"];
-  const unit = { include, exclude: [...configDefaults.exclude, ...slow], testTimeout: unitTimeoutMs, hookTimeout: unitTimeoutMs };
+  const unit = { include, exclude: [...configDefaults.exclude, ...slow, ...isolated], testTimeout: unitTimeoutMs, hookTimeout: unitTimeoutMs };
   const projects = [
+    ...(isolated.length === 0 ? [] : [{ extends: true, test: { name: "isolated", include: isolated, isolate: true, testTimeout: unitTimeoutMs, hookTimeout: unitTimeoutMs } }]),
     ...(slow.length === 0 ? [] : [{ extends: true, test: { name: "slow", include: slow, testTimeout: slowTimeoutMs, hookTimeout: slowTimeoutMs } }]),
     ...(selfContained === undefined
       ? []
       : // The estate's tests spawn the CLI (tsx or the bundle), pnpm and tsc: the slowest took 41 s at a load
         // average of 15 on 2 cores (cli/generate.test.ts, two tsx runs of the whole generate), so they
         // get the budget of the slow tests.
-        [{ extends: true, test: { name: "estate", include: ["src/**/*.test.ts"], exclude: [...configDefaults.exclude, ...slow, ...selfContained], testTimeout: slowTimeoutMs, hookTimeout: slowTimeoutMs } }]),
+        [{ extends: true, test: { name: "estate", include: ["src/**/*.test.ts"], exclude: [...configDefaults.exclude, ...slow, ...isolated, ...selfContained], testTimeout: slowTimeoutMs, hookTimeout: slowTimeoutMs } }]),
   ];
   const cache = options.resultCache === true && testCacheEnabled() ? testCacheConfig(process.cwd()) : undefined;
   return defineConfig({

@@ -308,6 +308,22 @@ export function cachingReporter(cache: TestResultCache): Reporter {
 
 /** The vitest config of the cache: sequencer, setup file, and the plugin that adds the reporter. */
 export function testCacheConfig(packageDir: string) {
+  // vitest loads the config file again for each project (a new module instance each time): one
+  // cache, reporter and sequencer per package and process, or the keys the sequencer computes would
+  // not be the ones the reporter stores.
+  const registry = globalThis as { [registryKey]?: Map<string, ReturnType<typeof createCacheConfig>> };
+  registry[registryKey] ??= new Map();
+  let config = registry[registryKey].get(packageDir);
+  if (config === undefined) {
+    config = createCacheConfig(packageDir);
+    registry[registryKey].set(packageDir, config);
+  }
+  return config;
+}
+
+const registryKey = Symbol.for("k8s-gitops.test-result-cache.configs");
+
+function createCacheConfig(packageDir: string) {
   const cache = createTestResultCache(packageDir);
   const reporter = cachingReporter(cache);
   const added = new WeakSet<object>();

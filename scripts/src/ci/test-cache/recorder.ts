@@ -61,6 +61,21 @@ function which(command: string, env: NodeJS.ProcessEnv | undefined): string | un
   return undefined;
 }
 
+/** Source modules: their content is in the key through the import closure. */
+const moduleSource = /\.(?:[cm]?[jt]sx?|map)$/;
+
+/**
+ * Whether the frame that called the wrapped fs function is vitest's or vite's own code: vitest reads
+ * the source of the modules a stack trace names (code frames, source maps) and of the modules it
+ * loads, which are not inputs of the test beyond its import closure. A module read by the test's
+ * own code or by another library on its behalf is still recorded.
+ */
+export function readByTestRunner(stack: string): boolean {
+  const frames = stack.split("\n").slice(1).filter((line) => line.includes(" at ") && !line.includes("recorder.ts") && !line.includes("node:"));
+  const caller = frames[0] ?? "";
+  return /node_modules[\\/](?:\.pnpm[\\/][^\\/]+[\\/]node_modules[\\/])?(?:vitest|@vitest[\\/][^\\/]+|vite)[\\/]/.test(caller);
+}
+
 /** Patches `fs` (and `fs.promises`) and `child_process` in place; call once per worker. */
 export function createRecorder(fs: typeof import("node:fs"), cp: typeof import("node:child_process")): Recorder {
   const ignored = ignoredPrefixes();
@@ -68,7 +83,10 @@ export function createRecorder(fs: typeof import("node:fs"), cp: typeof import("
   const tainted: string[] = [];
   const record = (arg: unknown): void => {
     const path = pathOf(arg);
-    if (path !== undefined && isRecorded(path, ignored)) reads.add(path);
+    if (path === undefined || !isRecorded(path, ignored) || reads.has(path)) return;
+    if (moduleSource.test(path) && readByTestRunner(new Error().stack ?? "")) return;
+    if (process.env.K8S_GITOPS_TEST_CACHE_TRACE !== undefined && path.endsWith(process.env.K8S_GITOPS_TEST_CACHE_TRACE)) console.error(new Error(`read ${path}`).stack);
+    reads.add(path);
   };
   const recordTree = (path: string): void => {
     if (!isRecorded(path, ignored)) return;
