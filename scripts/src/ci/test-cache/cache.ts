@@ -70,7 +70,15 @@ const npmExternal: Plugin = {
 };
 
 /** Source text the bundle cannot follow: the module reaches files the closure does not list. */
-export const unfollowedImport = /\bcreateRequire\b|\bvi\.(importActual|importMock)\b|import\.meta\.glob\b|\bnew Worker\b|\brequire\.resolve\b/;
+export const unfollowedImport = /\bcreateRequire\s*\(|\bvi\.(importActual|importMock)\b|import\.meta\.glob\b|\bnew Worker\b|\brequire\.resolve\b/;
+
+/** `createRequire(import.meta.url)("an-npm-package")`: an npm package, which the lockfile covers. */
+const npmRequire = /\bcreateRequire\(import\.meta\.url\)\(\s*(["'])[^./"'][^"']*\1\s*\)/g;
+
+/** Whether a module's source holds an import the bundle cannot follow. */
+export function hasUnfollowedImport(source: string): boolean {
+  return unfollowedImport.test(source.replace(npmRequire, ""));
+}
 
 export interface Closure {
   /** Workspace-relative paths of the closure, or undefined when the file cannot be cached. */
@@ -107,7 +115,7 @@ export async function importClosures(testFiles: readonly string[], root = worksp
     if (output.entryPoint === undefined) continue;
     const entry = resolve(root, output.entryPoint);
     const files = Object.keys(output.inputs).map((input) => resolve(root, input));
-    const unfollowed = files.find((file) => warned.has(file) || unfollowedImport.test(readFileSync(file, "utf8")));
+    const unfollowed = files.find((file) => warned.has(file) || hasUnfollowedImport(readFileSync(file, "utf8")));
     closures.set(entry, warned.has("*") || unfollowed !== undefined ? { reason: `import the bundle cannot follow in ${relative(root, unfollowed ?? "?")}` } : { files: files.map((file) => relative(root, file)) });
   }
   for (const file of testFiles) if (!closures.has(file)) closures.set(file, { reason: "no bundle output" });
