@@ -2,6 +2,7 @@ import type * as childProcess from "node:child_process";
 import { createHash } from "node:crypto";
 import * as nodeFs from "node:fs";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, appendFileSync, unlinkSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { TestModule } from "vitest/node";
@@ -134,6 +135,17 @@ describe("the per-file test result cache", () => {
     expect(storeResults(cache, [fakeModule(file, ["passed"])], 1).stored).toBe(0);
     expect(await run(root, file, ["passed"], [], ["spawnSync node"])).toBe("ran");
     expect(await run(root, file)).toBe("ran");
+  });
+
+  it("GIVEN a bare import of a workspace package (a pnpm link) THEN its sources are in the closure, an npm package's are not", async () => {
+    const { root, write } = workspace({ "pkg/src/a.test.ts": 'import { c } from "other-pkg";\nimport { build } from "esbuild";\nexport const x = [c, build];\n' });
+    write("other/package.json", '{ "name": "other-pkg", "type": "module", "exports": { ".": { "source": "./src/index.ts" } } }\n');
+    write("other/src/index.ts", "export const c = 3;\n");
+    mkdirSync(join(root, "pkg/node_modules"), { recursive: true });
+    nodeFs.symlinkSync(join(root, "other"), join(root, "pkg/node_modules/other-pkg"));
+    nodeFs.symlinkSync(dirname(dirname(dirname(createRequire(import.meta.url).resolve("esbuild")))), join(root, "pkg/node_modules/esbuild"));
+    const file = join(root, "pkg/src/a.test.ts");
+    expect([...((await importClosures([file], root)).get(file)?.files ?? [])].sort()).toEqual(["other/src/index.ts", "pkg/src/a.test.ts"]);
   });
 
   it("GIVEN a test file whose closure has a non-literal dynamic import THEN it is never cached", async () => {

@@ -61,11 +61,20 @@ export function pathDigest(path: string): string {
   }
 }
 
-/** Every workspace module resolved through npm stays external: the lockfile covers npm packages. */
+/**
+ * Every bare import that resolves into `node_modules` (an npm package, covered by the lockfile) stays
+ * external; one that resolves to a workspace package's sources (pnpm links them, esbuild follows the
+ * link to the real path), whatever its name (`k8s-gitops` is the CLI), is bundled.
+ */
 const npmExternal: Plugin = {
   name: "npm-external",
   setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith("@k8s-gitops/") ? undefined : { path: args.path, external: true }));
+    b.onResolve({ filter: /^[^./]/ }, async (args) => {
+      if (args.pluginData === npmExternal) return undefined;
+      const resolved = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: npmExternal });
+      if (resolved.errors.length > 0 || resolved.external || resolved.path.split(/[\\/]/).includes("node_modules")) return { path: args.path, external: true };
+      return resolved;
+    });
   },
 };
 
