@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { configDefaults, defineConfig, type ViteUserConfig } from "vitest/config";
+import { testCacheConfig, testCacheEnabled } from "./scripts/src/ci/test-cache/cache.ts";
 
 /** Options of {@link packageTestConfig}. */
 export interface PackageTestOptions {
@@ -19,6 +20,21 @@ export interface PackageTestOptions {
    * @default undefined (one project, every file)
    */
   readonly selfContained?: readonly string[];
+  /**
+   * Test files (globs relative to the package) that read the package's sources as data (an
+   * in-process TypeScript program): they run in project `isolated`, each in a fresh worker
+   * (`isolate: true`). The result cache keys a file on everything its worker read up to its end (a
+   * module can memoize a read for the next file), so a file sharing a worker with them would rerun
+   * on any source change.
+   * @default []
+   */
+  readonly isolated?: readonly string[];
+  /**
+   * Replay test files whose import closure and recorded reads are unchanged since they last passed
+   * (`scripts/src/ci/test-cache/cache.ts`, docs/ci.md); `K8S_GITOPS_TEST_CACHE=off` turns it off.
+   * @default false
+   */
+  readonly resultCache?: boolean;
 }
 
 /**
@@ -39,19 +55,23 @@ export const slowTimeoutMs = 180_000;
 /** The vitest config of a workspace package: sources through the `source` condition, tests in `src`. */
 export function packageTestConfig(options: PackageTestOptions = {}): ViteUserConfig {
   const slow = [...(options.slow ?? [])];
+  const isolated = [...(options.isolated ?? [])];
   const selfContained = options.selfContained === undefined ? undefined : [...options.selfContained];
   const include = selfContained ?? ["src/**/*.test.ts"];
-  const unit = { include, exclude: [...configDefaults.exclude, ...slow], testTimeout: unitTimeoutMs, hookTimeout: unitTimeoutMs };
+  const unit = { include, exclude: [...configDefaults.exclude, ...slow, ...isolated], testTimeout: unitTimeoutMs, hookTimeout: unitTimeoutMs };
   const projects = [
+    ...(isolated.length === 0 ? [] : [{ extends: true, test: { name: "isolated", include: isolated, isolate: true, testTimeout: unitTimeoutMs, hookTimeout: unitTimeoutMs } }]),
     ...(slow.length === 0 ? [] : [{ extends: true, test: { name: "slow", include: slow, testTimeout: slowTimeoutMs, hookTimeout: slowTimeoutMs } }]),
     ...(selfContained === undefined
       ? []
       : // The estate's tests spawn the CLI (tsx or the bundle), pnpm and tsc: the slowest took 41 s at a load
         // average of 15 on 2 cores (cli/generate.test.ts, two tsx runs of the whole generate), so they
         // get the budget of the slow tests.
-        [{ extends: true, test: { name: "estate", include: ["src/**/*.test.ts"], exclude: [...configDefaults.exclude, ...slow, ...selfContained], testTimeout: slowTimeoutMs, hookTimeout: slowTimeoutMs } }]),
+        [{ extends: true, test: { name: "estate", include: ["src/**/*.test.ts"], exclude: [...configDefaults.exclude, ...slow, ...isolated, ...selfContained], testTimeout: slowTimeoutMs, hookTimeout: slowTimeoutMs } }]),
   ];
+  const cache = options.resultCache === true && testCacheEnabled() ? testCacheConfig(process.cwd()) : undefined;
   return defineConfig({
+    ...(cache === undefined ? {} : { plugins: cache.plugins }),
     resolve: { conditions: ["source"] },
     ssr: { resolve: { conditions: ["source"] } },
     test: {
@@ -60,6 +80,7 @@ export function packageTestConfig(options: PackageTestOptions = {}): ViteUserCon
       // graph per worker serves every file instead of importing kubernetes-models, ajv and the
       // renderer again for each: components 205 s -> 105 s, scripts' imports 88 s -> 19 s.
       isolate: false,
+      ...(cache === undefined ? {} : { setupFiles: cache.setupFiles, sequence: { sequencer: cache.sequencer } }),
       ...(projects.length === 0 ? unit : { projects: [{ extends: true, test: { name: "unit", ...unit } }, ...projects] }),
     },
   });
