@@ -19,6 +19,7 @@ export const selfContainedTests: readonly string[] = [
   "src/chart-types/values-yaml.test.ts",
   "src/ci/bench-ci.test.ts",
   "src/ci/shared-data.test.ts",
+  "src/ci/test-cache/cache.test.ts",
   "src/ci/test-split.test.ts",
   "src/pack/manifest.test.ts",
 ];
