@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import type { TestModule } from "vitest/node";
 import { afterEach, describe, expect, it } from "vitest";
 import { createTestResultCache, hasUnfollowedImport, importClosures, partition, storeResults, testCacheEnabled, type TestResultCache } from "./cache.js";
-import { createRecorder } from "./recorder.js";
+import { createRecorder, isRecorded } from "./recorder.js";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -185,6 +185,17 @@ describe("the per-file test result cache", () => {
 });
 
 describe("the worker's recorder", () => {
+  it("GIVEN a clone inside the temp folder (CI's /tmp/ci/repo) THEN its files and the shared folder are inputs, other temp files and node_modules not", () => {
+    const ignored = ["/tmp/"];
+    const kept = ["/tmp/ci/repo/", "/tmp/ci/repo", "/tmp/ci/shared/", "/tmp/ci/shared"];
+    expect(isRecorded("/tmp/ci/repo/packages/clusters/infra/inventory.yaml", ignored, kept)).toBe(true);
+    expect(isRecorded("/tmp/ci/repo", ignored, kept)).toBe(true);
+    expect(isRecorded("/tmp/ci/shared/schemas/x.json", ignored, kept)).toBe(true);
+    expect(isRecorded("/tmp/vitest-scratch-1/out.yaml", ignored, kept)).toBe(false);
+    expect(isRecorded("/tmp/ci/repo-other/file", ignored, kept)).toBe(false);
+    expect(isRecorded("/tmp/ci/repo/node_modules/yaml/index.js", ignored, kept)).toBe(false);
+  });
+
   it("GIVEN reads through fs and fs.promises THEN their absolute paths are recorded, temp files and node_modules not", async () => {
     // The repository's own files (the recorder ignores temp folders, where tests write their output).
     const here = import.meta.dirname;

@@ -41,9 +41,19 @@ export function pathOf(arg: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * The repository and the shared data folder beside it: always inputs, even when the clone itself
+ * sits in the temp folder (CI's `/tmp/ci/repo`, `pnpm bench:ci`'s clone), where a temp-folder rule
+ * alone would drop every read and replay tests on a key that misses what they read.
+ */
+const workspaceRoot = resolve(import.meta.dirname, "..", "..", "..", "..");
+const keptPrefixes = (): string[] => [workspaceRoot, resolve(workspaceRoot, "..", "shared")].flatMap((dir) => [dir + sep, dir]);
+
 /** Whether a recorded path is an input of the test (not a temp file, not an npm package). */
-export function isRecorded(path: string, ignored: readonly string[] = ignoredPrefixes()): boolean {
-  return !ignored.some((prefix) => path.startsWith(prefix)) && !path.includes(`${sep}node_modules${sep}`) && !path.endsWith(`${sep}node_modules`);
+export function isRecorded(path: string, ignored: readonly string[] = ignoredPrefixes(), kept: readonly string[] = keptPrefixes()): boolean {
+  if (path.includes(`${sep}node_modules${sep}`) || path.endsWith(`${sep}node_modules`)) return false;
+  if (kept.some((prefix) => (prefix.endsWith(sep) ? path.startsWith(prefix) : path === prefix))) return true;
+  return !ignored.some((prefix) => path.startsWith(prefix));
 }
 
 const readingFunctions = [
