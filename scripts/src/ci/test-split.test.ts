@@ -1,20 +1,13 @@
 import { readdirSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { build, type Plugin } from "esbuild";
+import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 import { selfContainedTests as cliSelfContained } from "../../../packages/cli/src/test-split.js";
+import { npmExternal } from "./test-cache/cache.js";
 import { selfContainedTests } from "./test-split.js";
 
 const scriptsDir = resolve(import.meta.dirname, "..", "..");
 const workspaceDir = resolve(scriptsDir, "..");
-
-/** Every module outside the workspace (npm packages) stays out of the bundle: only workspace sources are followed. */
-const npmExternal: Plugin = {
-  name: "npm-external",
-  setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith("@k8s-gitops/") ? undefined : { path: args.path, external: true }));
-  },
-};
 
 /** The workspace files a test file imports, directly or through other modules, resolved as vitest does (`source` condition). */
 async function workspaceImports(testFile: string, packageDir = scriptsDir): Promise<string[]> {

@@ -66,7 +66,8 @@ export function pathDigest(path: string): string {
  * external; one that resolves to a workspace package's sources (pnpm links them, esbuild follows the
  * link to the real path), whatever its name (`k8s-gitops` is the CLI), is bundled.
  */
-const npmExternal: Plugin = {
+/** Keeps npm packages out of a bundle (the lockfile covers them) and follows every workspace package, whatever its name. */
+export const npmExternal: Plugin = {
   name: "npm-external",
   setup(b) {
     b.onResolve({ filter: /^[^./]/ }, async (args) => {
