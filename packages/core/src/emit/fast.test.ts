@@ -67,6 +67,10 @@ describe("emitDocument on the generated corpus", () => {
 });
 
 describe("emitDocument on generated values", () => {
+  it("GIVEN an empty key beside a ranked one (a counterexample fast-check found) THEN the bytes equal the reference path", () => {
+    expectSame([[{ "": "", name: 0 }]], "empty key");
+  });
+
   it("GIVEN random JSON values THEN the bytes equal the reference path", () => {
     fc.assert(fc.property(fc.jsonValue(), (value) => expectSame(value)), { numRuns: 1000 });
   });

@@ -50,6 +50,8 @@ function isOmitted(value: unknown): boolean {
 
 /** V8 (like every engine) lists array-index keys first, ascending, whatever the insertion order. */
 function isArrayIndex(key: string): boolean {
+  // "" has no first character: charCodeAt gives NaN, which no range check below rejects.
+  if (key === "") return false;
   const first = key.charCodeAt(0);
   if (first < 48 || first > 57) return false;
   if (first === 48) return key.length === 1;
