@@ -22,4 +22,5 @@ export const selfContainedTests: readonly string[] = [
   "src/ci/test-cache/cache.test.ts",
   "src/ci/test-split.test.ts",
   "src/pack/manifest.test.ts",
+  "src/pack/run.test.ts",
 ];

@@ -68,14 +68,26 @@ export function scratchEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   );
 }
 
+/** How long one `pnpm install` of a consumer project may take: a warm store installs it in 2-5 s. */
+export const installTimeoutMs = 70_000;
+
 /**
  * `pnpm install` in the consumer project. `--prefer-offline` takes packages and metadata from the
  * shared store when they are there (no network), and falls back to the registry in a cold CI.
  * There is no lockfile to freeze, which CI mode would otherwise demand.
+ *
+ * On a fresh machine an install was once seen to stall for good (no socket open, waiting on
+ * nothing, never exiting) while the next one took 3 s; so each attempt is killed after
+ * {@link installTimeoutMs} and tried again, up to `attempts` times, saying so on stderr. An install
+ * that fails (rather than stalls) is not retried: it is a real problem and its output is returned.
  */
-export function installScratch(dir: string, env: NodeJS.ProcessEnv = process.env): Promise<RunResult> {
-  return run("pnpm", ["install", "--prefer-offline", "--no-frozen-lockfile", "--ignore-workspace", "--reporter=append-only"], {
-    cwd: dir,
-    env: scratchEnv(env),
-  });
+export async function installScratch(dir: string, env: NodeJS.ProcessEnv = process.env, attempts = 3, runCommand: typeof run = run): Promise<RunResult> {
+  const args = ["install", "--prefer-offline", "--no-frozen-lockfile", "--ignore-workspace", "--reporter=append-only"];
+  let result: RunResult | undefined;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    result = await runCommand("pnpm", args, { cwd: dir, env: scratchEnv(env), timeoutMs: installTimeoutMs });
+    if (!result.timedOut) return result;
+    process.stderr.write(`pnpm install in ${dir} stalled for ${installTimeoutMs} ms (attempt ${attempt} of ${attempts}), killed\n`);
+  }
+  return result!;
 }

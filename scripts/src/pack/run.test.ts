@@ -1,0 +1,66 @@
+import { describe, expect, test } from "vitest";
+import { run, runChecked, type RunResult } from "./run.js";
+import { installScratch } from "./scratch.js";
+
+const node = process.execPath;
+const cwd = process.cwd();
+
+describe("run", () => {
+  test("GIVEN a command that reads standard input WHEN run THEN it reads end-of-file at once instead of waiting", async () => {
+    const result = await run(node, ["-e", "process.stdin.on('end', () => console.log('eof')).resume()"], { cwd, timeoutMs: 20_000 });
+    expect(result).toEqual({ code: 0, stdout: "eof\n", stderr: "" });
+  });
+
+  test("GIVEN a command that outlives its timeout WHEN run THEN it is killed and reported as timed out with code 124", async () => {
+    const started = Date.now();
+    const result = await run(node, ["-e", "console.log('started'); setInterval(() => {}, 1000)"], { cwd, timeoutMs: 1_500 });
+    expect(result).toMatchObject({ code: 124, timedOut: true, stdout: "started\n" });
+    expect(Date.now() - started).toBeLessThan(15_000);
+    await expect(runChecked(node, ["-e", "setInterval(() => {}, 1000)"], { cwd, timeoutMs: 500 })).rejects.toThrow(/was killed after 500 ms/);
+  });
+
+  test("GIVEN a failing command WHEN run THEN its exit code and output come back; runChecked throws with them", async () => {
+    const script = "console.log('out'); console.error('err'); process.exit(3)";
+    expect(await run(node, ["-e", script], { cwd })).toEqual({ code: 3, stdout: "out\n", stderr: "err\n" });
+    await expect(runChecked(node, ["-e", script], { cwd })).rejects.toThrow(/exited with 3\nout\n\nerr/);
+  });
+
+  test("GIVEN a command that does not exist WHEN run THEN it rejects naming the command", async () => {
+    await expect(run("k8s-gitops-no-such-command", ["x"], { cwd })).rejects.toThrow(/cannot run k8s-gitops-no-such-command x/);
+  });
+});
+
+describe("installScratch", () => {
+  const scripted = (results: RunResult[]) => {
+    const calls: string[][] = [];
+    const runCommand: typeof run = async (command, args) => {
+      calls.push([command, ...args]);
+      return results.shift()!;
+    };
+    return { calls, runCommand };
+  };
+
+  test("GIVEN an install that stalls once WHEN installing THEN it is tried again and the second result is returned", async () => {
+    const { calls, runCommand } = scripted([
+      { code: 124, stdout: "", stderr: "", timedOut: true },
+      { code: 0, stdout: "Done", stderr: "" },
+    ]);
+    const result = await installScratch(cwd, {}, 3, runCommand);
+    expect(result).toEqual({ code: 0, stdout: "Done", stderr: "" });
+    expect(calls).toHaveLength(2);
+    expect(calls[0]).toEqual(["pnpm", "install", "--prefer-offline", "--no-frozen-lockfile", "--ignore-workspace", "--reporter=append-only"]);
+  });
+
+  test("GIVEN an install that fails without stalling WHEN installing THEN it is not retried", async () => {
+    const { calls, runCommand } = scripted([{ code: 1, stdout: "", stderr: "ERR_PNPM_NO_MATCHING_VERSION" }]);
+    expect(await installScratch(cwd, {}, 3, runCommand)).toMatchObject({ code: 1 });
+    expect(calls).toHaveLength(1);
+  });
+
+  test("GIVEN an install that stalls every time WHEN installing THEN it gives up after the attempts and returns the timeout", async () => {
+    const stalled: RunResult = { code: 124, stdout: "", stderr: "", timedOut: true };
+    const { calls, runCommand } = scripted([stalled, stalled, stalled]);
+    expect(await installScratch(cwd, {}, 3, runCommand)).toMatchObject({ code: 124, timedOut: true });
+    expect(calls).toHaveLength(3);
+  });
+});
