@@ -21,6 +21,7 @@ export const selfContainedTests: readonly string[] = [
   "src/ci/shared-data.test.ts",
   "src/ci/test-cache/cache.test.ts",
   "src/ci/test-split.test.ts",
+  "src/ci/tsc-build.test.ts",
   "src/pack/manifest.test.ts",
   "src/pack/run.test.ts",
 ];
