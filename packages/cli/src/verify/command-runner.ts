@@ -52,10 +52,26 @@ interface Pending {
 
 const childScript = fileURLToPath(new URL("./command-runner-child.mjs", import.meta.url));
 let helper: ChildProcess | undefined;
+/** The helper's working directory (where it resolves relative paths of the commands it runs). */
+let helperCwd = process.cwd();
+
+/**
+ * The per-file test result cache's recorder (scripts/src/ci/test-cache/recorder.ts), present on
+ * `globalThis` only inside one of its test workers: told about the helper's fork and each command
+ * the helper runs, it records what helm and kubectl read as it does for a direct spawn, instead of
+ * giving up on every test that verifies through the helper. Outside those workers this is a no-op.
+ */
+interface CommandObserver {
+  readonly forkingRunner: (script: string) => void;
+  readonly command: (file: string, args: readonly string[], cwd: string) => void;
+}
+const observer = (): CommandObserver | undefined => (globalThis as { [key: symbol]: CommandObserver | undefined })[Symbol.for("k8s-gitops.test-result-cache.command-observer")];
 const pending = new Map<number, Pending>();
 let nextId = 0;
 
 function startHelper(): ChildProcess {
+  helperCwd = process.cwd();
+  observer()?.forkingRunner(childScript);
   // execArgv [] : a plain node, without the parent's loaders (tsx) or profiling flags.
   const child = fork(childScript, [], { execArgv: [], serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
   child.on("message", (message) => {
@@ -98,6 +114,7 @@ export function runCommand(
 ): Promise<CommandOutput> {
   const child = helper ?? startHelper();
   helper = child;
+  observer()?.command(file, args, helperCwd);
   const id = nextId++;
   return new Promise<CommandOutput>((resolve, reject) => {
     pending.set(id, { resolve, reject });

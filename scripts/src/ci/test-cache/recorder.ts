@@ -12,9 +12,24 @@ import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, delimiter, isAbsolute, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 
 /** Tools whose whole input is the executable and the paths on their command line (`kubectl kustomize <dir>`, `helm template <chart>`). */
 export const pathArgumentTools: ReadonlySet<string> = new Set(["kubectl", "helm"]);
+
+/**
+ * How code that starts commands from a helper process (the CLI's verify/command-runner.ts forks
+ * one process and sends it `helm` and `kubectl` commands over IPC) lets the recording follow them:
+ * `forkingRunner(script)` right before forking `script` (that one fork then records the script
+ * instead of tainting), and `command(file, args, cwd)` for every command it has the helper run
+ * (recorded like a direct spawn: kubectl and helm by their arguments, anything else taints). It is
+ * set on `globalThis` under {@link commandObserverKey} only inside a recording test worker.
+ */
+export interface CommandObserver {
+  readonly forkingRunner: (script: string) => void;
+  readonly command: (file: string, args: readonly string[], cwd: string) => void;
+}
+export const commandObserverKey = Symbol.for("k8s-gitops.test-result-cache.command-observer");
 
 export interface Recorder {
   /** Absolute paths read so far by this worker. */
@@ -113,7 +128,7 @@ export function createRecorder(fs: typeof import("node:fs"), cp: typeof import("
       return (original as (...a: unknown[]) => unknown).apply(this, args);
     };
     Object.assign(wrapped, original);
-    target[name] = wrapped;
+    target[name] = withPromisified(wrapped, original, (args) => record(args[0]));
   };
   const fsTarget = fs as unknown as Record<string, unknown>;
   for (const name of readingFunctions) {
@@ -125,10 +140,11 @@ export function createRecorder(fs: typeof import("node:fs"), cp: typeof import("
   const taint = (target: Record<string, unknown>, name: string, reason: string): void => {
     const original = target[name];
     if (typeof original !== "function") return;
-    target[name] = function (this: unknown, ...args: unknown[]) {
+    const wrapped = function (this: unknown, ...args: unknown[]) {
       tainted.push(reason);
       return (original as (...a: unknown[]) => unknown).apply(this, args);
     };
+    target[name] = withPromisified(wrapped, original, () => tainted.push(reason));
   };
   for (const name of ["glob", "globSync", "watch", "watchFile"]) taint(fsTarget, name, `fs.${name}`);
   taint(promises, "glob", "fs.promises.glob");
@@ -137,27 +153,75 @@ export function createRecorder(fs: typeof import("node:fs"), cp: typeof import("
   const spawnLike = (name: string): void => {
     const original = cpTarget[name];
     if (typeof original !== "function") return;
-    cpTarget[name] = function (this: unknown, file: unknown, ...rest: unknown[]) {
+    const observe = (file: unknown, rest: unknown[]): void => {
       const args = Array.isArray(rest[0]) ? (rest[0] as unknown[]) : [];
       const options = (Array.isArray(rest[0]) ? rest[1] : rest[0]) as { cwd?: string | URL; env?: NodeJS.ProcessEnv; shell?: unknown } | undefined;
       const command = typeof file === "string" ? file : "";
-      if (pathArgumentTools.has(basename(command)) && (options?.shell === undefined || options.shell === false)) {
-        const executable = which(command, options?.env);
-        if (executable === undefined) tainted.push(`${name} ${command}: not on PATH`);
-        else reads.add(executable);
-        const cwd = options?.cwd === undefined ? process.cwd() : (pathOf(options.cwd) ?? process.cwd());
-        for (const arg of args) {
-          if (typeof arg !== "string" || arg.startsWith("-")) continue;
-          const path = isAbsolute(arg) ? arg : resolve(cwd, arg);
-          if (existsSync(path)) recordTree(path);
-        }
-      } else {
-        tainted.push(`${name} ${command}`);
-      }
+      if (options?.shell === undefined || options.shell === false) observeCommand(name, command, args, options);
+      else tainted.push(`${name} ${command} (shell)`);
+    };
+    const wrapped = function (this: unknown, file: unknown, ...rest: unknown[]) {
+      observe(file, rest);
       return (original as (...a: unknown[]) => unknown).call(this, file, ...rest);
     };
+    cpTarget[name] = withPromisified(wrapped, original, (args) => observe(args[0], args.slice(1)));
+  };
+  /** kubectl and helm read their executable and the paths on their command line; any other command taints. */
+  const observeCommand = (via: string, command: string, args: readonly unknown[], options: { cwd?: string | URL; env?: NodeJS.ProcessEnv } | undefined): void => {
+    if (!pathArgumentTools.has(basename(command))) {
+      tainted.push(`${via} ${command}`);
+      return;
+    }
+    const executable = which(command, options?.env);
+    if (executable === undefined) tainted.push(`${via} ${command}: not on PATH`);
+    else reads.add(executable);
+    const cwd = options?.cwd === undefined ? process.cwd() : (pathOf(options.cwd) ?? process.cwd());
+    for (const arg of args) {
+      if (typeof arg !== "string" || arg.startsWith("-")) continue;
+      const path = isAbsolute(arg) ? arg : resolve(cwd, arg);
+      if (existsSync(path)) recordTree(path);
+    }
   };
   for (const name of ["spawn", "spawnSync", "execFile", "execFileSync"]) spawnLike(name);
-  for (const name of ["exec", "execSync", "fork"]) taint(cpTarget, name, `child_process.${name}`);
+  for (const name of ["exec", "execSync"]) taint(cpTarget, name, `child_process.${name}`);
+
+  // fork: taints, except the one fork a command runner announced just before (see CommandObserver).
+  const announcedRunners = new Set<string>();
+  const originalFork = cpTarget["fork"];
+  if (typeof originalFork === "function") {
+    cpTarget["fork"] = function (this: unknown, modulePath: unknown, ...rest: unknown[]) {
+      const path = pathOf(modulePath);
+      if (path !== undefined && announcedRunners.delete(path)) reads.add(path);
+      else tainted.push(`child_process.fork ${String(modulePath)}`);
+      return (originalFork as (...a: unknown[]) => unknown).call(this, modulePath, ...rest);
+    };
+  }
+  const observer: CommandObserver = {
+    forkingRunner: (script) => {
+      announcedRunners.add(resolve(script));
+    },
+    command: (file, args, cwd) => observeCommand("command runner", file, args, { cwd }),
+  };
+  (globalThis as { [commandObserverKey]?: CommandObserver })[commandObserverKey] = observer;
   return { reads, tainted, original: { mkdirSync: fs.mkdirSync, writeFileSync: fs.writeFileSync } };
+}
+
+/**
+ * `util.promisify(execFile)` (and `exec`, `fs.exists`) does not call the function it is given: it
+ * calls the function's `util.promisify.custom`, which holds the original. A wrapper that dropped it
+ * would change what promisify returns (only stdout, not `{ stdout, stderr }`) and, worse, let the
+ * call bypass the recording. So the wrapper gets its own custom, observing the call first.
+ */
+function withPromisified(wrapped: (...args: never[]) => unknown, original: unknown, observe: (args: unknown[]) => void): (...args: never[]) => unknown {
+  const custom = (original as { [promisify.custom]?: unknown })[promisify.custom];
+  if (typeof custom === "function") {
+    Object.defineProperty(wrapped, promisify.custom, {
+      value: function (this: unknown, ...args: unknown[]) {
+        observe(args);
+        return (custom as (...a: unknown[]) => unknown).apply(this, args);
+      },
+      configurable: true,
+    });
+  }
+  return wrapped;
 }
