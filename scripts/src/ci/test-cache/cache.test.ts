@@ -177,6 +177,9 @@ describe("the per-file test result cache", () => {
     expect(hasUnfollowedImport(["const p = createRequire(import.meta.url).resolve(`$", "{name}/package.json`);"].join(""))).toBe(true);
     expect(hasUnfollowedImport("const req = createRequire(import.meta.url);\nreq(name);")).toBe(true);
     expect(hasUnfollowedImport('const m = await vi.importActual("./a.js");')).toBe(true);
+    expect(hasUnfollowedImport("const m = await import(pathToFileURL(configPath).href);")).toBe(true);
+    expect(hasUnfollowedImport("const m = await import(specifier);")).toBe(true);
+    expect(hasUnfollowedImport('const m = await import("./literal.js");\ntype T = typeof import("./types.js");')).toBe(false);
   });
 
   it("GIVEN a test file that imports a missing module THEN it has no closure (esbuild error) and is never cached", async () => {
@@ -210,6 +213,9 @@ describe("the worker's recorder", () => {
     expect(isRecorded("/tmp/vitest-scratch-1/out.yaml", ignored, kept)).toBe(false);
     expect(isRecorded("/tmp/ci/repo-other/file", ignored, kept)).toBe(false);
     expect(isRecorded("/tmp/ci/repo/node_modules/yaml/index.js", ignored, kept)).toBe(false);
+    expect(isRecorded("/tmp/ci/repo/packages/clusters/.turbo/turbo-test.log", ignored, kept)).toBe(false);
+    expect(isRecorded("/tmp/ci/repo/packages/clusters/.turbo", ignored, kept)).toBe(false);
+    expect(isRecorded("/tmp/ci/repo/packages/clusters/.turbopack.yaml", ignored, kept)).toBe(true);
   });
 
   it("GIVEN reads through fs and fs.promises THEN their absolute paths are recorded, temp files and node_modules not", async () => {

@@ -79,8 +79,12 @@ export const npmExternal: Plugin = {
   },
 };
 
-/** Source text the bundle cannot follow: the module reaches files the closure does not list. */
-export const unfollowedImport = /\bcreateRequire\s*\(|\bvi\.(importActual|importMock)\b|import\.meta\.glob\b|\bnew Worker\b|\brequire\.resolve\b/;
+/**
+ * Source text the bundle cannot follow: the module reaches files the closure does not list. An
+ * `import()` of anything but a string literal is one: esbuild leaves `import(variable)` alone
+ * without a warning (it warns only for a template it tried to glob).
+ */
+export const unfollowedImport = /\bcreateRequire\s*\(|\bvi\.(importActual|importMock)\b|import\.meta\.glob\b|\bnew Worker\b|\brequire\.resolve\b|(?<![.\w$])import\s*\(\s*(?!["'])/;
 
 /**
  * `createRequire(import.meta.url)("an-npm-package")` or `createRequire(import.meta.url).resolve("an-npm-package/file")`:

@@ -3,7 +3,7 @@
  *
  * Every path a wrapped `node:fs` / `node:fs/promises` call reads, stats, lists or opens is recorded
  * (absolute), except temp folders (the tests' own output), `node_modules` (the lockfile is in the
- * key) and `/proc`, `/sys`, `/dev`. A spawned `kubectl` or `helm` reads what its arguments name:
+ * key), turbo's `.turbo` folders (its logs) and `/proc`, `/sys`, `/dev`. A spawned `kubectl` or `helm` reads what its arguments name:
  * the executable and every existing argument path (folders recursively) are recorded. Any other
  * spawn (node, tsx, tsc, pnpm, a shell, `fork`), `fs.glob` or a `Worker` reads what the recording
  * cannot see: it taints the worker, and no file it runs afterwards is cached.
@@ -66,7 +66,9 @@ const keptPrefixes = (): string[] => [workspaceRoot, resolve(workspaceRoot, ".."
 
 /** Whether a recorded path is an input of the test (not a temp file, not an npm package). */
 export function isRecorded(path: string, ignored: readonly string[] = ignoredPrefixes(), kept: readonly string[] = keptPrefixes()): boolean {
-  if (path.includes(`${sep}node_modules${sep}`) || path.endsWith(`${sep}node_modules`)) return false;
+  // npm packages (the lockfile is in the key) and turbo's own logs and state (`.turbo/turbo-test.log`,
+  // rewritten by every turbo run, read by tests that hash a whole folder such as the CLI's stamp).
+  for (const folder of ["node_modules", ".turbo"]) if (path.includes(`${sep}${folder}${sep}`) || path.endsWith(`${sep}${folder}`)) return false;
   if (kept.some((prefix) => (prefix.endsWith(sep) ? path.startsWith(prefix) : path === prefix))) return true;
   return !ignored.some((prefix) => path.startsWith(prefix));
 }
@@ -115,6 +117,7 @@ export function createRecorder(fs: typeof import("node:fs"), cp: typeof import("
   };
   const recordTree = (path: string): void => {
     if (!isRecorded(path, ignored)) return;
+    if (process.env.K8S_GITOPS_TEST_CACHE_TRACE !== undefined && path.endsWith(process.env.K8S_GITOPS_TEST_CACHE_TRACE)) console.error(new Error(`read tree ${path}`).stack);
     reads.add(path);
     try {
       if (statSync(path).isDirectory()) for (const name of readdirSync(path)) recordTree(join(path, name));
