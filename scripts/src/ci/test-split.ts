@@ -22,6 +22,7 @@ export const selfContainedTests: readonly string[] = [
   "src/ci/test-cache/cache.test.ts",
   "src/ci/test-split.test.ts",
   "src/ci/tsc-build.test.ts",
+  "src/ci/tsc-inputs.test.ts",
   "src/pack/manifest.test.ts",
   "src/pack/run.test.ts",
 ];

@@ -14,37 +14,12 @@
 // emit) to the same place below `dist/`. A failed build leaves no digest: the next one starts from
 // scratch.
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { dependenciesBuiltFresh, listFiles, stateDir, treeDigest, tscInputsDigest, typescriptRequire } from "./tsc-inputs.mjs";
 
-/** Where the build info and the digest of `dist/` live, per package (not published, not in turbo's outputs). */
-export const stateDir = (packageDir) => join(packageDir, "node_modules", ".cache", "tsc");
-
-/** Every file below `dir`, as paths relative to it with `/`, sorted. */
-export function listFiles(dir) {
-  if (!existsSync(dir)) return [];
-  const out = [];
-  const walk = (current) => {
-    for (const entry of readdirSync(current, { withFileTypes: true })) {
-      const path = join(current, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else out.push(relative(dir, path).split(sep).join("/"));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
-
-/** sha256 over the paths and contents of every file below `dir` ("absent" when there is none). */
-export function treeDigest(dir) {
-  if (!existsSync(dir)) return "absent";
-  const hash = createHash("sha256");
-  for (const path of listFiles(dir)) hash.update(`${path}\0`).update(readFileSync(join(dir, path))).update("\0");
-  return hash.digest("hex");
-}
+export { listFiles, stateDir, treeDigest };
 
 /**
  * The files tsc writes for the project's current sources (`.js`, `.d.ts`, maps), absolute, from the
@@ -61,13 +36,7 @@ export function expectedOutputs(ts, project) {
  * build starts from scratch and why.
  */
 export function build(packageDir, { copy = [], log = (line) => process.stderr.write(`${line}\n`) } = {}) {
-  // The package's own TypeScript, else the workspace root's (a package outside the workspace, in tests).
-  let require = createRequire(join(packageDir, "package.json"));
-  try {
-    require.resolve("typescript");
-  } catch {
-    require = createRequire(import.meta.url);
-  }
+  const require = typescriptRequire(packageDir);
   const ts = require("typescript");
   const tscBin = require.resolve("typescript/bin/tsc");
   const project = join(packageDir, "tsconfig.build.json");
@@ -76,9 +45,19 @@ export function build(packageDir, { copy = [], log = (line) => process.stderr.wr
   const buildInfo = join(state, "build.tsbuildinfo");
   const digestFile = join(state, "dist.sha256");
 
+  const inputsFile = join(state, "build.inputs");
   const recorded = existsSync(digestFile) ? readFileSync(digestFile, "utf8").trim() : undefined;
   const fromScratch = recorded === undefined || !existsSync(buildInfo) ? "no earlier build" : recorded !== treeDigest(dist) ? "dist/ is not what the last build wrote" : undefined;
+  // Up to date as `tsc -b` decides it: same own inputs and dependency declarations as the last
+  // successful build (tsc-inputs.mjs), every dependency built from its current sources, dist/ as
+  // that build wrote it. tsc would emit the same files; its program alone takes seconds to build.
+  const inputs = tscInputsDigest(packageDir);
+  if (fromScratch === undefined && existsSync(inputsFile) && readFileSync(inputsFile, "utf8").trim() === inputs && dependenciesBuiltFresh(packageDir)) {
+    log(`tsc-build: ${relative(process.cwd(), packageDir) || "."} is up to date (its sources and its dependencies' declarations are those of its last build)`);
+    return 0;
+  }
   rmSync(digestFile, { force: true });
+  rmSync(inputsFile, { force: true });
   if (fromScratch !== undefined) {
     log(`tsc-build: building ${relative(process.cwd(), packageDir) || "."} from scratch (${fromScratch})`);
     rmSync(dist, { recursive: true, force: true });
@@ -100,6 +79,7 @@ export function build(packageDir, { copy = [], log = (line) => process.stderr.wr
     copyFileSync(resolve(packageDir, file), target);
   }
   writeFileSync(digestFile, `${treeDigest(dist)}\n`);
+  writeFileSync(inputsFile, `${inputs}\n`);
   return 0;
 }
 

@@ -97,15 +97,15 @@ describe("turbo task inputs", () => {
         const foreign = t.taskId.startsWith("@k8s-gitops/scripts#") ? /^\.\.\/packages\/(components|clusters|talos)\/|^\.\.\/generated\// : /^\.\.\/(components|clusters)\/|^\.\.\/\.\.\/scripts\//;
         return [
           // The per-file result cache (scripts/src/ci/test-cache, not its tests) runs inside every
-          // package's vitest, as vitest.shared.ts does, and tsc-build.mjs is every package's build
-          // script: inputs of every test task and every build by design.
+          // package's vitest, as vitest.shared.ts does, and tsc-build.mjs / tsc-check.mjs (with
+          // tsc-inputs.mjs) are every package's build and typecheck scripts: inputs by design.
           ...Object.keys(t.inputs)
             .filter(
               (path) =>
                 foreign.test(path) &&
                 !path.endsWith("/inventory.yaml") &&
                 !/\/scripts\/src\/ci\/test-cache\/[^/]+(?<!\.test)\.ts$/.test(path) &&
-                !(t.taskId.endsWith("#build") && path.endsWith("/scripts/src/ci/tsc-build.mjs")),
+                !(/#(build|typecheck)$/.test(t.taskId) && /\/scripts\/src\/ci\/tsc-(build|check|inputs)\.mjs$/.test(path)),
             )
             .map((path) => `${t.taskId} reads ${path}`),
           ...t.dependencies.filter((d) => !/^@k8s-gitops\/(core|talos)#/.test(d)).map((d) => `${t.taskId} waits for ${d}`),

@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// @ts-check
+// The `typecheck` script of every workspace package: `tsc -p tsconfig.json --noEmit`, incremental
+// (build info in node_modules/.cache/tsc), and skipped when it is up to date as `tsc -b` decides
+// it (tsc-inputs.mjs): the package's own files and its dependencies' declarations are those of the
+// last check that passed, and every dependency was built from its current sources. A component
+// change whose declarations stay the same (a function body, a comment) then rechecks the component
+// and not every package above it.
+//
+//   node ../../scripts/src/ci/tsc-check.mjs
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { dependenciesBuiltFresh, stateDir, tscInputsDigest, typescriptRequire } from "./tsc-inputs.mjs";
+
+/**
+ * Type-checks the package in `packageDir`; returns tsc's exit code (0 when skipped).
+ * @param {string} packageDir
+ * @param {{ log?: (line: string) => void }} [options]
+ */
+export function typecheck(packageDir, { log = (line) => process.stderr.write(`${line}\n`) } = {}) {
+  const state = stateDir(packageDir);
+  const passed = join(state, "typecheck.inputs");
+  const inputs = tscInputsDigest(packageDir);
+  if (existsSync(passed) && readFileSync(passed, "utf8").trim() === inputs && dependenciesBuiltFresh(packageDir)) {
+    log(`tsc-check: ${relative(process.cwd(), packageDir) || "."} is up to date (its files and its dependencies' declarations are those of its last passing check)`);
+    return 0;
+  }
+  rmSync(passed, { force: true });
+  mkdirSync(state, { recursive: true });
+  const tscBin = typescriptRequire(packageDir).resolve("typescript/bin/tsc");
+  const args = [tscBin, "-p", join(packageDir, "tsconfig.json"), "--noEmit", "--incremental", "--tsBuildInfoFile", join(state, "typecheck.tsbuildinfo")];
+  const code = spawnSync(process.execPath, args, { cwd: packageDir, stdio: "inherit" }).status ?? 1;
+  if (code === 0) writeFileSync(passed, `${inputs}\n`);
+  return code;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
+  process.exit(typecheck(process.cwd()));
+}
