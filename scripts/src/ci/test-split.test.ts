@@ -1,9 +1,8 @@
 import { readdirSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 import { selfContainedTests as cliSelfContained } from "../../../packages/cli/src/test-split.js";
-import { npmExternal } from "./test-cache/cache.js";
+import { bundleImports } from "./test-cache/cache.js";
 import { selfContainedTests } from "./test-split.js";
 
 const scriptsDir = resolve(import.meta.dirname, "..", "..");
@@ -11,18 +10,7 @@ const workspaceDir = resolve(scriptsDir, "..");
 
 /** The workspace files a test file imports, directly or through other modules, resolved as vitest does (`source` condition). */
 async function workspaceImports(testFile: string, packageDir = scriptsDir): Promise<string[]> {
-  const result = await build({
-    entryPoints: [join(packageDir, testFile)],
-    absWorkingDir: workspaceDir,
-    bundle: true,
-    write: false,
-    metafile: true,
-    platform: "node",
-    format: "esm",
-    conditions: ["source"],
-    plugins: [npmExternal],
-    logLevel: "silent",
-  });
+  const result = await bundleImports([join(packageDir, testFile)], workspaceDir);
   return Object.keys(result.metafile.inputs).map((path) => relative(workspaceDir, resolve(workspaceDir, path)));
 }
 

@@ -103,25 +103,33 @@ export interface Closure {
   readonly reason?: string;
 }
 
+/**
+ * esbuild's bundle of `entryPoints` as vitest resolves them (the `source` condition, npm packages
+ * external), written nowhere: its metafile is the import graph (`inputs` and their `imports`).
+ */
+export function bundleImports(entryPoints: readonly string[], root = workspaceDir) {
+  return build({
+    entryPoints: [...entryPoints],
+    absWorkingDir: root,
+    outdir: join(root, "node_modules", ".cache", "k8s-gitops-test-closure"),
+    bundle: true,
+    write: false,
+    metafile: true,
+    platform: "node",
+    format: "esm",
+    conditions: ["source"],
+    plugins: [npmExternal],
+    logLevel: "silent",
+  });
+}
+
 /** The workspace files each test file imports, as vitest resolves them; a file esbuild cannot follow has no closure. */
 export async function importClosures(testFiles: readonly string[], root = workspaceDir): Promise<Map<string, Closure>> {
   const closures = new Map<string, Closure>();
   if (testFiles.length === 0) return closures;
-  let result: Awaited<ReturnType<typeof build>>;
+  let result: Awaited<ReturnType<typeof bundleImports>>;
   try {
-    result = await build({
-      entryPoints: [...testFiles],
-      absWorkingDir: root,
-      outdir: join(root, "node_modules", ".cache", "k8s-gitops-test-closure"),
-      bundle: true,
-      write: false,
-      metafile: true,
-      platform: "node",
-      format: "esm",
-      conditions: ["source"],
-      plugins: [npmExternal],
-      logLevel: "silent",
-    });
+    result = await bundleImports(testFiles, root);
   } catch (error) {
     for (const file of testFiles) closures.set(file, { reason: `esbuild: ${(error as Error).message.split("\n")[0]}` });
     return closures;
