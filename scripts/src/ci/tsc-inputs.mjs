@@ -7,9 +7,9 @@
 // A package's own files: every file below `src/` (tests included: `typecheck` checks them), its
 // tsconfig files and package.json, the root tsconfig.base.json, the lockfile and the TypeScript
 // version. Of each workspace package it depends on, directly or through another: the declarations
-// its build emitted (`dist/**/*.d.ts`, what the package's types are for any importer), and every
-// source file its build leaves out but a dependent can import with the `source` condition (the
-// `testing/` helpers, fixtures, test-support modules; not the `*.test.ts` files, which nothing
+// its build emitted (`dist/**/*.d.ts`, what the package's types are for any importer: the build
+// emits the `testing/` helpers and test-support modules too, and `typecheck` resolves to dist), and
+// every source file its build leaves out (fixtures, data; not the `*.test.ts` files, which nothing
 // imports). A package whose digest equals the one of its last successful run gets the same
 // verdict from tsc: the files it checks are the same, and what they import has the same types.
 import { createHash } from "node:crypto";

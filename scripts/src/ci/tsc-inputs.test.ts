@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
@@ -83,5 +83,22 @@ describe("tsc-inputs: what a package's tsc run sees", () => {
     expect(lines).toHaveLength(1);
     expect(typecheck(pkg, { log })).not.toBe(0);
     expect(stateDir(pkg)).toBe(join(pkg, "node_modules", ".cache", "tsc"));
+  });
+
+  test("GIVEN a dependency whose `source` export has a type error its declarations hide WHEN a dependent is checked THEN tsc reads the dist declarations: the check passes, and fails once the declarations change", () => {
+    const { root, write } = workspace();
+    const app = join(root, "packages/app");
+    write(
+      "packages/lib/package.json",
+      JSON.stringify({ name: "@w/lib", type: "module", exports: { ".": { source: "./src/index.ts", types: "./dist/index.d.ts", default: "./dist/index.js" } } }),
+    );
+    write("packages/lib/src/index.ts", 'export const lib = (): number => {\n  const unused: number = "not a number";\n  return 1;\n};\n');
+    mkdirSync(join(app, "node_modules", "@w"), { recursive: true });
+    symlinkSync(join(root, "packages/lib"), join(app, "node_modules", "@w", "lib"), "dir");
+    write("packages/app/package.json", JSON.stringify({ name: "@w/app", type: "module", dependencies: { "@w/lib": "workspace:*" } }));
+    write("packages/app/tsconfig.json", JSON.stringify({ compilerOptions: { strict: true, module: "NodeNext", moduleResolution: "NodeNext", customConditions: ["source"], types: [] }, include: ["src"] }));
+    expect(typecheck(app, { log: () => {} })).toBe(0);
+    write("packages/lib/dist/index.d.ts", "export declare const lib: () => string;\n");
+    expect(typecheck(app, { log: () => {} })).not.toBe(0);
   });
 });
