@@ -1,23 +1,32 @@
 #!/usr/bin/env node
-// The `build` script of every workspace package: `tsc -p tsconfig.build.json` into `dist/`,
-// incrementally, so a rebuild after a one-line change re-emits the changed files instead of all.
+// The `build` script of every workspace package: type-checks the package (tests included) and
+// emits `dist/` in one incremental tsc run, so a rebuild after a one-line change re-checks and
+// re-emits the changed files instead of all, and `typecheck` has nothing left to do.
 //
 //   node ../../scripts/src/ci/tsc-build.mjs [--copy src/file.mjs ...]
+//
+// One program, not two: tsc runs the program `typecheck` runs (tsconfig.json, tests included,
+// workspace dependencies resolved to their declarations: `checkProject` in tsc-inputs.mjs) and
+// emits it; the wrapper then deletes what tsconfig.build.json does not publish (the tests'
+// outputs). A separate build and check each parsed and bound the same sources and the same
+// declarations of kubernetes-models (components: 6.6 s + 7.0 s, 8.8 s as one run). A build that
+// passes records the check as passed for the same inputs, so `typecheck` after it answers "up to
+// date" unless a test changed since.
 //
 // tsc's incremental mode trusts its build-info file: it re-emits only what changed since the build
 // it describes, and never looks at `dist/`. `dist/` can differ from that build: turbo restores it
 // from its cache on a hit (another commit's output), or somebody deletes or edits it. So the
 // wrapper records a digest of `dist/` after each successful build, and builds from scratch (empty
 // `dist/`, no build info) whenever `dist/` no longer has that digest. After tsc it deletes every
-// file of `dist/` that is no output of the current sources (a deleted or renamed module), using
-// TypeScript's own `getOutputFileNames`, and copies the `--copy` files (plain `.mjs` tsc does not
-// emit) to the same place below `dist/`. A failed build leaves no digest: the next one starts from
-// scratch.
+// file of `dist/` that is no output of tsconfig.build.json's sources (a test, a deleted or renamed
+// module), using TypeScript's own `getOutputFileNames`, and copies the `--copy` files (plain `.mjs`
+// tsc does not emit) to the same place below `dist/`. A failed build leaves no digest: the next one
+// starts from scratch.
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { dependenciesBuiltFresh, listFiles, stateDir, treeDigest, tscInputsDigest, typescriptRequire } from "./tsc-inputs.mjs";
+import { checkProject, dependenciesBuiltFresh, listFiles, stateDir, treeDigest, tscInputsDigest, typescriptRequire } from "./tsc-inputs.mjs";
 
 export { listFiles, stateDir, treeDigest };
 
@@ -64,7 +73,7 @@ export function build(packageDir, { copy = [], log = (line) => process.stderr.wr
     rmSync(buildInfo, { force: true });
   }
   mkdirSync(state, { recursive: true });
-  const tsc = spawnSync(process.execPath, [tscBin, "-p", project, "--incremental", "--tsBuildInfoFile", buildInfo], { cwd: packageDir, stdio: "inherit" });
+  const tsc = spawnSync(process.execPath, [tscBin, "-p", checkProject(packageDir), "--incremental", "--tsBuildInfoFile", buildInfo], { cwd: packageDir, stdio: "inherit" });
   const code = tsc.status ?? 1;
   if (code !== 0) return code;
 
@@ -80,6 +89,8 @@ export function build(packageDir, { copy = [], log = (line) => process.stderr.wr
   }
   writeFileSync(digestFile, `${treeDigest(dist)}\n`);
   writeFileSync(inputsFile, `${inputs}\n`);
+  // The same program passed: what tsc-check.mjs records after a passing check.
+  writeFileSync(join(state, "typecheck.inputs"), `${inputs}\n`);
   return 0;
 }
 

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { build, listFiles, stateDir, treeDigest } from "./tsc-build.mjs";
+import { typecheck } from "./tsc-check.mjs";
 
 // Each tsc run costs about a second, so the package is built once and each test starts from a copy
 // of that build (dist/ and the build state in node_modules/.cache/tsc, whose paths are relative).
@@ -11,18 +12,18 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const template = join(work, "template");
 let firstBuild: { code: number; lines: string[] };
 
-/** A package with two modules, a test file the build config leaves out and a file to copy. */
+/** A package with two modules, a test file the build config leaves out (tsconfig.json has it) and a file to copy. */
 function writePackage(dir: string): void {
   mkdirSync(join(dir, "src"), { recursive: true });
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "scratch", type: "module" }));
   writeFileSync(
-    join(dir, "tsconfig.build.json"),
+    join(dir, "tsconfig.json"),
     JSON.stringify({
       compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, declaration: true, sourceMap: true, rootDir: "src", outDir: "dist", types: [] },
       include: ["src"],
-      exclude: ["src/**/*.test.ts"],
     }),
   );
+  writeFileSync(join(dir, "tsconfig.build.json"), JSON.stringify({ extends: "./tsconfig.json", exclude: ["src/**/*.test.ts"] }));
   writeFileSync(join(dir, "src", "a.ts"), "export const a: number = 1;\n");
   writeFileSync(join(dir, "src", "b.ts"), 'import { a } from "./a.js";\nexport const b = a + 1;\n');
   writeFileSync(join(dir, "src", "b.test.ts"), "export {};\n");
@@ -92,5 +93,18 @@ describe("tsc-build (every package's build script)", () => {
     expect(build(dir, { log: (line) => lines.push(line) })).toBe(0);
     expect(lines).toEqual([expect.stringContaining("from scratch (no earlier build)")]);
     expect(outputsOf(dir)["a.js"]).toContain("export const a = 3;");
+  });
+
+  test("GIVEN a type error in a test file WHEN built THEN the build fails (it checks the tests); WHEN fixed THEN dist holds no test output and typecheck answers up to date without running tsc", () => {
+    const dir = builtPackage();
+    writeFileSync(join(dir, "src", "b.test.ts"), 'import { b } from "./b.js";\nexport const wrong: string = b;\n');
+    expect(build(dir, quiet)).not.toBe(0);
+    expect(typecheck(dir, quiet)).not.toBe(0);
+    writeFileSync(join(dir, "src", "b.test.ts"), 'import { b } from "./b.js";\nexport const right: number = b;\n');
+    expect(build(dir, quiet)).toBe(0);
+    expect(listFiles(join(dir, "dist")).filter((path) => path.includes(".test."))).toEqual([]);
+    const lines: string[] = [];
+    expect(typecheck(dir, { log: (line) => lines.push(line) })).toBe(0);
+    expect(lines).toEqual([expect.stringContaining("is up to date")]);
   });
 });

@@ -9,16 +9,21 @@
 //
 // The check resolves workspace dependencies to their built declarations (`dist/**/*.d.ts`), as
 // `tsc -b` does with project references, not to their sources through the `source` export
-// condition the editor and vitest use: with the sources, every package's check type-checked core's
-// and components' sources again (clusters' program held 407 of their files; 8.2 s, 3.7 s without).
-// The declarations are those of a build from the current sources (`typecheck` runs after `^build`,
-// and the up-to-date rule checks it); the dependency's own check covers its sources.
+// condition the editor and vitest use (`checkProject` in tsc-inputs.mjs): with the sources, every
+// package's check type-checked core's and components' sources again (clusters' program held 407 of
+// their files; 8.2 s, 3.5 s without). The declarations are those of a build from the current
+// sources (`typecheck` runs after `^build`, and the up-to-date rule checks it); the dependency's
+// own check covers its sources.
+//
+// `build` (tsc-build.mjs) runs this same program and emits from it, then records the check as
+// passed: after a build, `typecheck` finds the package up to date unless a file the build's turbo
+// inputs leave out (a test) changed since.
 //
 //   node ../../scripts/src/ci/tsc-check.mjs
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { dependenciesBuiltFresh, stateDir, tscInputsDigest, typescriptRequire } from "./tsc-inputs.mjs";
+import { checkProject, dependenciesBuiltFresh, stateDir, tscInputsDigest, typescriptRequire } from "./tsc-inputs.mjs";
 
 /**
  * Type-checks the package in `packageDir`; returns tsc's exit code (0 when skipped).
@@ -36,10 +41,7 @@ export function typecheck(packageDir, { log = (line) => process.stderr.write(`${
   rmSync(passed, { force: true });
   mkdirSync(state, { recursive: true });
   const tscBin = typescriptRequire(packageDir).resolve("typescript/bin/tsc");
-  // The package's tsconfig.json with the `source` condition dropped (the CLI cannot empty a list).
-  const project = join(state, "tsconfig.check.json");
-  writeFileSync(project, `${JSON.stringify({ extends: join(packageDir, "tsconfig.json"), compilerOptions: { customConditions: [] } })}\n`);
-  const args = [tscBin, "-p", project, "--noEmit", "--incremental", "--tsBuildInfoFile", join(state, "typecheck.tsbuildinfo")];
+  const args = [tscBin, "-p", checkProject(packageDir), "--noEmit", "--incremental", "--tsBuildInfoFile", join(state, "typecheck.tsbuildinfo")];
   const code = spawnSync(process.execPath, args, { cwd: packageDir, stdio: "inherit" }).status ?? 1;
   if (code === 0) writeFileSync(passed, `${inputs}\n`);
   return code;

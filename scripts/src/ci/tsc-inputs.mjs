@@ -13,7 +13,7 @@
 // imports). A package whose digest equals the one of its last successful run gets the same
 // verdict from tsc: the files it checks are the same, and what they import has the same types.
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve, sep } from "node:path";
 
@@ -34,6 +34,21 @@ export function typescriptRequire(packageDir) {
 
 /** Where a package's build info, dist digest and input digests live (not published, not in turbo's outputs). */
 export const stateDir = (/** @type {string} */ packageDir) => join(packageDir, "node_modules", ".cache", "tsc");
+
+/**
+ * The program `build` and `typecheck` both run: the package's tsconfig.json (every file below
+ * `src/`, tests included) with the `source` export condition dropped, so workspace dependencies
+ * resolve to their built declarations as `tsc -b` resolves project references, not to their
+ * sources (the editor and vitest keep the condition). Written to the state folder, since tsc's
+ * command line cannot empty a list option; returns its path.
+ * @param {string} packageDir
+ */
+export function checkProject(packageDir) {
+  const project = join(stateDir(packageDir), "tsconfig.check.json");
+  mkdirSync(dirname(project), { recursive: true });
+  writeFileSync(project, `${JSON.stringify({ extends: join(packageDir, "tsconfig.json"), compilerOptions: { customConditions: [] } })}\n`);
+  return project;
+}
 
 /**
  * Every file below `dir`, as paths relative to it with `/`, sorted.
