@@ -38,9 +38,10 @@ export interface PackageTestOptions {
 }
 
 /**
- * turbo runs as many tasks as there are cores (turbo.json `concurrency: "100%"`), so each vitest
- * process takes half of them: at most about one busy process per core, including kubectl and tsc
- * children, instead of five vitest processes each sized for the whole machine.
+ * turbo runs one and a half tasks per core (turbo.json `concurrency: "150%"`: 3 on 2 cores), so
+ * each vitest process takes half of the cores: with the waits on child processes (pnpm, helm,
+ * kubectl, tsc) about one busy process per core, instead of five vitest processes each sized for
+ * the whole machine.
  */
 export const workersPerPackage = Math.max(1, Math.floor(availableParallelism() / 2));
 
