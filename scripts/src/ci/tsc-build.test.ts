@@ -12,6 +12,12 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const template = join(work, "template");
 let firstBuild: { code: number; lines: string[] };
 
+/**
+ * What these tests are about is the wrapper, not the standard library: without DOM and without
+ * checking lib files each tsc run takes 0.6 s instead of 1.9 s.
+ */
+const lean = { lib: ["ES2022"], skipLibCheck: true };
+
 /** A package with two modules, a test file the build config leaves out (tsconfig.json has it) and a file to copy. */
 function writePackage(dir: string): void {
   mkdirSync(join(dir, "src"), { recursive: true });
@@ -19,7 +25,7 @@ function writePackage(dir: string): void {
   writeFileSync(
     join(dir, "tsconfig.json"),
     JSON.stringify({
-      compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, declaration: true, sourceMap: true, rootDir: "src", outDir: "dist", types: [] },
+      compilerOptions: { ...lean, target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, declaration: true, sourceMap: true, rootDir: "src", outDir: "dist", types: [] },
       include: ["src"],
     }),
   );
