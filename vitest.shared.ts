@@ -81,6 +81,10 @@ export function packageTestConfig(options: PackageTestOptions = {}): ViteUserCon
       // graph per worker serves every file instead of importing kubernetes-models, ajv and the
       // renderer again for each: components 205 s -> 105 s, scripts' imports 88 s -> 19 s.
       isolate: false,
+      // Transformed modules persist between runs, keyed by content (node_modules/.experimental-vitest-cache):
+      // a rerun after a one-line change transforms that file, not the 1,500 unchanged ones each
+      // process loads (the CLI's estate tests: transform 11.8 s -> 2.2 s; clusters' 7.4 s -> 2.0 s).
+      experimental: { fsModuleCache: true },
       ...(cache === undefined ? {} : { setupFiles: cache.setupFiles, sequence: { sequencer: cache.sequencer } }),
       ...(projects.length === 0 ? unit : { projects: [{ extends: true, test: { name: "unit", ...unit } }, ...projects] }),
     },
