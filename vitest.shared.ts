@@ -30,6 +30,15 @@ export interface PackageTestOptions {
    */
   readonly isolated?: readonly string[];
   /**
+   * Test files (paths relative to the package) that spawn processes the result cache's recording
+   * cannot follow: they stay in their project's worker, and the cache's sequencer runs them after
+   * every other file (each file's record holds everything its worker did up to its end, so a file
+   * after them could not be stored). Cheaper than `isolated`: no second worker importing the same
+   * modules again. Without the result cache the order is vitest's.
+   * @default []
+   */
+  readonly last?: readonly string[];
+  /**
    * Replay test files whose import closure and recorded reads are unchanged since they last passed
    * (`scripts/src/ci/test-cache/cache.ts`, docs/ci.md); `K8S_GITOPS_TEST_CACHE=off` turns it off.
    * @default false
@@ -70,7 +79,7 @@ export function packageTestConfig(options: PackageTestOptions = {}): ViteUserCon
         // get the budget of the slow tests.
         [{ extends: true, test: { name: "estate", include: ["src/**/*.test.ts"], exclude: [...configDefaults.exclude, ...slow, ...isolated, ...selfContained], testTimeout: slowTimeoutMs, hookTimeout: slowTimeoutMs } }]),
   ];
-  const cache = options.resultCache === true && testCacheEnabled() ? testCacheConfig(process.cwd()) : undefined;
+  const cache = options.resultCache === true && testCacheEnabled() ? testCacheConfig(process.cwd(), options.last ?? []) : undefined;
   return defineConfig({
     ...(cache === undefined ? {} : { plugins: cache.plugins }),
     resolve: { conditions: ["source"] },

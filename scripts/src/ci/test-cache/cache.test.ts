@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import { dirname, join } from "node:path";
 import type { TestModule } from "vitest/node";
 import { afterEach, describe, expect, it } from "vitest";
-import { createTestResultCache, hasUnfollowedImport, importClosures, partition, storeResults, testCacheEnabled, type TestResultCache } from "./cache.js";
+import { createTestResultCache, hasUnfollowedImport, importClosures, partition, runLastAfterOthers, storeResults, testCacheEnabled, type TestResultCache } from "./cache.js";
 import { type CommandObserver, commandObserverKey, createRecorder, isRecorded } from "./recorder.js";
 
 const dirs: string[] = [];
@@ -71,6 +71,14 @@ async function run(root: string, file: string, outcome: readonly string[] = ["pa
 }
 
 describe("the per-file test result cache", () => {
+  it("GIVEN files the config runs last (they spawn what the recording cannot follow) THEN they follow every other file, each group in vitest's order", () => {
+    const spec = (path: string) => ({ moduleId: join("/repo/packages/cli", path) });
+    const order = [spec("src/generate.test.ts"), spec("src/a.test.ts"), spec("src/verify/command-runner.test.ts"), spec("src/b.test.ts")];
+    const sorted = runLastAfterOthers(order, "/repo/packages/cli", ["src/verify/command-runner.test.ts", "src/generate.test.ts"]);
+    expect(sorted.map((file) => file.moduleId.replace("/repo/packages/cli/", ""))).toEqual(["src/a.test.ts", "src/b.test.ts", "src/generate.test.ts", "src/verify/command-runner.test.ts"]);
+    expect(runLastAfterOthers(order, "/repo/packages/cli", [])).toEqual(order);
+  });
+
   it("GIVEN a file that passed WHEN nothing changed THEN the next run replays it", async () => {
     const { root } = workspace();
     const file = join(root, "pkg/src/a.test.ts");

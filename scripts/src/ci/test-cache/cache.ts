@@ -325,10 +325,20 @@ const verbose = (vitest: Vitest): boolean =>
   process.env.K8S_GITOPS_TEST_CACHE === "verbose" || vitest.config.reporters.some((reporter) => (Array.isArray(reporter) ? reporter[0] : reporter) === "verbose");
 
 /** The sequencer that leaves out the files the cache replays (vitest runs what `sort` returns). */
-export function cachingSequencer(cache: TestResultCache): typeof BaseSequencer {
+/**
+ * `files` with the ones `last` names (paths relative to `packageDir`) moved after all others, each
+ * group in its given order: each file's record holds everything its worker did up to its end, so
+ * nothing may follow a file whose worker spawned a process the recording cannot follow.
+ */
+export function runLastAfterOthers<T extends { readonly moduleId: string }>(files: readonly T[], packageDir: string, last: readonly string[]): T[] {
+  const runLast = new Set(last.map((path) => resolve(packageDir, path)));
+  return [...files.filter((spec) => !runLast.has(resolve(spec.moduleId))), ...files.filter((spec) => runLast.has(resolve(spec.moduleId)))];
+}
+
+export function cachingSequencer(cache: TestResultCache, last: readonly string[] = []): typeof BaseSequencer {
   return class TestResultCacheSequencer extends BaseSequencer {
     override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-      const sorted = await super.sort(files);
+      const sorted = runLastAfterOthers(await super.sort(files), cache.packageDir, last);
       if (this.ctx.config.snapshotOptions.updateSnapshot === "all") return sorted;
       const { replayed } = await partition(
         cache,
@@ -357,7 +367,7 @@ export function cachingReporter(cache: TestResultCache): Reporter {
 }
 
 /** The vitest config of the cache: sequencer, setup file, and the plugin that adds the reporter. */
-export function testCacheConfig(packageDir: string) {
+export function testCacheConfig(packageDir: string, last: readonly string[] = []) {
   // vitest loads the config file again for each project (a new module instance each time): one
   // cache, reporter and sequencer per package and process, or the keys the sequencer computes would
   // not be the ones the reporter stores.
@@ -365,7 +375,7 @@ export function testCacheConfig(packageDir: string) {
   registry[registryKey] ??= new Map();
   let config = registry[registryKey].get(packageDir);
   if (config === undefined) {
-    config = createCacheConfig(packageDir);
+    config = createCacheConfig(packageDir, last);
     registry[registryKey].set(packageDir, config);
   }
   return config;
@@ -373,7 +383,7 @@ export function testCacheConfig(packageDir: string) {
 
 const registryKey = Symbol.for("k8s-gitops.test-result-cache.configs");
 
-function createCacheConfig(packageDir: string) {
+function createCacheConfig(packageDir: string, last: readonly string[]) {
   const cache = createTestResultCache(packageDir);
   const reporter = cachingReporter(cache);
   const added = new WeakSet<object>();
@@ -389,7 +399,7 @@ function createCacheConfig(packageDir: string) {
       },
     ],
     setupFiles: [recordSetupFile],
-    sequencer: cachingSequencer(cache),
+    sequencer: cachingSequencer(cache, last),
     cache,
   };
 }
