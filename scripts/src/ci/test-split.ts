@@ -24,5 +24,6 @@ export const selfContainedTests: readonly string[] = [
   "src/ci/tsc-build.test.ts",
   "src/ci/tsc-inputs.test.ts",
   "src/pack/manifest.test.ts",
+  "src/pack/pack-once.test.ts",
   "src/pack/run.test.ts",
 ];

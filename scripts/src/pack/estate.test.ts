@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { findRepoRoot } from "@k8s-gitops/core/schemas";
 import { repoRoot, requireSharedData } from "@k8s-gitops/core/testing";
 import { resolveHelm } from "k8s-gitops/verify/helm-tool";
-import { packPublicPackages, type PackedPackages } from "./pack.js";
+import { packPublicPackagesOnce, type PackedPackages } from "./pack.js";
 import { run, type RunResult } from "./run.js";
 import { installScratch, scratchEnv, scratchManifest, writeFiles } from "./scratch.js";
 
@@ -48,7 +48,7 @@ let packed: PackedPackages;
 beforeAll(async () => {
   expect(findRepoRoot(tmpdir()), "the consumer folder must not sit inside a pnpm workspace").toBeUndefined();
   // Packing does not need helm: both run side by side (each is mostly waiting on child processes).
-  const [helm, packedNow] = await Promise.all([resolveHelm(), packPublicPackages(root, join(work, "tarballs"))]);
+  const [helm, packedNow] = await Promise.all([resolveHelm(), packPublicPackagesOnce(root)]);
   packed = packedNow;
   const node = nodeWithTypeStripping();
   env = {

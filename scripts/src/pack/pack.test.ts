@@ -8,7 +8,7 @@ import { findRepoRoot } from "@k8s-gitops/core/schemas";
 import { repoRoot } from "@k8s-gitops/core/testing";
 import { consumerSource, documentsOfKind, expectedDiagnostics, parseConsumerOutput, parseDiagnostics, typeErrorSource } from "./consumer.js";
 import { packedFilesProblems, publishedManifestProblems } from "./manifest.js";
-import { publicPackages, packPublicPackages, type PackedPackages, type PublicPackage } from "./pack.js";
+import { publicPackages, packPublicPackagesOnce, type PackedPackages, type PublicPackage } from "./pack.js";
 import { run, runChecked, type RunResult } from "./run.js";
 import { installScratch, scratchManifest, scratchTsconfig, writeFiles } from "./scratch.js";
 
@@ -29,7 +29,7 @@ const manifests = { get: (name: PublicPackage) => packed.manifests.get(name) };
 const entries = { get: (name: PublicPackage) => packed.entries.get(name) };
 
 beforeAll(async () => {
-  packed = await packPublicPackages(root, join(work, "tarballs"));
+  packed = await packPublicPackagesOnce(root);
 }, slow);
 
 describe("GIVEN each public package packed with pnpm pack", () => {

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runChecked } from "./run.js";
 
@@ -74,4 +75,26 @@ export async function packPublicPackages(repoRoot: string, destination: string):
     manifests: new Map(packed.map(({ name, manifest }) => [name, manifest])),
     entries: new Map(packed.map(({ name, files }) => [name, files])),
   };
+}
+
+const packedOnce = new Map<string, Promise<PackedPackages>>();
+
+/**
+ * {@link packPublicPackages} once per process and repository: the two tarball tests (pack.test.ts,
+ * estate.test.ts) run in one vitest worker (project `slow`) and consume the same tarballs, so the
+ * second reuses what the first packed instead of packing all five packages again. The tarballs go
+ * to a temp folder removed when the process exits (each test file removes only its own folder).
+ * `pack` is the packer (tests pass a fake).
+ */
+export function packPublicPackagesOnce(repoRoot: string, pack: typeof packPublicPackages = packPublicPackages): Promise<PackedPackages> {
+  let packed = packedOnce.get(repoRoot);
+  if (packed === undefined) {
+    const destination = mkdtempSync(join(tmpdir(), "k8s-gitops-packed-"));
+    process.once("exit", () => rmSync(destination, { recursive: true, force: true }));
+    packed = pack(repoRoot, destination);
+    // A failed packing is not kept: the next caller tries again and sees its own error.
+    packed.catch(() => packedOnce.delete(repoRoot));
+    packedOnce.set(repoRoot, packed);
+  }
+  return packed;
 }
