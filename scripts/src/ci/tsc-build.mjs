@@ -26,7 +26,7 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { checkProject, dependenciesBuiltFresh, listFiles, stateDir, treeDigest, tscInputsDigest, typescriptRequire } from "./tsc-inputs.mjs";
+import { checkProject, listFiles, passedRecord, stateDir, treeDigest, tscInputsDigest, typescriptRequire, upToDate } from "./tsc-inputs.mjs";
 
 export { listFiles, stateDir, treeDigest };
 
@@ -54,14 +54,14 @@ export function build(packageDir, { copy = [], log = (line) => process.stderr.wr
   const buildInfo = join(state, "build.tsbuildinfo");
   const digestFile = join(state, "dist.sha256");
 
-  const inputsFile = join(state, "build.inputs");
+  const inputsFile = passedRecord(packageDir, "build");
   const recorded = existsSync(digestFile) ? readFileSync(digestFile, "utf8").trim() : undefined;
   const fromScratch = recorded === undefined || !existsSync(buildInfo) ? "no earlier build" : recorded !== treeDigest(dist) ? "dist/ is not what the last build wrote" : undefined;
   // Up to date as `tsc -b` decides it: same own inputs and dependency declarations as the last
   // successful build (tsc-inputs.mjs), every dependency built from its current sources, dist/ as
   // that build wrote it. tsc would emit the same files; its program alone takes seconds to build.
   const inputs = tscInputsDigest(packageDir);
-  if (fromScratch === undefined && existsSync(inputsFile) && readFileSync(inputsFile, "utf8").trim() === inputs && dependenciesBuiltFresh(packageDir)) {
+  if (fromScratch === undefined && upToDate(packageDir, "build", inputs)) {
     log(`tsc-build: ${relative(process.cwd(), packageDir) || "."} is up to date (its sources and its dependencies' declarations are those of its last build)`);
     return 0;
   }
@@ -90,7 +90,7 @@ export function build(packageDir, { copy = [], log = (line) => process.stderr.wr
   writeFileSync(digestFile, `${treeDigest(dist)}\n`);
   writeFileSync(inputsFile, `${inputs}\n`);
   // The same program passed: what tsc-check.mjs records after a passing check.
-  writeFileSync(join(state, "typecheck.inputs"), `${inputs}\n`);
+  writeFileSync(passedRecord(packageDir, "typecheck"), `${inputs}\n`);
   return 0;
 }
 

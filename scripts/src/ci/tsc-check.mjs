@@ -21,9 +21,9 @@
 //
 //   node ../../scripts/src/ci/tsc-check.mjs
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { checkProject, dependenciesBuiltFresh, stateDir, tscInputsDigest, typescriptRequire } from "./tsc-inputs.mjs";
+import { checkProject, passedRecord, stateDir, tscInputsDigest, typescriptRequire, upToDate } from "./tsc-inputs.mjs";
 
 /**
  * Type-checks the package in `packageDir`; returns tsc's exit code (0 when skipped).
@@ -32,9 +32,9 @@ import { checkProject, dependenciesBuiltFresh, stateDir, tscInputsDigest, typesc
  */
 export function typecheck(packageDir, { log = (line) => process.stderr.write(`${line}\n`) } = {}) {
   const state = stateDir(packageDir);
-  const passed = join(state, "typecheck.inputs");
+  const passed = passedRecord(packageDir, "typecheck");
   const inputs = tscInputsDigest(packageDir);
-  if (existsSync(passed) && readFileSync(passed, "utf8").trim() === inputs && dependenciesBuiltFresh(packageDir)) {
+  if (upToDate(packageDir, "typecheck", inputs)) {
     log(`tsc-check: ${relative(process.cwd(), packageDir) || "."} is up to date (its files and its dependencies' declarations are those of its last passing check)`);
     return 0;
   }

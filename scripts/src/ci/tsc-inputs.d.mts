@@ -7,3 +7,6 @@ export declare function tscInputsDigest(packageDir: string, options?: { root?: s
 export declare function dependenciesBuiltFresh(packageDir: string): boolean;
 export declare function workspaceRoot(packageDir: string): string;
 export declare function typescriptRequire(packageDir: string): NodeJS.Require;
+export declare function checkProject(packageDir: string): string;
+export declare function passedRecord(packageDir: string, run: "build" | "typecheck"): string;
+export declare function upToDate(packageDir: string, run: "build" | "typecheck", inputs: string): boolean;

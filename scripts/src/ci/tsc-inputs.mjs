@@ -82,6 +82,27 @@ export function treeDigest(dir) {
 }
 
 /**
+ * The record of a run that passed: `build.inputs` (tsc-build.mjs) or `typecheck.inputs`
+ * (tsc-check.mjs, and tsc-build.mjs, whose program is the check's), each holding the
+ * {@link tscInputsDigest} the run saw.
+ * @param {string} packageDir
+ * @param {"build" | "typecheck"} run
+ */
+export const passedRecord = (packageDir, run) => join(stateDir(packageDir), `${run}.inputs`);
+
+/**
+ * Up to date as `tsc -b` decides it: the recorded digest of the last passing run is `inputs`, and
+ * every dependency was built from its current sources.
+ * @param {string} packageDir
+ * @param {"build" | "typecheck"} run
+ * @param {string} inputs the current {@link tscInputsDigest}
+ */
+export function upToDate(packageDir, run, inputs) {
+  const record = passedRecord(packageDir, run);
+  return existsSync(record) && readFileSync(record, "utf8").trim() === inputs && dependenciesBuiltFresh(packageDir);
+}
+
+/**
  * Whether every workspace package `packageDir` depends on was built from the sources it has now:
  * the input digest its last successful build recorded equals the current one. A dependency built
  * from other sources (edited since, never built) has declarations that may lie about its types.
@@ -89,7 +110,7 @@ export function treeDigest(dir) {
  */
 export function dependenciesBuiltFresh(packageDir) {
   return workspaceDependencies(packageDir).every((dependency) => {
-    const recorded = join(stateDir(dependency), "build.inputs");
+    const recorded = passedRecord(dependency, "build");
     return existsSync(recorded) && readFileSync(recorded, "utf8").trim() === tscInputsDigest(dependency);
   });
 }

@@ -324,7 +324,6 @@ export function storeResults(cache: TestResultCache, modules: readonly TestModul
 const verbose = (vitest: Vitest): boolean =>
   process.env.K8S_GITOPS_TEST_CACHE === "verbose" || vitest.config.reporters.some((reporter) => (Array.isArray(reporter) ? reporter[0] : reporter) === "verbose");
 
-/** The sequencer that leaves out the files the cache replays (vitest runs what `sort` returns). */
 /**
  * `files` with the ones `last` names (paths relative to `packageDir`) moved after all others, each
  * group in its given order: each file's record holds everything its worker did up to its end, so
@@ -335,6 +334,7 @@ export function runLastAfterOthers<T extends { readonly moduleId: string }>(file
   return [...files.filter((spec) => !runLast.has(resolve(spec.moduleId))), ...files.filter((spec) => runLast.has(resolve(spec.moduleId)))];
 }
 
+/** The sequencer that leaves out the files the cache replays (vitest runs what `sort` returns), `last` files at the end. */
 export function cachingSequencer(cache: TestResultCache, last: readonly string[] = []): typeof BaseSequencer {
   return class TestResultCacheSequencer extends BaseSequencer {
     override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
