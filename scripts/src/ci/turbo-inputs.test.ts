@@ -47,11 +47,24 @@ function scratchWorkspace(parent: string): { workspace: string; shared: string; 
 }
 
 /**
+ * How a machine reaches the npm registry through a proxy that re-signs TLS: the consumer installs
+ * of the tarball tests (`pnpm install` with no lockfile, so pnpm fetches metadata) stalled until
+ * killed when turbo's strict env mode withheld these from the task.
+ */
+const network = { HTTPS_PROXY: "http://proxy.invalid:3128", NODE_EXTRA_CA_CERTS: "/etc/ssl/certs/proxy-ca.pem", npm_config_registry: "https://registry.invalid/" };
+
+interface DryRun {
+  readonly tasks: DryTask[];
+  /** `NAME=hash` of each variable turbo passes to every task without hashing it. */
+  readonly passedThrough: readonly string[];
+}
+
+/**
  * `pnpm test --dry=json` in the scratch workspace: turbo-run.mjs computes the shared-data digest
  * from the scratch `../shared` and runs turbo with it, as `pnpm test` does.
  */
-function dryRun(workspace: string, cache: string): DryTask[] {
-  const env: NodeJS.ProcessEnv = { ...process.env, XDG_CACHE_HOME: cache, TURBO_TELEMETRY_DISABLED: "1" };
+function dryRun(workspace: string, cache: string, extraEnv: NodeJS.ProcessEnv = {}): DryRun {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv, XDG_CACHE_HOME: cache, TURBO_TELEMETRY_DISABLED: "1" };
   delete env["K8S_GITOPS_SCHEMAS_DIR"];
   delete env[sharedDigestEnv];
   const output = execFileSync(process.execPath, [join(workspace, "scripts", "src", "ci", "turbo-run.mjs"), ...testTasks(), "--dry=json"], {
@@ -60,7 +73,11 @@ function dryRun(workspace: string, cache: string): DryTask[] {
     encoding: "utf8",
     maxBuffer: 1 << 26,
   });
-  return (JSON.parse(output) as { tasks: DryTask[] }).tasks.filter((task) => task.command !== "<NONEXISTENT>");
+  const parsed = JSON.parse(output) as { tasks: DryTask[]; globalCacheInputs: { environmentVariables: { passthrough: string[] | null } } };
+  return {
+    tasks: parsed.tasks.filter((task) => task.command !== "<NONEXISTENT>"),
+    passedThrough: parsed.globalCacheInputs.environmentVariables.passthrough ?? [],
+  };
 }
 
 /** The tasks whose hash differs between two dry runs, sorted. */
@@ -70,10 +87,11 @@ const rerun = (before: readonly DryTask[], after: readonly DryTask[]): string[] 
 const scratch = scratchDirs("k8s-gitops-turbo-inputs-");
 let ws: { workspace: string; shared: string; cache: string };
 let tasks: DryTask[];
+let passedThrough: readonly string[];
 
 beforeAll(() => {
   ws = scratchWorkspace(scratch.make());
-  tasks = dryRun(ws.workspace, ws.cache);
+  ({ tasks, passedThrough } = dryRun(ws.workspace, ws.cache, network));
 });
 afterAll(() => scratch.cleanup());
 
@@ -114,6 +132,12 @@ describe("turbo task inputs", () => {
     expect(leaks).toEqual([]);
   });
 
+  it("GIVEN a machine behind a proxy with its own CA THEN turbo passes those settings to every task without hashing them", () => {
+    expect(passedThrough.map((entry) => entry.split("=")[0]).sort()).toEqual(expect.arrayContaining(Object.keys(network).sort()));
+    const withoutProxy = dryRun(ws.workspace, ws.cache).tasks;
+    expect(rerun(tasks, withoutProxy)).toEqual([]);
+  });
+
   it("GIVEN the tests that read the root README THEN it is an input of their tasks", () => {
     expect(Object.keys(task("@k8s-gitops/clusters#test").inputs)).toContain("../../README.md");
     expect(Object.keys(task("@k8s-gitops/scripts#test:estate").inputs)).toContain("../README.md");
@@ -142,7 +166,7 @@ describe("a deleted README row, schema file or chart archive", () => {
     const row = lines.findIndex((line) => /^\| 10\.\d+\.\d+\.\d+ /.test(line));
     expect(row).toBeGreaterThan(0);
     writeFileSync(readme, lines.filter((_, index) => index !== row).join("\n"));
-    const after = dryRun(ws.workspace, ws.cache);
+    const after = dryRun(ws.workspace, ws.cache).tasks;
     expect(rerun(before, after)).toEqual(["@k8s-gitops/clusters#test", "@k8s-gitops/scripts#test:estate"]);
     before = after;
   });
@@ -152,7 +176,7 @@ describe("a deleted README row, schema file or chart archive", () => {
     ["a chart archive", () => rmSync(join(ws.shared, "charts", "cilium", "cilium-1.20.0.tgz"))],
   ])("GIVEN %s deleted from ../shared THEN every task that reads shared data reruns, and no build, typecheck or lint", (_label, remove) => {
     remove();
-    const after = dryRun(ws.workspace, ws.cache);
+    const after = dryRun(ws.workspace, ws.cache).tasks;
     expect(rerun(before, after)).toEqual(readers());
     before = after;
   });
