@@ -1,5 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { runChecked } from "./run.js";
 
@@ -79,18 +78,23 @@ export async function packPublicPackages(repoRoot: string, destination: string):
 
 const packedOnce = new Map<string, Promise<PackedPackages>>();
 
+/** Where {@link packPublicPackagesOnce} puts the tarballs: inside the repository's ignored node_modules. */
+export const packedDir = (repoRoot: string): string => join(repoRoot, "node_modules", ".cache", "k8s-gitops-packed");
+
 /**
  * {@link packPublicPackages} once per process and repository: the two tarball tests (pack.test.ts,
  * estate.test.ts) run in one vitest worker (project `slow`) and consume the same tarballs, so the
  * second reuses what the first packed instead of packing all five packages again. The tarballs go
- * to a temp folder removed when the process exits (each test file removes only its own folder).
- * `pack` is the packer (tests pass a fake).
+ * to {@link packedDir}, emptied first: a temp folder removed on the process's `exit` event was left
+ * behind by every run, since vitest ends its workers without that event. `pack` is the packer
+ * (tests pass a fake).
  */
 export function packPublicPackagesOnce(repoRoot: string, pack: typeof packPublicPackages = packPublicPackages): Promise<PackedPackages> {
   let packed = packedOnce.get(repoRoot);
   if (packed === undefined) {
-    const destination = mkdtempSync(join(tmpdir(), "k8s-gitops-packed-"));
-    process.once("exit", () => rmSync(destination, { recursive: true, force: true }));
+    const destination = packedDir(repoRoot);
+    rmSync(destination, { recursive: true, force: true });
+    mkdirSync(destination, { recursive: true });
     packed = pack(repoRoot, destination);
     // A failed packing is not kept: the next caller tries again and sees its own error.
     packed.catch(() => packedOnce.delete(repoRoot));
