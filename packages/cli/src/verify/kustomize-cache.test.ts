@@ -3,8 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildDirs } from "./kustomize.js";
-import { buildInputs } from "@k8s-gitops/core/kustomize";
-import { buildCacheKey } from "./kustomize-cache.js";
+import { buildCacheKey, buildInputs } from "@k8s-gitops/core/kustomize";
 import type { TreeFile } from "./tree.js";
 
 /** An overlay using a base two folders up, a component and a patch file, plus an unrelated app. */

@@ -1,10 +1,9 @@
 import { posix } from "node:path";
 import { showValue } from "@k8s-gitops/core/errors";
-import { isRemote } from "@k8s-gitops/core/kustomize";
+import { readCache, writeCache } from "@k8s-gitops/core/cache";
+import { buildCacheKey, isRemote, parseBuildOutput } from "@k8s-gitops/core/kustomize";
 import { parseAllDocuments } from "yaml";
 import { goToolEnvironment, runCommand } from "./command-runner.js";
-import { readCache, writeCache } from "./helm-render.js";
-import { buildCacheKey } from "./kustomize-cache.js";
 import { isObject, textAt } from "./objects.js";
 import { type Problem, problem } from "./problems.js";
 import type { TreeFile } from "./tree.js";
@@ -98,12 +97,6 @@ export async function buildDirs(
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker));
   return results;
-}
-
-function parseBuildOutput(output: string): unknown[] {
-  return parseAllDocuments(output)
-    .map((document) => document.toJS() as unknown)
-    .filter((value) => value !== null && value !== undefined);
 }
 
 /**

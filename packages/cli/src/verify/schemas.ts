@@ -4,7 +4,7 @@ import { join, relative } from "node:path";
 import { describeProblem, type SchemaProblem } from "@k8s-gitops/core/schemas";
 import { type AllowListEntry, allowListFile } from "./allow-list.js";
 import type { ObjectValidator } from "./crd-schemas.js";
-import { readCache, writeCache } from "./helm-render.js";
+import { readCache, writeCache } from "@k8s-gitops/core/cache";
 import type { BuildResult } from "./kustomize.js";
 import { apiVersionOf, describeObject, kindOf } from "./objects.js";
 import type { OriginIndex } from "./origins.js";

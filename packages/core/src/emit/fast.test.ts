@@ -123,8 +123,8 @@ describe("emitDocument on generated values", () => {
   it.skipIf(!kubectlRequired())("GIVEN kustomize THEN a << value builds and keeps its value, while a << key is lost quoted or not (why the emitter refuses it)", () => {
     const build = (data: string) => {
       const { dir, cleanup } = materialize([
-        { path: "kustomization.yaml", content: "resources:\n  - cm.yaml\n", scope: "shared" },
-        { path: "cm.yaml", content: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n${data}`, scope: "shared" },
+        { path: "kustomization.yaml", content: "resources:\n  - cm.yaml\n" },
+        { path: "cm.yaml", content: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n${data}` },
       ]);
       try {
         return kustomizeBuild(dir);

@@ -2,7 +2,7 @@
  * What a `kustomize build` of a folder can read: the files below it and every file or folder its
  * kustomizations name, followed transitively. Two builds of the same folder whose inputs are equal
  * (same paths, same bytes) produce the same output with the same kustomize, which is what the
- * verify build cache (scripts/src/verify/kustomize-cache.ts) and the chart component contract's
+ * kustomize build cache (build-cache.ts, shared by verify and the tests) and the chart component contract's
  * "already built in generated/" rule rely on. See docs/verify.md (caches).
  */
 import { posix } from "node:path";

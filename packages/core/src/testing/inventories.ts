@@ -17,7 +17,22 @@ export function fixtureInventories(): Inventory[] {
     const path = join(root, "packages", "clusters", name, "inventory.yaml");
     return { path: `packages/clusters/${name}/inventory.yaml`, text: readFileSync(path, "utf8") };
   });
-  return parseInventories(sources);
+  // Parsed once per worker while the files are unchanged (components' tests asked for them in
+  // every file: 5 s of YAML parsing), and frozen: a test that changed the shared inventories would
+  // change every later test's input, so it fails at the assignment instead.
+  const key = JSON.stringify(sources);
+  if (parsed?.key !== key) parsed = { key, inventories: deepFreeze(parseInventories(sources)) };
+  return [...parsed.inventories];
+}
+
+let parsed: { readonly key: string; readonly inventories: readonly Inventory[] } | undefined;
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 /** A ClusterContext for one of the fixture clusters (`infra` or `apps`). */

@@ -1,5 +1,6 @@
+import { readdirSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { foldersToBuild } from "./kustomize.js";
+import { foldersToBuild, kubectlRequired, kustomizeFailuresOf } from "./kustomize.js";
 import { scratchDirs } from "./scratch.js";
 
 const scratch = scratchDirs("k8s-gitops-kustomize-covered-");
@@ -40,5 +41,33 @@ describe("foldersToBuild", () => {
   it("GIVEN a folder outside kubernetes/ (which pnpm verify does not build) THEN it is built even when the committed copy is identical", () => {
     const tree = { "bootstrap/kustomization.yaml": kustomization("a.yaml"), "bootstrap/a.yaml": "kind: ConfigMap\n" };
     expect(foldersToBuild(files(tree), { coveredBy: scratch.withFiles(tree) })).toEqual(["bootstrap"]);
+  });
+});
+
+describe("kustomizeFailuresOf and the kustomize build cache", () => {
+  const app = {
+    "kubernetes/app/kustomization.yaml": kustomization("configmap.yaml"),
+    "kubernetes/app/configmap.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n",
+    "kubernetes/broken/kustomization.yaml": kustomization("missing.yaml"),
+  };
+  const entries = (dir: string): string[] => readdirSync(dir, { recursive: true }).map(String).filter((path) => path.endsWith(".json"));
+
+  it.runIf(kubectlRequired())("GIVEN a folder that built THEN its build is stored and kubectl is not run for it again; a failing folder is never stored; a changed byte builds again", () => {
+    const cacheDir = scratch.make();
+    const first = kustomizeFailuresOf(files(app), { cacheDir });
+    expect(first).toEqual([expect.stringMatching(/^kubernetes\/broken: .*missing\.yaml/)]);
+    expect(entries(cacheDir)).toHaveLength(1);
+
+    const path = process.env["PATH"];
+    process.env["PATH"] = scratch.make();
+    try {
+      // Without kubectl on PATH, only a folder that is not in the cache can fail.
+      expect(kustomizeFailuresOf(files(app), { cacheDir })).toEqual([expect.stringMatching(/^kubernetes\/broken: /)]);
+      const changed = { ...app, "kubernetes/app/configmap.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app2\n" };
+      expect(kustomizeFailuresOf(files(changed), { cacheDir })).toEqual([expect.stringMatching(/^kubernetes\/app: /), expect.stringMatching(/^kubernetes\/broken: /)]);
+      expect(kustomizeFailuresOf(files(app), { cacheDir: null })).toHaveLength(2);
+    } finally {
+      process.env["PATH"] = path;
+    }
   });
 });

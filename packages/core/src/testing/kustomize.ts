@@ -2,11 +2,11 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
-import type { GeneratedFile } from "../files/index.js";
-import { buildInputFiles, type TreeEntry } from "../kustomize/index.js";
+import { cacheDir, readCache, writeCache } from "../cache/index.js";
+import { buildCacheKey, buildInputFiles, parseBuildOutput, type TreeEntry } from "../kustomize/index.js";
 
 /** Writes files into a fresh temp dir (for tests that run real tools on rendered output). */
-export function materialize(files: readonly GeneratedFile[]): { dir: string; cleanup: () => void } {
+export function materialize(files: readonly TreeEntry[]): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), "k8s-gitops-"));
   for (const file of files) {
     mkdirSync(dirname(join(dir, file.path)), { recursive: true });
@@ -20,14 +20,25 @@ export function kustomizeBuild(dir: string): string {
   return execFileSync("kubectl", ["kustomize", dir], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
 
-export function hasKubectl(): boolean {
-  try {
-    execFileSync("kubectl", ["version", "--client"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
+let kubectlClientVersion: string | null | undefined;
+
+/**
+ * `kubectl version --client -o json` (it names the embedded kustomize too), asked once per process
+ * (every chart component's test file asks whether kubectl is there: 30 runs of it in components'
+ * worker cost 3 s); null when kubectl is not installed.
+ */
+export function kubectlVersionOnce(): string | null {
+  if (kubectlClientVersion === undefined) {
+    try {
+      kubectlClientVersion = execFileSync("kubectl", ["version", "--client", "-o", "json"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    } catch {
+      kubectlClientVersion = null;
+    }
   }
+  return kubectlClientVersion;
 }
+
+export const hasKubectl = (): boolean => kubectlVersionOnce() !== null;
 
 /** Options of {@link kustomizeFailuresOf}. */
 export interface KustomizeCheckOptions {
@@ -39,6 +50,8 @@ export interface KustomizeCheckOptions {
    * other, builds to the same output, so it is not built again.
    */
   readonly coveredBy?: string;
+  /** The kustomize build cache (default `cacheDir("kustomize")`, verify's); null: build every folder. */
+  readonly cacheDir?: string | null;
 }
 
 const committedTrees = new Map<string, TreeEntry[]>();
@@ -79,15 +92,25 @@ export function foldersToBuild(files: readonly TreeEntry[], options: KustomizeCh
  * Materializes the files and runs `kubectl kustomize` on every folder holding a kustomization.yaml
  * (less those `options.coveredBy` builds already). Returns `dir: first line of the error` per
  * failure (empty = all build).
+ *
+ * A successful build is stored in the kustomize build cache `k8s-gitops verify` keeps
+ * (`cacheDir("kustomize")`, the same key and value: `buildCacheKey` over kubectl's version and
+ * every file the build can read, the parsed documents), and a folder whose key is stored is not
+ * built again: the same inputs and the same kubectl give the same build. Failures are never
+ * stored. `options.cacheDir: null` turns the cache off.
  */
-export function kustomizeFailuresOf(files: readonly GeneratedFile[], options: KustomizeCheckOptions = {}): string[] {
-  const folders = foldersToBuild(files, options);
+export function kustomizeFailuresOf(files: readonly TreeEntry[], options: KustomizeCheckOptions = {}): string[] {
+  const store = options.cacheDir === null ? undefined : (options.cacheDir ?? cacheDir("kustomize"));
+  const version = kubectlVersionOnce() ?? "";
+  const keyed = foldersToBuild(files, options).map((folder) => ({ folder, key: store === undefined ? undefined : buildCacheKey(files, folder, version) }));
+  const folders = keyed.filter(({ key }) => key === undefined || readCache(store, key) === undefined);
   if (folders.length === 0) return [];
   const { dir, cleanup } = materialize(files);
   try {
-    return folders.flatMap((folder) => {
+    return folders.flatMap(({ folder, key }) => {
       try {
-        kustomizeBuild(join(dir, folder));
+        const output = kustomizeBuild(join(dir, folder));
+        if (key !== undefined) writeCache(store, key, JSON.stringify(parseBuildOutput(output)));
         return [];
       } catch (error) {
         const stderr = (error as { stderr?: string }).stderr ?? String(error);
