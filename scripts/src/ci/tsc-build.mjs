@@ -26,7 +26,7 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { checkProject, listFiles, passedRecord, stateDir, treeDigest, tscInputsDigest, typescriptRequire, upToDate } from "./tsc-inputs.mjs";
+import { checkProject, compilerOf, listFiles, passedRecord, stateDir, treeDigest, tscInputsDigest, typescriptRequire, upToDate } from "./tsc-inputs.mjs";
 
 export { listFiles, stateDir, treeDigest };
 
@@ -47,7 +47,7 @@ export function expectedOutputs(ts, project) {
 export function build(packageDir, { copy = [], log = (line) => process.stderr.write(`${line}\n`) } = {}) {
   const require = typescriptRequire(packageDir);
   const ts = require("typescript");
-  const tscBin = require.resolve("typescript/bin/tsc");
+  const tscBin = compilerOf(packageDir).bin;
   const project = join(packageDir, "tsconfig.build.json");
   const dist = join(packageDir, "dist");
   const state = stateDir(packageDir);

@@ -23,7 +23,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { checkProject, passedRecord, stateDir, tscInputsDigest, typescriptRequire, upToDate } from "./tsc-inputs.mjs";
+import { checkProject, compilerOf, passedRecord, stateDir, tscInputsDigest, upToDate } from "./tsc-inputs.mjs";
 
 /**
  * Type-checks the package in `packageDir`; returns tsc's exit code (0 when skipped).
@@ -40,7 +40,7 @@ export function typecheck(packageDir, { log = (line) => process.stderr.write(`${
   }
   rmSync(passed, { force: true });
   mkdirSync(state, { recursive: true });
-  const tscBin = typescriptRequire(packageDir).resolve("typescript/bin/tsc");
+  const tscBin = compilerOf(packageDir).bin;
   const args = [tscBin, "-p", checkProject(packageDir), "--noEmit", "--incremental", "--tsBuildInfoFile", join(state, "typecheck.tsbuildinfo")];
   const code = spawnSync(process.execPath, args, { cwd: packageDir, stdio: "inherit" }).status ?? 1;
   if (code === 0) writeFileSync(passed, `${inputs}\n`);

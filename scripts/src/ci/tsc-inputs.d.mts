@@ -10,3 +10,4 @@ export declare function typescriptRequire(packageDir: string): NodeJS.Require;
 export declare function checkProject(packageDir: string): string;
 export declare function passedRecord(packageDir: string, run: "build" | "typecheck"): string;
 export declare function upToDate(packageDir: string, run: "build" | "typecheck", inputs: string): boolean;
+export declare function compilerOf(packageDir: string): { bin: string; version: string };

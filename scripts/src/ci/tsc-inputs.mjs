@@ -32,6 +32,30 @@ export function typescriptRequire(packageDir) {
   }
 }
 
+/**
+ * The compiler `build` and `typecheck` run: TypeScript 7 (the native compiler, the root's
+ * devDependency `typescript-native`, an alias of `typescript@7.x`), found as
+ * {@link typescriptRequire} finds TypeScript. It checks and emits the same program in about a
+ * fifth of the CPU time of TypeScript 5.9 (core: 18 s -> 3.7 s; components: 21 s -> 5.2 s), which
+ * on 2 cores is most of what the build chain (core -> components -> platform -> clusters -> cli)
+ * costs. TypeScript 5.9 (`typescript`) stays for what needs its JavaScript API: the outputs a
+ * tsconfig produces (tsc-build.mjs), the components' values test, and a consumer's tsc in the
+ * tarball test (the declarations are checked by the TypeScript most consumers run).
+ * @param {string} packageDir
+ * @returns {{ bin: string; version: string }}
+ */
+export function compilerOf(packageDir) {
+  const require = typescriptRequire(packageDir);
+  let manifestPath;
+  try {
+    manifestPath = require.resolve("typescript-native/package.json");
+  } catch {
+    manifestPath = createRequire(import.meta.url).resolve("typescript-native/package.json");
+  }
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
+  return { bin: join(dirname(manifestPath), manifest.bin.tsc), version: manifest.version };
+}
+
 /** Where a package's build info, dist digest and input digests live (not published, not in turbo's outputs). */
 export const stateDir = (/** @type {string} */ packageDir) => join(packageDir, "node_modules", ".cache", "tsc");
 
@@ -181,8 +205,7 @@ export function tscInputsDigest(packageDir, options = {}) {
     hash.update(existsSync(path) ? readFileSync(path) : "absent");
     hash.update("\0");
   };
-  const typescript = JSON.parse(readFileSync(typescriptRequire(packageDir).resolve("typescript/package.json"), "utf8")).version;
-  hash.update(`typescript ${typescript}\0`);
+  hash.update(`typescript ${compilerOf(packageDir).version}\0`);
   for (const file of ["tsconfig.base.json", "pnpm-lock.yaml"]) add(file, join(root, file));
   for (const file of ["package.json", "tsconfig.json", "tsconfig.build.json"]) add(`own ${file}`, join(packageDir, file));
   for (const path of listFiles(join(packageDir, "src"))) add(`own src/${path}`, join(packageDir, "src", path));
