@@ -47,10 +47,10 @@ export interface PackageTestOptions {
 }
 
 /**
- * turbo runs one and a half tasks per core (turbo.json `concurrency: "150%"`: 3 on 2 cores), so
- * each vitest process takes half of the cores: with the waits on child processes (pnpm, helm,
- * kubectl, tsc) about one busy process per core, instead of five vitest processes each sized for
- * the whole machine.
+ * turbo runs two tasks per core (turbo.json `concurrency: "200%"`: 4 on 2 cores), so each vitest
+ * process takes half of the cores: with the waits on child processes (pnpm, helm, kubectl) and
+ * the short builds and checks in the other slots, about one busy process per core, instead of five
+ * vitest processes each sized for the whole machine.
  */
 export const workersPerPackage = Math.max(1, Math.floor(availableParallelism() / 2));
 
