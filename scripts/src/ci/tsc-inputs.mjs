@@ -38,9 +38,9 @@ export function typescriptRequire(packageDir) {
  * {@link typescriptRequire} finds TypeScript. It checks and emits the same program in about a
  * fifth of the CPU time of TypeScript 5.9 (core: 18 s -> 3.7 s; components: 21 s -> 5.2 s), which
  * on 2 cores is most of what the build chain (core -> components -> platform -> clusters -> cli)
- * costs. TypeScript 5.9 (`typescript`) stays for what needs its JavaScript API: the outputs a
- * tsconfig produces (tsc-build.mjs), the components' values test, and a consumer's tsc in the
- * tarball test (the declarations are checked by the TypeScript most consumers run).
+ * costs; the tarball test's consumer compiles with it too. TypeScript 5.9 (`typescript`) stays for
+ * what needs its JavaScript API: the outputs a tsconfig produces (tsc-build.mjs) and the
+ * components' values test.
  * @param {string} packageDir
  * @returns {{ bin: string; version: string }}
  */
