@@ -1,4 +1,4 @@
-import { describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { run, runChecked, type RunResult } from "./run.js";
 import { installScratch } from "./scratch.js";
 
@@ -31,6 +31,18 @@ describe("run", () => {
 });
 
 describe("installScratch", () => {
+  // The warning of each stalled attempt, kept out of the test log (a real-looking "pnpm install
+  // stalled" line there sent readers looking for a stall that never happened).
+  let warnings: string[];
+  beforeEach(() => {
+    warnings = [];
+    vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+      warnings.push(String(chunk));
+      return true;
+    });
+  });
+  afterEach(() => vi.restoreAllMocks());
+
   const scripted = (results: RunResult[]) => {
     const calls: string[][] = [];
     const runCommand: typeof run = async (command, args) => {
@@ -49,12 +61,14 @@ describe("installScratch", () => {
     expect(result).toEqual({ code: 0, stdout: "Done", stderr: "" });
     expect(calls).toHaveLength(2);
     expect(calls[0]).toEqual(["pnpm", "install", "--prefer-offline", "--no-frozen-lockfile", "--ignore-workspace", "--reporter=append-only"]);
+    expect(warnings).toEqual([`pnpm install in ${cwd} stalled for 70000 ms (attempt 1 of 3), killed\n`]);
   });
 
   test("GIVEN an install that fails without stalling WHEN installing THEN it is not retried", async () => {
     const { calls, runCommand } = scripted([{ code: 1, stdout: "", stderr: "ERR_PNPM_NO_MATCHING_VERSION" }]);
     expect(await installScratch(cwd, {}, 3, runCommand)).toMatchObject({ code: 1 });
     expect(calls).toHaveLength(1);
+    expect(warnings).toEqual([]);
   });
 
   test("GIVEN an install that stalls every time WHEN installing THEN it gives up after the attempts and returns the timeout", async () => {
@@ -62,5 +76,6 @@ describe("installScratch", () => {
     const { calls, runCommand } = scripted([stalled, stalled, stalled]);
     expect(await installScratch(cwd, {}, 3, runCommand)).toMatchObject({ code: 124, timedOut: true });
     expect(calls).toHaveLength(3);
+    expect(warnings.map((line) => /attempt (\d) of 3/.exec(line)?.[1])).toEqual(["1", "2", "3"]);
   });
 });
