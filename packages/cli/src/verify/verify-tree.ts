@@ -8,13 +8,14 @@ import { checkFluxGraph } from "./flux-graph.js";
 import { monitoringProblems } from "./monitoring.js";
 import { chartRoots } from "./helm-charts.js";
 import type { RenderedRelease } from "./helm-render.js";
-import { type HelmTool, cacheDir, resolveHelm } from "./helm-tool.js";
+import { cacheDir } from "@k8s-gitops/core/cache";
+import { kubectlVersion } from "@k8s-gitops/core/kustomize";
+import { type HelmTool, resolveHelm } from "./helm-tool.js";
 import { renderTree } from "./helm-tree.js";
 import { checkFlowSelectors, checkScrapeFlows } from "./network-flows.js";
 import { walkFluxTree } from "./flux-tree.js";
 import { checkValues, helmReleaseValues, type HelmValuesResult, mergeHelmResults, unusedValuesEntries } from "./helm-values.js";
 import { type BuildCache, type BuildFunction, type BuildResult, buildDirs, missingEntries } from "./kustomize.js";
-import { kubectlVersion } from "./kustomize-cache.js";
 import { checkNamespaces } from "./namespaces.js";
 import { OriginIndex } from "./origins.js";
 import { type Problem, problem, sortProblems } from "./problems.js";
@@ -103,7 +104,7 @@ async function verifyTreeWith(root: string, options: VerifyOptions): Promise<Ver
   let finished = false;
   let wake: (() => void) | undefined;
   const kustomizeCache = options.kustomizeCache === null || (options.build !== undefined && options.kustomizeCache === undefined) ? undefined : (options.kustomizeCache ?? cacheDir("kustomize"));
-  const cache: BuildCache | undefined = kustomizeCache === undefined ? undefined : { dir: kustomizeCache, files, toolVersion: await kubectlVersion() };
+  const cache: BuildCache | undefined = kustomizeCache === undefined ? undefined : { dir: kustomizeCache, files, toolVersion: kubectlVersion() };
   const building = buildDirs(root, dirs, {
     ...buildOption,
     ...(cache === undefined ? {} : { cache }),

@@ -3,6 +3,7 @@
  * key covers every file a build can read, so a folder whose key is stored needs no kubectl run.
  * `k8s-gitops verify` and the tests' kustomize checks share it; see docs/verify.md (caches).
  */
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { parseAllDocuments } from "yaml";
 import { buildInputFiles, type TreeEntry } from "./build-inputs.js";
@@ -23,6 +24,14 @@ export function buildCacheKey(files: readonly TreeEntry[], dir: string, toolVers
     hash.update(`${path}\u0000${Buffer.byteLength(content)}\u0000`).update(content).update("\u0000");
   }
   return hash.digest("hex");
+}
+
+/**
+ * The tool version {@link buildCacheKey} takes: `kubectl version --client -o json`, which names the
+ * embedded kustomize too. Throws when kubectl cannot be run.
+ */
+export function kubectlVersion(): string {
+  return execFileSync("kubectl", ["version", "--client", "-o", "json"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
 }
 
 /** The documents of a build's output, as the cache stores them (JSON of this array). */

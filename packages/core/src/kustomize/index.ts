@@ -1,5 +1,5 @@
 export { buildInputFiles, buildInputs, isRemote, type TreeEntry } from "./build-inputs.js";
-export { buildCacheKey, parseBuildOutput } from "./build-cache.js";
+export { buildCacheKey, kubectlVersion, parseBuildOutput } from "./build-cache.js";
 
 /** A `kustomization.yaml` (kustomize.config.k8s.io/v1beta1). Plain data: it has no model class. */
 export interface KustomizeFile {

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { cacheDir, readCache, writeCache } from "../cache/index.js";
-import { buildCacheKey, buildInputFiles, parseBuildOutput, type TreeEntry } from "../kustomize/index.js";
+import { buildCacheKey, buildInputFiles, kubectlVersion, parseBuildOutput, type TreeEntry } from "../kustomize/index.js";
 
 /** Writes files into a fresh temp dir (for tests that run real tools on rendered output). */
 export function materialize(files: readonly TreeEntry[]): { dir: string; cleanup: () => void } {
@@ -23,14 +23,13 @@ export function kustomizeBuild(dir: string): string {
 let kubectlClientVersion: string | null | undefined;
 
 /**
- * `kubectl version --client -o json` (it names the embedded kustomize too), asked once per process
- * (every chart component's test file asks whether kubectl is there: 30 runs of it in components'
- * worker cost 3 s); null when kubectl is not installed.
+ * {@link kubectlVersion}, asked once per process (every chart component's test file asks whether
+ * kubectl is there: 30 runs of it in components' worker cost 3 s); null when kubectl is not installed.
  */
 export function kubectlVersionOnce(): string | null {
   if (kubectlClientVersion === undefined) {
     try {
-      kubectlClientVersion = execFileSync("kubectl", ["version", "--client", "-o", "json"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+      kubectlClientVersion = kubectlVersion();
     } catch {
       kubectlClientVersion = null;
     }
