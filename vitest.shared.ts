@@ -44,6 +44,14 @@ export interface PackageTestOptions {
    * @default false
    */
   readonly resultCache?: boolean;
+  /**
+   * Test files that get a vitest project (and a turbo task `test:<name>`) of their own, because what
+   * decides their verdict is a few files the package's other projects do not name as inputs (for
+   * scripts' turbo-input test: turbo.json and the manifests, not the sources it copies). Each entry
+   * maps the project name to its files; they run with the slow budget (they spawn processes).
+   * @default {}
+   */
+  readonly separate?: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -64,20 +72,24 @@ export const slowTimeoutMs = 180_000;
 
 /** The vitest config of a workspace package: sources through the `source` condition, tests in `src`. */
 export function packageTestConfig(options: PackageTestOptions = {}): ViteUserConfig {
+  const separate = Object.entries(options.separate ?? {});
   const slow = [...(options.slow ?? [])];
+  /** Files of a project of their own, which `unit` and `estate` leave out. */
+  const apart = [...slow, ...separate.flatMap(([, files]) => files)];
   const isolated = [...(options.isolated ?? [])];
   const selfContained = options.selfContained === undefined ? undefined : [...options.selfContained];
   const include = selfContained ?? ["src/**/*.test.ts"];
-  const unit = { include, exclude: [...configDefaults.exclude, ...slow, ...isolated], testTimeout: unitTimeoutMs, hookTimeout: unitTimeoutMs };
+  const unit = { include, exclude: [...configDefaults.exclude, ...apart, ...isolated], testTimeout: unitTimeoutMs, hookTimeout: unitTimeoutMs };
   const projects = [
     ...(isolated.length === 0 ? [] : [{ extends: true, test: { name: "isolated", include: isolated, isolate: true, testTimeout: unitTimeoutMs, hookTimeout: unitTimeoutMs } }]),
     ...(slow.length === 0 ? [] : [{ extends: true, test: { name: "slow", include: slow, testTimeout: slowTimeoutMs, hookTimeout: slowTimeoutMs } }]),
+    ...separate.map(([name, files]) => ({ extends: true, test: { name, include: [...files], testTimeout: slowTimeoutMs, hookTimeout: slowTimeoutMs } })),
     ...(selfContained === undefined
       ? []
       : // The estate's tests spawn the CLI (tsx or the bundle), pnpm and tsc: the slowest took 41 s at a load
         // average of 15 on 2 cores (cli/generate.test.ts, two tsx runs of the whole generate), so they
         // get the budget of the slow tests.
-        [{ extends: true, test: { name: "estate", include: ["src/**/*.test.ts"], exclude: [...configDefaults.exclude, ...slow, ...isolated, ...selfContained], testTimeout: slowTimeoutMs, hookTimeout: slowTimeoutMs } }]),
+        [{ extends: true, test: { name: "estate", include: ["src/**/*.test.ts"], exclude: [...configDefaults.exclude, ...apart, ...isolated, ...selfContained], testTimeout: slowTimeoutMs, hookTimeout: slowTimeoutMs } }]),
   ];
   const cache = options.resultCache === true && testCacheEnabled() ? testCacheConfig(process.cwd(), options.last ?? []) : undefined;
   return defineConfig({
