@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
-import { configDefaults, defineConfig, type ViteUserConfig } from "vitest/config";
+import { configDefaults, defineConfig, type TestProjectInlineConfiguration, type ViteUserConfig } from "vitest/config";
 import { testCacheConfig, testCacheEnabled } from "./scripts/src/ci/test-cache/cache.ts";
+import { memoryTempDir } from "./scripts/src/ci/test-cache/temp-dir.ts";
 
 /** Options of {@link packageTestConfig}. */
 export interface PackageTestOptions {
@@ -72,6 +73,10 @@ export const slowTimeoutMs = 180_000;
 
 /** The vitest config of a workspace package: sources through the `source` condition, tests in `src`. */
 export function packageTestConfig(options: PackageTestOptions = {}): ViteUserConfig {
+  // Set before vitest starts its workers, which inherit it (os.tmpdir() reads TMPDIR on each call),
+  // as do the processes the tests spawn.
+  const temp = memoryTempDir();
+  if (temp !== undefined) process.env["TMPDIR"] = temp;
   const separate = Object.entries(options.separate ?? {});
   const slow = [...(options.slow ?? [])];
   /** Files of a project of their own, which `unit` and `estate` leave out. */
@@ -80,16 +85,18 @@ export function packageTestConfig(options: PackageTestOptions = {}): ViteUserCon
   const selfContained = options.selfContained === undefined ? undefined : [...options.selfContained];
   const include = selfContained ?? ["src/**/*.test.ts"];
   const unit = { include, exclude: [...configDefaults.exclude, ...apart, ...isolated], testTimeout: unitTimeoutMs, hookTimeout: unitTimeoutMs };
-  const projects = [
-    ...(isolated.length === 0 ? [] : [{ extends: true, test: { name: "isolated", include: isolated, isolate: true, testTimeout: unitTimeoutMs, hookTimeout: unitTimeoutMs } }]),
-    ...(slow.length === 0 ? [] : [{ extends: true, test: { name: "slow", include: slow, testTimeout: slowTimeoutMs, hookTimeout: slowTimeoutMs } }]),
-    ...separate.map(([name, files]) => ({ extends: true, test: { name, include: [...files], testTimeout: slowTimeoutMs, hookTimeout: slowTimeoutMs } })),
+  /** A project that extends this config (plugins, resolve conditions, workers). */
+  const project = (test: NonNullable<TestProjectInlineConfiguration["test"]>): TestProjectInlineConfiguration => ({ extends: true, test });
+  const projects: TestProjectInlineConfiguration[] = [
+    ...(isolated.length === 0 ? [] : [project({ name: "isolated", include: isolated, isolate: true, testTimeout: unitTimeoutMs, hookTimeout: unitTimeoutMs })]),
+    ...(slow.length === 0 ? [] : [project({ name: "slow", include: slow, testTimeout: slowTimeoutMs, hookTimeout: slowTimeoutMs })]),
+    ...separate.map(([name, files]) => project({ name, include: [...files], testTimeout: slowTimeoutMs, hookTimeout: slowTimeoutMs })),
     ...(selfContained === undefined
       ? []
       : // The estate's tests spawn the CLI (tsx or the bundle), pnpm and tsc: the slowest took 41 s at a load
         // average of 15 on 2 cores (cli/generate.test.ts, two tsx runs of the whole generate), so they
         // get the budget of the slow tests.
-        [{ extends: true, test: { name: "estate", include: ["src/**/*.test.ts"], exclude: [...configDefaults.exclude, ...apart, ...isolated, ...selfContained], testTimeout: slowTimeoutMs, hookTimeout: slowTimeoutMs } }]),
+        [project({ name: "estate", include: ["src/**/*.test.ts"], exclude: [...configDefaults.exclude, ...apart, ...isolated, ...selfContained], testTimeout: slowTimeoutMs, hookTimeout: slowTimeoutMs })]),
   ];
   const cache = options.resultCache === true && testCacheEnabled() ? testCacheConfig(process.cwd(), options.last ?? []) : undefined;
   return defineConfig({
@@ -107,7 +114,7 @@ export function packageTestConfig(options: PackageTestOptions = {}): ViteUserCon
       // process loads (the CLI's estate tests: transform 11.8 s -> 2.2 s; clusters' 7.4 s -> 2.0 s).
       experimental: { fsModuleCache: true },
       ...(cache === undefined ? {} : { setupFiles: cache.setupFiles, sequence: { sequencer: cache.sequencer } }),
-      ...(projects.length === 0 ? unit : { projects: [{ extends: true, test: { name: "unit", ...unit } }, ...projects] }),
+      ...(projects.length === 0 ? unit : { projects: [project({ name: "unit", ...unit }), ...projects] }),
     },
   });
 }

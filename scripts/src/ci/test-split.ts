@@ -20,6 +20,7 @@ export const selfContainedTests: readonly string[] = [
   "src/ci/bench-ci.test.ts",
   "src/ci/shared-data.test.ts",
   "src/ci/test-cache/cache.test.ts",
+  "src/ci/test-cache/temp-dir.test.ts",
   "src/ci/test-split.test.ts",
   "src/ci/tsc-build.test.ts",
   "src/ci/tsc-inputs.test.ts",

@@ -11,7 +11,7 @@ import { repoRoot, requireSharedData } from "@k8s-gitops/core/testing";
 import { resolveHelm } from "k8s-gitops/verify/helm-tool";
 import { packPublicPackagesOnce, type PackedPackages } from "./pack.js";
 import { run, type RunResult } from "./run.js";
-import { installScratch, scratchEnv, scratchManifest, writeFiles } from "./scratch.js";
+import { installScratch, workspaceStoreDir, scratchEnv, scratchManifest, writeFiles } from "./scratch.js";
 
 // Packing, installing, rendering and verifying (helm template of every release) take minutes.
 const slow = 600_000;
@@ -62,7 +62,7 @@ beforeAll(async () => {
     [...packed.manifests].map(([name, manifest]) => [manifest["name"] as string, packed.tarballs.get(name)!]),
   );
   writeFiles(project, { "package.json": scratchManifest({ tarballs, devDependencies: {} }) });
-  const install = await installScratch(project);
+  const install = await installScratch(project, process.env, 3, run, workspaceStoreDir(root));
   if (install.code !== 0) throw new Error(`pnpm install of the tarballs failed:\n${install.stdout}\n${install.stderr}`);
 }, slow);
 

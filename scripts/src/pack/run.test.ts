@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { run, runChecked, type RunResult } from "./run.js";
-import { installScratch } from "./scratch.js";
+import { scratchDirs } from "@k8s-gitops/core/testing";
+import { installScratch, workspaceStoreDir } from "./scratch.js";
 
 const node = process.execPath;
 const cwd = process.cwd();
@@ -79,3 +80,26 @@ describe("installScratch", () => {
     expect(warnings.map((line) => /attempt (\d) of 3/.exec(line)?.[1])).toEqual(["1", "2", "3"]);
   });
 });
+
+describe("workspaceStoreDir", () => {
+  const scratch = scratchDirs("k8s-gitops-store-dir-");
+  afterEach(scratch.cleanup);
+
+  test("GIVEN an installed workspace THEN its store is the one pnpm recorded, and a consumer install names it", async () => {
+    const root = scratch.withFiles({ "node_modules/.modules.yaml": '{\n  "layoutVersion": 5,\n  "storeDir": "/home/dev/.local/share/pnpm/store/v10",\n  "virtualStoreDir": ".pnpm"\n}\n' });
+    const store = workspaceStoreDir(root);
+    expect(store).toBe("/home/dev/.local/share/pnpm/store/v10");
+    const calls: string[][] = [];
+    const record: typeof run = async (command, args) => {
+      calls.push([command, ...args]);
+      return { code: 0, stdout: "", stderr: "" };
+    };
+    await installScratch(cwd, {}, 1, record, store);
+    expect(calls[0]?.slice(-2)).toEqual(["--store-dir", "/home/dev/.local/share/pnpm/store/v10"]);
+  });
+
+  test("GIVEN a workspace not installed yet THEN there is no store to name", () => {
+    expect(workspaceStoreDir(scratch.make())).toBeUndefined();
+  });
+});
+

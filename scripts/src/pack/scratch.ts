@@ -1,5 +1,6 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { parse } from "yaml";
 import { run, type RunResult } from "./run.js";
 
 /** What a consumer project outside the workspace installs. */
@@ -80,9 +81,17 @@ export const installTimeoutMs = 70_000;
  * nothing, never exiting) while the next one took 3 s; so each attempt is killed after
  * {@link installTimeoutMs} and tried again, up to `attempts` times, saying so on stderr. An install
  * that fails (rather than stalls) is not retried: it is a real problem and its output is returned.
+ * `storeDir` (the workspace's, {@link workspaceStoreDir}) keeps a consumer on another filesystem
+ * (the tests' temp folder in memory) from getting a store of its own at that filesystem's root.
  */
-export async function installScratch(dir: string, env: NodeJS.ProcessEnv = process.env, attempts = 3, runCommand: typeof run = run): Promise<RunResult> {
-  const args = ["install", "--prefer-offline", "--no-frozen-lockfile", "--ignore-workspace", "--reporter=append-only"];
+export async function installScratch(
+  dir: string,
+  env: NodeJS.ProcessEnv = process.env,
+  attempts = 3,
+  runCommand: typeof run = run,
+  storeDir?: string,
+): Promise<RunResult> {
+  const args = ["install", "--prefer-offline", "--no-frozen-lockfile", "--ignore-workspace", "--reporter=append-only", ...(storeDir ? ["--store-dir", storeDir] : [])];
   let result: RunResult | undefined;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     result = await runCommand("pnpm", args, { cwd: dir, env: scratchEnv(env), timeoutMs: installTimeoutMs });
@@ -90,4 +99,18 @@ export async function installScratch(dir: string, env: NodeJS.ProcessEnv = proce
     process.stderr.write(`pnpm install in ${dir} stalled for ${installTimeoutMs} ms (attempt ${attempt} of ${attempts}), killed\n`);
   }
   return result!;
+}
+
+/**
+ * The pnpm store the workspace at `root` was installed from (`storeDir` of
+ * `node_modules/.modules.yaml`, which pnpm writes on every install), or `undefined` before an install.
+ * A project on another filesystem than its store gets a new store at that filesystem's root
+ * (pnpm's store-path resolution), filled from the registry; naming the workspace's store reuses
+ * what the workspace install fetched (copied instead of hard-linked across filesystems).
+ */
+export function workspaceStoreDir(root: string): string | undefined {
+  const modules = join(root, "node_modules", ".modules.yaml");
+  if (!existsSync(modules)) return undefined;
+  const storeDir = (parse(readFileSync(modules, "utf8")) as { storeDir?: unknown } | null)?.storeDir;
+  return typeof storeDir === "string" && storeDir !== "" ? storeDir : undefined;
 }
