@@ -75,13 +75,17 @@ describe("the bundled CLI", () => {
     expect(second.path).toBe(first.path);
   });
 
-  it("GIVEN an empty dir and Node's pending deprecations turned on THEN it writes byte for byte what runGenerate from source writes with nothing on stderr (no deprecated built-in such as punycode is loaded), and --check agrees", async () => {
+  it("GIVEN an empty dir, another time zone and locale and Node's pending deprecations turned on THEN it writes byte for byte what runGenerate from source writes here with nothing on stderr (no deprecated built-in such as punycode is loaded), and --check agrees", async () => {
     const fromSource = tempDir();
     const fromBundle = tempDir();
     await runGenerate(parseGenerateArgs(["--out", fromSource]), projectOf(join(repoRoot(), "packages/clusters/k8s-gitops.config.ts"), estate));
     const { path } = await ensureBundle({ outDir });
     expect(readFileSync(path, "utf8")).not.toMatch(/require\("(node:)?punycode"\)/);
-    const run = spawnSync(process.execPath, ["--pending-deprecation", path, "--out", fromBundle], { encoding: "utf8" });
+    // Time zone and locale are read when a process starts, so only a child can run in other ones:
+    // the output must not depend on them (no date or locale-sensitive sort or case in it).
+    const elsewhere = { TZ: "Pacific/Kiritimati", LANG: "tr_TR.UTF-8", LC_ALL: "tr_TR.UTF-8" };
+    expect(Intl.DateTimeFormat().resolvedOptions().timeZone, "this process must run in another time zone than the child").not.toBe(elsewhere.TZ);
+    const run = spawnSync(process.execPath, ["--pending-deprecation", path, "--out", fromBundle], { encoding: "utf8", env: { ...process.env, ...elsewhere } });
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^generate: \d+ written, 0 unchanged, 0 removed in \d+\.\d\ds\n$/);
