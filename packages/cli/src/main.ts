@@ -1,16 +1,13 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { isUserError, UserError } from "@k8s-gitops/core/errors";
-import { parseGenerateArgs, usage as generateUsage } from "./args.js";
-import { loadProject, projectOf, type Project } from "./config.js";
-import { fetchCharts, parseFetchChartsArgs, usage as chartsUsage } from "./fetch-charts.js";
-import { runFetchSchemas, usage as schemasUsage } from "./fetch-schemas.js";
+import type { Project } from "./config.js";
 import { stampArgs } from "./fast.js";
-import { runGenerate } from "./generate.js";
-import { initUsage, runInit } from "./init.js";
 import { inputFiles, stampPath, writeStamp } from "./stamp.js";
-import { formatReport, uncheckedCounts } from "./verify/report.js";
-import { kubeVersionsOf, verifyTree } from "./verify/verify-tree.js";
+
+// Each command imports its own modules when it runs: the renderer (every component,
+// kubernetes-models), verify (ajv, the schema catalogue), fetch and core's index cost about 2 s of
+// CPU to load, which `init` and `--help` do not need, and a generate does not load verify.
 
 export const usage = `Usage: k8s-gitops <command> [options]
 
@@ -48,8 +45,9 @@ export interface MainOptions {
 const out = (text: string): void => void process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
 const err = (text: string): void => void process.stderr.write(text.endsWith("\n") ? text : `${text}\n`);
 
-function project(options: MainOptions, config: string | undefined): Promise<Project> {
-  if (config === undefined && options.preloaded) return Promise.resolve(projectOf(options.preloaded.configPath, options.preloaded.exported));
+async function project(options: MainOptions, config: string | undefined): Promise<Project> {
+  const { loadProject, projectOf } = await import("./config.js");
+  if (config === undefined && options.preloaded) return projectOf(options.preloaded.configPath, options.preloaded.exported);
   return loadProject(options.cwd ?? process.cwd(), config);
 }
 
@@ -71,6 +69,7 @@ function commonFlags(argv: readonly string[]): { config?: string; help: boolean;
 }
 
 async function generate(argv: readonly string[], options: MainOptions, mode: "generate" | "check" | "diff"): Promise<number> {
+  const { parseGenerateArgs, usage: generateUsage } = await import("./args.js");
   const exitCodeFlag = mode === "diff" && argv.includes("--exit-code");
   const args = parseGenerateArgs([...argv.filter((a) => a !== "--exit-code"), ...(mode === "generate" ? [] : ["--check"])]);
   if (args.help) {
@@ -78,6 +77,7 @@ async function generate(argv: readonly string[], options: MainOptions, mode: "ge
     return 0;
   }
   const loaded = await project(options, args.config);
+  const { runGenerate } = await import("./generate.js");
   const result = await runGenerate(args, loaded);
   const recorded = mode === "generate" ? stampArgs(["generate", ...argv.filter((a) => a !== "--force" && a !== "--debug")], options.cwd ?? process.cwd()) : undefined;
   if (recorded !== undefined && result.exitCode === 0 && options.stamp) {
@@ -97,6 +97,7 @@ async function verify(argv: readonly string[], options: MainOptions): Promise<nu
   }
   if (rest.length > 1 || rest.some((arg) => arg.startsWith("-"))) throw new UserError(`unexpected arguments ${rest.join(" ")}\n${verifyUsage}`);
   const estate = await project(options, config);
+  const [{ kubeVersionsOf, verifyTree }, { formatReport, uncheckedCounts }] = await Promise.all([import("./verify/verify-tree.js"), import("./verify/report.js")]);
   const root = rest[0] === undefined ? estate.outDir : resolve(options.cwd ?? process.cwd(), rest[0]);
   const start = process.hrtime.bigint();
   const report = await verifyTree(root, { kubeVersions: kubeVersionsOf(await estate.loadInventories()) });
@@ -114,11 +115,13 @@ async function verify(argv: readonly string[], options: MainOptions): Promise<nu
 async function fetch(argv: readonly string[], options: MainOptions): Promise<number> {
   const [what, ...rest] = argv;
   if (what === "schemas") {
+    const { runFetchSchemas } = await import("./fetch-schemas.js");
     const { exitCode, output } = await runFetchSchemas(rest);
     (exitCode === 0 ? out : err)(output);
     return exitCode;
   }
   if (what === "charts") {
+    const { fetchCharts, parseFetchChartsArgs, usage: chartsUsage } = await import("./fetch-charts.js");
     const { config, help, rest: others } = commonFlags(rest);
     if (help) {
       out(chartsUsage);
@@ -129,6 +132,7 @@ async function fetch(argv: readonly string[], options: MainOptions): Promise<num
     return 0;
   }
   if (what === "--help" || what === "-h") {
+    const [{ usage: schemasUsage }, { usage: chartsUsage }] = await Promise.all([import("./fetch-schemas.js"), import("./fetch-charts.js")]);
     out(`Usage: k8s-gitops fetch schemas|charts [options]\n\n${schemasUsage}\n${chartsUsage}`);
     return 0;
   }
@@ -155,13 +159,15 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
         return await verify(rest, options);
       case "fetch":
         return await fetch(rest, options);
-      case "init":
+      case "init": {
+        const { initUsage, runInit } = await import("./init.js");
         if (rest.includes("--help") || rest.includes("-h")) {
           out(initUsage);
           return 0;
         }
         out(await runInit(rest, { cwd: options.cwd ?? process.cwd() }));
         return 0;
+      }
       case "--version":
       case "-v":
         out(version());
