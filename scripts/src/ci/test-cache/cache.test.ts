@@ -79,6 +79,20 @@ describe("the per-file test result cache", () => {
     expect(runLastAfterOthers(order, "/repo/packages/cli", [])).toEqual(order);
   });
 
+  it("GIVEN files that can never be stored (no key) THEN they run after the storable ones and before the files the config runs last", () => {
+    const spec = (path: string) => ({ moduleId: join("/repo/packages/cli", path) });
+    const order = [spec("src/generate.test.ts"), spec("src/a.test.ts"), spec("src/verify/command-runner.test.ts"), spec("src/stamp.test.ts"), spec("src/b.test.ts")];
+    const unkeyed = new Set(["src/generate.test.ts", "src/stamp.test.ts"].map((path) => join("/repo/packages/cli", path)));
+    const sorted = runLastAfterOthers(order, "/repo/packages/cli", ["src/verify/command-runner.test.ts"], (file) => !unkeyed.has(file.moduleId));
+    expect(sorted.map((file) => file.moduleId.replace("/repo/packages/cli/", ""))).toEqual([
+      "src/a.test.ts",
+      "src/b.test.ts",
+      "src/generate.test.ts",
+      "src/stamp.test.ts",
+      "src/verify/command-runner.test.ts",
+    ]);
+  });
+
   it("GIVEN a file that passed WHEN nothing changed THEN the next run replays it", async () => {
     const { root } = workspace();
     const file = join(root, "pkg/src/a.test.ts");

@@ -327,11 +327,25 @@ const verbose = (vitest: Vitest): boolean =>
 /**
  * `files` with the ones `last` names (paths relative to `packageDir`) moved after all others, each
  * group in its given order: each file's record holds everything its worker did up to its end, so
- * nothing may follow a file whose worker spawned a process the recording cannot follow.
+ * nothing may follow a file whose worker spawned a process the recording cannot follow. With
+ * `storable`, the files that can never be stored (no key: their closure holds an import the bundle
+ * cannot follow, such as the CLI's config loader) run after the storable ones and before `last`:
+ * their reads (a rendered estate, a config folder) would otherwise widen the record of every
+ * storable file after them, and a change to any of those reads would rerun it.
  */
-export function runLastAfterOthers<T extends { readonly moduleId: string }>(files: readonly T[], packageDir: string, last: readonly string[]): T[] {
+export function runLastAfterOthers<T extends { readonly moduleId: string }>(
+  files: readonly T[],
+  packageDir: string,
+  last: readonly string[],
+  storable: (file: T) => boolean = () => true,
+): T[] {
   const runLast = new Set(last.map((path) => resolve(packageDir, path)));
-  return [...files.filter((spec) => !runLast.has(resolve(spec.moduleId))), ...files.filter((spec) => runLast.has(resolve(spec.moduleId)))];
+  const isLast = (spec: T) => runLast.has(resolve(spec.moduleId));
+  return [
+    ...files.filter((spec) => !isLast(spec) && storable(spec)),
+    ...files.filter((spec) => !isLast(spec) && !storable(spec)),
+    ...files.filter(isLast),
+  ];
 }
 
 /** The sequencer that leaves out the files the cache replays (vitest runs what `sort` returns), `last` files at the end. */
@@ -350,7 +364,8 @@ export function cachingSequencer(cache: TestResultCache, last: readonly string[]
       // A run whose every file replays ran nothing, which vitest would report as "No test files found".
       if (skip.size > 0) this.ctx.config.passWithNoTests = true;
       if (verbose(this.ctx)) for (const id of replayed) this.ctx.logger.log(`  replayed ${id.replace("\0", " ")}`);
-      return sorted.filter((spec) => !skip.has(entryId(spec.project.name, spec.moduleId)));
+      const toRun = sorted.filter((spec) => !skip.has(entryId(spec.project.name, spec.moduleId)));
+      return runLastAfterOthers(toRun, cache.packageDir, last, (spec) => cache.keys.has(entryId(spec.project.name, spec.moduleId)));
     }
   };
 }
