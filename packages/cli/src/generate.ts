@@ -50,10 +50,13 @@ export async function runGenerate(args: GenerateArgs, project: Project, lock: Lo
     }
     throw error;
   });
-  const estate = render(project, inventories, args);
-  if (args.cluster !== undefined && !estate.clusters.includes(args.cluster)) {
-    throw new UserError(`--cluster ${JSON.stringify(args.cluster)}: no such cluster (known: ${estate.clusters.join(", ")})`);
+  // A valid estate builds exactly one cluster per inventory (buildEstate checks it), so an unknown
+  // --cluster is known before the render, which takes seconds.
+  const known = inventories.map((inventory) => inventory.cluster.name);
+  if (args.cluster !== undefined && !known.includes(args.cluster)) {
+    throw new UserError(`--cluster ${JSON.stringify(args.cluster)}: no such cluster (known: ${known.join(", ")})`);
   }
+  const estate = render(project, inventories, args);
   const scopes = args.cluster ? [clusterScope(args.cluster), sharedScope] : undefined;
   const pruneScopes = args.cluster ? [clusterScope(args.cluster)] : undefined;
   const files = scopes ? estate.files.filter((f) => scopes.includes(f.scope)) : estate.files;
