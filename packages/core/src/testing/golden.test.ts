@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { matchGolden } from "./golden.js";
+import { committedOutput, matchGolden } from "./golden.js";
 import { scratchDirs } from "./scratch.js";
 
 const scratch = scratchDirs("k8s-gitops-golden-");
@@ -70,5 +70,24 @@ describe("matchGolden with coveredBy", () => {
   ])("GIVEN %s THEN the file is reported", (_label, own, estate) => {
     const path = own.includes("Namespace") ? "kubernetes/clusters/infra/namespaces.yaml" : "kubernetes/infrastructure/infra/kustomization.yaml";
     expect(matchGolden(scratch.make(), [{ path, content: own }], { coveredBy: scratch.withFiles({ [path]: estate }) })).toContain("has no golden copy and differs from");
+  });
+});
+
+describe("committedOutput", () => {
+  it("GIVEN an output folder with its manifest THEN every owned file comes back with its scope, and the clusters are those the scopes name", () => {
+    const dir = scratch.withFiles({
+      ".k8s-gitops-manifest.json": `${JSON.stringify({ generator: "k8s-gitops", version: 1, files: { "docs/a.md": "cluster:a", "kubernetes/bases/x.yaml": "shared", "kubernetes/clusters/b/ks.yaml": "cluster:b" } }, null, 2)}\n`,
+      "docs/a.md": "# a\n",
+      "kubernetes/bases/x.yaml": "x: 1\n",
+      "kubernetes/clusters/b/ks.yaml": "kind: Kustomization\n",
+      "hand-written.md": "not owned\n",
+    });
+    const output = committedOutput(dir);
+    expect(output.clusters).toEqual(["a", "b"]);
+    expect(output.files).toEqual([
+      { path: "docs/a.md", scope: "cluster:a", content: "# a\n" },
+      { path: "kubernetes/bases/x.yaml", scope: "shared", content: "x: 1\n" },
+      { path: "kubernetes/clusters/b/ks.yaml", scope: "cluster:b", content: "kind: Kustomization\n" },
+    ]);
   });
 });

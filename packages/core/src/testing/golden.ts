@@ -6,6 +6,8 @@ import { createTwoFilesPatch } from "diff";
 import { parseAllDocuments } from "yaml";
 import type { GeneratedFile } from "../files/index.js";
 import { findRepoRoot } from "../schemas/index.js";
+import { MANIFEST_FILE } from "../write/paths.js";
+import { parseManifest } from "../write/manifest.js";
 
 const update = (): boolean => process.env.UPDATE_GOLDEN === "1";
 
@@ -34,6 +36,21 @@ export function estateOutputDir(): string {
   const root = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
   if (root === undefined) throw new Error("cannot find the repository root (pnpm-workspace.yaml) above core/testing");
   return join(root, "generated");
+}
+
+/**
+ * The estate's committed output (`generated/`, or `dir`): every file its manifest owns, with the
+ * scope the manifest records, and the clusters those scopes name. `pnpm generate --check` proves it
+ * is byte for byte the render of the current sources, so a test of properties of the output can read
+ * it instead of rendering the estate: such a test imports no component, and the per-file result
+ * cache replays it until the output itself changes.
+ */
+export function committedOutput(dir: string = estateOutputDir()): { readonly files: GeneratedFile[]; readonly clusters: string[] } {
+  const manifestPath = join(dir, MANIFEST_FILE);
+  const owned = parseManifest(readFileSync(manifestPath, "utf8"), manifestPath);
+  const files = [...owned].map(([path, scope]) => ({ path, scope, content: readFileSync(join(dir, path), "utf8") }));
+  const clusters = [...new Set([...owned.values()].filter((scope) => scope.startsWith("cluster:")).map((scope) => scope.slice("cluster:".length)))];
+  return { files, clusters };
 }
 
 const readIfExists = (path: string): string | undefined => (existsSync(path) ? readFileSync(path, "utf8") : undefined);
