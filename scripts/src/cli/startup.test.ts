@@ -5,10 +5,12 @@ import { bundleImports } from "../ci/test-cache/cache.js";
 const workspaceDir = resolve(import.meta.dirname, "..", "..", "..");
 const main = "packages/cli/src/main.ts";
 
+/** esbuild's import graph from main.ts, bundled once for both tests. */
+const graphOfMain = bundleImports([resolve(workspaceDir, main)], workspaceDir).then(({ metafile }) => metafile.inputs);
+
 /** The workspace modules Node evaluates when it loads `entry`: import statements only, not `import()`. */
 async function staticClosure(entry: string): Promise<string[]> {
-  const { metafile } = await bundleImports([resolve(workspaceDir, entry)], workspaceDir);
-  const graph = metafile.inputs;
+  const graph = await graphOfMain;
   const seen = new Set([entry]);
   const queue = [entry];
   for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
@@ -29,8 +31,7 @@ describe("the CLI's startup", () => {
   });
 
   it("GIVEN each command THEN the module it imports when it runs is still bundled (a literal import())", async () => {
-    const { metafile } = await bundleImports([resolve(workspaceDir, main)], workspaceDir);
-    const dynamic = (metafile.inputs[main]?.imports ?? []).filter((i) => i.kind === "dynamic-import").map((i) => relative(workspaceDir, resolve(workspaceDir, i.path)));
+    const dynamic = ((await graphOfMain)[main]?.imports ?? []).filter((i) => i.kind === "dynamic-import").map((i) => relative(workspaceDir, resolve(workspaceDir, i.path)));
     expect([...new Set(dynamic)].sort()).toEqual(
       ["args", "config", "fetch-charts", "fetch-schemas", "generate", "init", "verify/report", "verify/verify-tree"].map((m) => `packages/cli/src/${m}.ts`),
     );

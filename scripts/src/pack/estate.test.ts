@@ -62,7 +62,7 @@ beforeAll(async () => {
     [...packed.manifests].map(([name, manifest]) => [manifest["name"] as string, packed.tarballs.get(name)!]),
   );
   writeFiles(project, { "package.json": scratchManifest({ tarballs, devDependencies: {} }) });
-  const install = await installScratch(project, process.env, 3, run, workspaceStoreDir(root));
+  const install = await installScratch(project, { storeDir: workspaceStoreDir(root) });
   if (install.code !== 0) throw new Error(`pnpm install of the tarballs failed:\n${install.stdout}\n${install.stderr}`);
 }, slow);
 

@@ -73,7 +73,7 @@ describe("GIVEN a scratch project outside the workspace with the core and compon
     for (const cluster of ["infra", "apps"]) {
       copyFileSync(join(root, "packages", "clusters", cluster, "inventory.yaml"), join(project, "inventories", `${cluster}.yaml`));
     }
-    const install = await installScratch(project, process.env, 3, run, workspaceStoreDir(root));
+    const install = await installScratch(project, { storeDir: workspaceStoreDir(root) });
     if (install.code !== 0) throw new Error(`pnpm install in the scratch project failed:\n${install.stdout}\n${install.stderr}`);
     compiled = await run(join(project, "node_modules", ".bin", "tsc"), ["--pretty", "false", "-p", "tsconfig.json"], { cwd: project });
   }, slow);

@@ -58,7 +58,7 @@ describe("installScratch", () => {
       { code: 124, stdout: "", stderr: "", timedOut: true },
       { code: 0, stdout: "Done", stderr: "" },
     ]);
-    const result = await installScratch(cwd, {}, 3, runCommand);
+    const result = await installScratch(cwd, { env: {}, runCommand });
     expect(result).toEqual({ code: 0, stdout: "Done", stderr: "" });
     expect(calls).toHaveLength(2);
     expect(calls[0]).toEqual(["pnpm", "install", "--prefer-offline", "--no-frozen-lockfile", "--ignore-workspace", "--reporter=append-only"]);
@@ -67,7 +67,7 @@ describe("installScratch", () => {
 
   test("GIVEN an install that fails without stalling WHEN installing THEN it is not retried", async () => {
     const { calls, runCommand } = scripted([{ code: 1, stdout: "", stderr: "ERR_PNPM_NO_MATCHING_VERSION" }]);
-    expect(await installScratch(cwd, {}, 3, runCommand)).toMatchObject({ code: 1 });
+    expect(await installScratch(cwd, { env: {}, runCommand })).toMatchObject({ code: 1 });
     expect(calls).toHaveLength(1);
     expect(warnings).toEqual([]);
   });
@@ -75,7 +75,7 @@ describe("installScratch", () => {
   test("GIVEN an install that stalls every time WHEN installing THEN it gives up after the attempts and returns the timeout", async () => {
     const stalled: RunResult = { code: 124, stdout: "", stderr: "", timedOut: true };
     const { calls, runCommand } = scripted([stalled, stalled, stalled]);
-    expect(await installScratch(cwd, {}, 3, runCommand)).toMatchObject({ code: 124, timedOut: true });
+    expect(await installScratch(cwd, { env: {}, runCommand })).toMatchObject({ code: 124, timedOut: true });
     expect(calls).toHaveLength(3);
     expect(warnings.map((line) => /attempt (\d) of 3/.exec(line)?.[1])).toEqual(["1", "2", "3"]);
   });
@@ -94,7 +94,7 @@ describe("workspaceStoreDir", () => {
       calls.push([command, ...args]);
       return { code: 0, stdout: "", stderr: "" };
     };
-    await installScratch(cwd, {}, 1, record, store);
+    await installScratch(cwd, { env: {}, attempts: 1, runCommand: record, ...(store === undefined ? {} : { storeDir: store }) });
     expect(calls[0]?.slice(-2)).toEqual(["--store-dir", "/home/dev/.local/share/pnpm/store/v10"]);
   });
 

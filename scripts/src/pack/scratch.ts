@@ -69,6 +69,18 @@ export function scratchEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   );
 }
 
+/** Options of {@link installScratch}. */
+export interface InstallOptions {
+  /** The environment, less what `pnpm run` set for the package running the test (default `process.env`). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Attempts before a stalled install is given up (default 3). */
+  readonly attempts?: number;
+  /** Runs pnpm (tests pass a fake). */
+  readonly runCommand?: typeof run;
+  /** The pnpm store to install from: the workspace's, {@link workspaceStoreDir}. */
+  readonly storeDir?: string;
+}
+
 /** How long one `pnpm install` of a consumer project may take: a warm store installs it in 2-5 s. */
 export const installTimeoutMs = 70_000;
 
@@ -79,18 +91,13 @@ export const installTimeoutMs = 70_000;
  *
  * On a fresh machine an install was once seen to stall for good (no socket open, waiting on
  * nothing, never exiting) while the next one took 3 s; so each attempt is killed after
- * {@link installTimeoutMs} and tried again, up to `attempts` times, saying so on stderr. An install
+ * {@link installTimeoutMs} and tried again, up to `options.attempts` times, saying so on stderr. An install
  * that fails (rather than stalls) is not retried: it is a real problem and its output is returned.
- * `storeDir` (the workspace's, {@link workspaceStoreDir}) keeps a consumer on another filesystem
+ * `options.storeDir` (the workspace's, {@link workspaceStoreDir}) keeps a consumer on another filesystem
  * (the tests' temp folder in memory) from getting a store of its own at that filesystem's root.
  */
-export async function installScratch(
-  dir: string,
-  env: NodeJS.ProcessEnv = process.env,
-  attempts = 3,
-  runCommand: typeof run = run,
-  storeDir?: string,
-): Promise<RunResult> {
+export async function installScratch(dir: string, options: InstallOptions = {}): Promise<RunResult> {
+  const { env = process.env, attempts = 3, runCommand = run, storeDir } = options;
   const args = ["install", "--prefer-offline", "--no-frozen-lockfile", "--ignore-workspace", "--reporter=append-only", ...(storeDir ? ["--store-dir", storeDir] : [])];
   let result: RunResult | undefined;
   for (let attempt = 1; attempt <= attempts; attempt++) {

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { append, merge, mergeByKey } from "./index.js";
+import { deepFreeze } from "../testing/freeze.js";
 
 // Leaves are anything that is not a plain object; objects keep the same keys' kinds across
 // base and overlays (the precondition of associativity, see merge's TSDoc).
@@ -20,13 +21,6 @@ function valueOfShape(shape: Shape): fc.Arbitrary<Record<string, unknown>> {
 const triple = shapeArb.chain((shape) => fc.tuple(valueOfShape(shape), valueOfShape(shape), valueOfShape(shape)));
 const anyJson = fc.jsonValue();
 
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object") {
-    Object.values(value).forEach(deepFreeze);
-    Object.freeze(value);
-  }
-  return value;
-}
 const withoutUndefined = (value: unknown): unknown => JSON.parse(JSON.stringify(value ?? null));
 
 describe("merge laws", () => {

@@ -1,6 +1,7 @@
 export * from "./kustomize.js";
 export * from "./golden.js";
 export * from "./inventories.js";
+export * from "./freeze.js";
 export * from "./strict.js";
 export * from "./rendered.js";
 export * from "./scratch.js";

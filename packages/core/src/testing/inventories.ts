@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import type { ClusterContext } from "../cluster/index.js";
 import { parseInventories, type Inventory } from "../inventory/index.js";
 import { findRepoRoot } from "../schemas/index.js";
+import { deepFreeze } from "./freeze.js";
 
 /**
  * The estate's real inventories (packages/clusters/<name>/inventory.yaml), for tests of
@@ -26,14 +27,6 @@ export function fixtureInventories(): Inventory[] {
 }
 
 let parsed: { readonly key: string; readonly inventories: readonly Inventory[] } | undefined;
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
-}
 
 /** A ClusterContext for one of the fixture clusters (`infra` or `apps`). */
 export function fixtureContext(cluster: "infra" | "apps" = "infra"): ClusterContext {

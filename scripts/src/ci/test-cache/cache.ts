@@ -352,8 +352,8 @@ export function runLastAfterOthers<T extends { readonly moduleId: string }>(
 export function cachingSequencer(cache: TestResultCache, last: readonly string[] = []): typeof BaseSequencer {
   return class TestResultCacheSequencer extends BaseSequencer {
     override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-      const sorted = runLastAfterOthers(await super.sort(files), cache.packageDir, last);
-      if (this.ctx.config.snapshotOptions.updateSnapshot === "all") return sorted;
+      const sorted = await super.sort(files);
+      if (this.ctx.config.snapshotOptions.updateSnapshot === "all") return runLastAfterOthers(sorted, cache.packageDir, last);
       const { replayed } = await partition(
         cache,
         sorted.map((spec) => ({ moduleId: spec.moduleId, project: spec.project.name })),
